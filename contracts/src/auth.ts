@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { gender, id, isoDate, personName, phone, role } from './common.js';
+
+/** Why an SMS code is asked for. */
+export const otpPurpose = z.enum(['signup', 'login', 'reset']);
+export type OtpPurpose = z.infer<typeof otpPurpose>;
+
+/** Step 1 of «Войти или создать аккаунт»: the phone number. */
+export const identifyRequest = z.object({ phone });
+export const identifyResponse = z.object({
+  /** The number in E.164 form, as the server understood it. */
+  phone: z.string(),
+  /** 'new': no account yet, sign-up goes on with an SMS code. 'existing': sign in. */
+  account: z.enum(['new', 'existing']),
+  /** The next screen: confirm the number with a code, or type the password. */
+  next: z.enum(['code', 'password']),
+  /** Set when a code was sent: its purpose, to send back with it. */
+  purpose: otpPurpose.nullable(),
+  /** Seconds until «запросите ещё один» is allowed. */
+  resendInSeconds: z.number().int().nonnegative(),
+  /** «Вадим Ж.» — shown only on a device this account has signed in on before. */
+  displayName: z.string().nullable(),
+});
+
+/** Sends (or re-sends) an SMS code. */
+export const sendCodeRequest = z.object({ phone, purpose: otpPurpose });
+export const sendCodeResponse = z.object({ resendInSeconds: z.number().int().nonnegative() });
+
+/** Checks a code; the answer is a short-lived ticket that proves the phone for the next step. */
+export const verifyCodeRequest = z.object({
+  phone,
+  purpose: otpPurpose,
+  code: z.string().trim().regex(/^\d{6}$/),
+});
+export const verifyCodeResponse = z.object({ verificationToken: z.string() });
+
+export const password = z.string().min(1).max(256);
+
+/** Steps 3–4 of sign-up: «Придумайте пароль» and «Информация». Creates the account and signs in. */
+export const signUpRequest = z.object({
+  verificationToken: z.string().min(1),
+  password,
+  firstName: personName,
+  lastName: personName,
+  middleName: z.string().trim().max(64).optional(),
+  gender,
+  birthDate: isoDate,
+  /** ACC-5: the user agreement and privacy policy were accepted. */
+  acceptTerms: z.literal(true),
+});
+
+/** ACC-2: sign in. A device not seen before must bring a verification ticket for purpose 'login'. */
+export const signInRequest = z.object({
+  phone,
+  password,
+  verificationToken: z.string().min(1).optional(),
+});
+
+/** «Забыли пароль?»: a ticket for purpose 'reset' and the new password. Signs in. */
+export const resetPasswordRequest = z.object({ verificationToken: z.string().min(1), password });
+
+export const membershipSummary = z.object({
+  schoolId: id,
+  schoolName: z.string(),
+  role,
+  classId: id.nullable(),
+  className: z.string().nullable(),
+});
+
+/** The signed-in person, with their schools for the left menu. */
+export const me = z.object({
+  id,
+  phone: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  middleName: z.string().nullable(),
+  gender,
+  birthDate: z.string(),
+  locale: z.enum(['ru', 'en']),
+  isOperator: z.boolean(),
+  memberships: z.array(membershipSummary),
+});
+export type Me = z.infer<typeof me>;
+export const meResponse = z.object({ data: me });
+
+/** ACC-3: editable personal data. */
+export const updateProfileRequest = z.object({
+  firstName: personName.optional(),
+  lastName: personName.optional(),
+  middleName: z.string().trim().max(64).nullable().optional(),
+  gender: gender.optional(),
+  birthDate: isoDate.optional(),
+  locale: z.enum(['ru', 'en']).optional(),
+});

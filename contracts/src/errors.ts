@@ -1,0 +1,45 @@
+/**
+ * Every 4xx the API answers carries one of these stable codes. The server sends the message in
+ * the request's language; the web UI maps the code to its own i18n text, so both stay in step.
+ */
+export const errorMessages = {
+  invalid_input: { ru: 'Проверьте введённые данные', en: 'Please check what you entered' },
+  invalid_phone: { ru: 'Введите номер мобильного телефона полностью, например +7 900 000-00-00', en: 'Enter the full mobile number, e.g. +7 900 000-00-00' },
+  unauthenticated: { ru: 'Войдите в аккаунт', en: 'Please sign in' },
+  forbidden: { ru: 'Недостаточно прав', en: 'You are not allowed to do this' },
+  not_found: { ru: 'Не найдено', en: 'Not found' },
+  bad_origin: { ru: 'Запрос отклонён: неверный источник', en: 'Request refused: wrong origin' },
+  rate_limited: { ru: 'Слишком много попыток. Попробуйте позже', en: 'Too many attempts. Try again later' },
+  otp_resend_too_soon: { ru: 'Новый код можно запросить чуть позже', en: 'You can request a new code a little later' },
+  otp_invalid: { ru: 'Неверный код', en: 'Wrong code' },
+  otp_expired: { ru: 'Срок действия кода истёк. Запросите новый код', en: 'The code has expired. Request a new one' },
+  otp_attempts_exceeded: { ru: 'Слишком много неверных попыток. Запросите новый код', en: 'Too many wrong tries. Request a new code' },
+  otp_required: { ru: 'Подтвердите вход кодом из SMS', en: 'Confirm sign-in with the SMS code' },
+  verification_invalid: { ru: 'Подтверждение номера устарело. Начните заново', en: 'Phone confirmation has expired. Please start again' },
+  phone_taken: { ru: 'Аккаунт с этим номером уже есть. Войдите в него', en: 'An account with this number exists. Please sign in' },
+  account_not_found: { ru: 'Аккаунт с этим номером не найден', en: 'No account with this number' },
+  wrong_password: { ru: 'Неверный пароль', en: 'Wrong password' },
+  password_too_weak: { ru: 'Пароль слишком простой: не меньше 8 символов, не только цифры и не распространённый пароль', en: 'The password is too weak: at least 8 characters, not only digits and not a common password' },
+  password_mismatch: { ru: 'Пароли не совпадают', en: 'Passwords do not match' },
+  invite_invalid: { ru: 'Приглашение недействительно: срок истёк, ссылка отозвана или использована', en: 'The invitation is no longer valid: expired, revoked or used up' },
+  already_member: { ru: 'Вы уже состоите в этом учебном заведении с этой ролью', en: 'You already have this role in this school' },
+  request_pending: { ru: 'Ваша заявка в это учебное заведение уже на рассмотрении', en: 'Your request to this school is already being reviewed' },
+  request_already_decided: { ru: 'Заявка уже рассмотрена', en: 'The request has already been decided' },
+  class_exists: { ru: 'Такой класс уже есть', en: 'This class already exists' },
+  class_required: { ru: 'Выберите класс', en: 'Choose a class' },
+  subject_required: { ru: 'Выберите хотя бы один предмет', en: 'Choose at least one subject' },
+  last_admin: { ru: 'Нельзя убрать последнего администратора школы', en: 'The last administrator of a school cannot be removed' },
+  internal: { ru: 'Что-то пошло не так. Попробуйте ещё раз', en: 'Something went wrong. Please try again' },
+} as const satisfies Record<string, { ru: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+/** The body of every error response. */
+export interface ApiErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    /** For invalid_input: which fields and why. */
+    fields?: { path: string; message: string }[];
+  };
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { id, isoDateTime, role } from './common.js';
+
+/** The roles an invitation link may give: a parent is linked to a child another way. */
+export const inviteRole = z.enum(['admin', 'leader', 'teacher', 'student']);
+
+/** ORG-3: a link for a role and, for teachers and students, a class. */
+export const createInviteRequest = z.object({
+  role: inviteRole,
+  classId: id.nullable().default(null),
+  /** Days until the link stops working; null: never. */
+  expiresInDays: z.number().int().min(1).max(365).nullable().default(14),
+  /** How many people may join by it; null: no limit. */
+  maxUses: z.number().int().min(1).max(2000).nullable().default(null),
+});
+
+export const invite = z.object({
+  id,
+  role,
+  classId: id.nullable(),
+  className: z.string().nullable(),
+  expiresAt: isoDateTime.nullable(),
+  maxUses: z.number().int().nullable(),
+  uses: z.number().int(),
+  revoked: z.boolean(),
+  /** Valid: not expired, not used up, not revoked. */
+  active: z.boolean(),
+  createdAt: isoDateTime,
+  createdBy: z.string(),
+});
+export const invitesResponse = z.object({ data: z.array(invite) });
+/** The link is shown once, at creation: only its hash is kept. */
+export const createInviteResponse = z.object({ data: invite.extend({ url: z.string(), token: z.string() }) });
+
+/** The invite page, «Куда» and «Роль»: public, so a person can see it before signing in. */
+export const invitePreviewResponse = z.object({
+  data: z.object({
+    schoolId: id,
+    schoolName: z.string(),
+    role,
+    className: z.string().nullable(),
+    active: z.boolean(),
+  }),
+});
+
+/** «Присоединиться». A teacher names subjects (the class comes from the link when it has one). */
+export const acceptInviteRequest = z.object({ subjects: z.array(z.string().trim().min(2).max(64)).max(10).default([]) });
+export const acceptInviteResponse = z.object({ data: z.object({ schoolId: id }) });

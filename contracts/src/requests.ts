@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { id, isoDateTime, personSummary, subject } from './common.js';
+
+/** The roles a person may ask for without an invitation. */
+export const requestRole = z.enum(['teacher', 'student', 'parent']);
+
+/** ORG-4 / step 5 «Учебное заведение»: «Отправить заявку». */
+export const createJoinRequestRequest = z.object({
+  schoolId: id,
+  role: requestRole,
+  /** A teacher: the classes they teach. A student: exactly one class. */
+  classIds: z.array(id).max(30).default([]),
+  /** A teacher: the subjects they teach. */
+  subjects: z.array(subject).max(10).default([]),
+  /** Optional note for the administration. */
+  comment: z.string().trim().max(500).optional(),
+});
+
+export const requestStatus = z.enum(['pending', 'approved', 'rejected']);
+
+export const joinRequest = z.object({
+  id,
+  schoolId: id,
+  schoolName: z.string(),
+  applicant: personSummary,
+  role: requestRole,
+  classes: z.array(z.object({ id, name: z.string() })),
+  subjects: z.array(subject),
+  comment: z.string().nullable(),
+  status: requestStatus,
+  createdAt: isoDateTime,
+  decidedAt: isoDateTime.nullable(),
+});
+export type JoinRequest = z.infer<typeof joinRequest>;
+export const joinRequestResponse = z.object({ data: joinRequest });
+export const joinRequestsResponse = z.object({ data: z.array(joinRequest) });
+export const joinRequestsQuery = z.object({ status: requestStatus.default('pending') });

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { id, personSummary, phone, role, subject } from './common.js';
+
+export const schoolInfo = z.object({
+  name: z.string().trim().min(2).max(200),
+  country: z.string().trim().min(2).max(64),
+  city: z.string().trim().min(1).max(64),
+  address: z.string().trim().max(300).nullable().default(null),
+  phone: z.string().trim().max(32).nullable().default(null),
+  site: z.string().trim().max(200).nullable().default(null),
+  email: z.string().trim().max(200).nullable().default(null),
+  description: z.string().trim().max(4000).nullable().default(null),
+});
+
+export const school = schoolInfo.extend({
+  id,
+  participantCount: z.number().int(),
+});
+export type School = z.infer<typeof school>;
+
+/** What the signed-in person may do here: the UI shows buttons by these, never by roles. */
+export const schoolAbilities = z.object({
+  manage: z.boolean(),
+  invite: z.boolean(),
+  reviewRequests: z.boolean(),
+  createClass: z.boolean(),
+});
+
+export const schoolPageResponse = z.object({
+  data: school.extend({
+    myRoles: z.array(role),
+    teachers: z.array(personSummary),
+    students: z.array(personSummary),
+    /** Pending join requests, for the «Заявки» badge; null for those who may not review. */
+    pendingRequestCount: z.number().int().nullable(),
+  }),
+  can: schoolAbilities,
+});
+
+/** ORG-10 «Информация»: editable by the administration. */
+export const updateSchoolRequest = schoolInfo.partial();
+
+/** ORG-1: the registry, searched by country and city. */
+export const registrySearchQuery = z.object({
+  country: z.string().trim().min(1).max(64).optional(),
+  city: z.string().trim().min(1).max(64).optional(),
+  q: z.string().trim().max(100).optional(),
+});
+export const registrySchool = z.object({ id, name: z.string(), country: z.string(), city: z.string(), address: z.string().nullable() });
+export const registrySearchResponse = z.object({ data: z.array(registrySchool) });
+export const registryPlacesResponse = z.object({ data: z.array(z.string()) });
+
+/** ORG-7 «Участники»: members by role, with search. */
+export const membersQuery = z.object({
+  role: role.optional(),
+  q: z.string().trim().max(100).optional(),
+});
+export const member = personSummary.extend({
+  roles: z.array(role),
+  className: z.string().nullable(),
+  subjects: z.array(subject),
+  /** Leader's position, «Директор». */
+  title: z.string().nullable(),
+});
+export const membersResponse = z.object({ data: z.array(member), can: z.object({ manage: z.boolean() }) });
+
+/** ORG-8 «Руководители»: appoint a member of the school as a leader. */
+export const appointLeaderRequest = z.object({ userId: id, title: z.string().trim().min(2).max(100) });
+
+/** Operator: a new school in the registry with its first administrator. */
+export const createSchoolRequest = schoolInfo.extend({
+  /** The first administrator's phone. An existing account is appointed at once; otherwise an invitation link is made. */
+  adminPhone: phone,
+});
+export const createSchoolResponse = z.object({
+  data: z.object({
+    schoolId: id,
+    /** Set when the administrator already had an account and was appointed. */
+    adminAppointed: z.boolean(),
+    /** Set when they had none: the link to send them. */
+    inviteUrl: z.string().nullable(),
+  }),
+});
+export const operatorSchoolsResponse = z.object({
+  data: z.array(registrySchool.extend({ participantCount: z.number().int(), adminCount: z.number().int() })),
+});
+
+/** APP-4 «Контакты»: people who share a school with the signed-in person. */
+export const contact = personSummary.extend({
+  schools: z.array(z.object({ schoolId: id, schoolName: z.string(), roles: z.array(role) })),
+});
+export const contactsResponse = z.object({ data: z.array(contact) });

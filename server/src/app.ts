@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Db } from './db/client.js';
+import { installRequestContext } from './http/context.js';
+import { installErrorHandler, sendError } from './http/errorHandler.js';
+import { installOriginCheck } from './http/originCheck.js';
+import type { Clock } from './lib/clock.js';
+import { registerModules } from './modules/index.js';
+import type { EventBus } from './platform/events/bus.js';
+import type { SmsProvider } from './platform/sms/provider.js';
+
+/** Everything the app needs from outside; tests build their own. */
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  sms: SmsProvider;
+  events: EventBus;
+  /** Key for hashing tokens and codes. */
+  secret: string;
+}
+
+export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? { level: deps.config.logLevel },
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: { info: { title: 'Parta API', version: '0.1.0', description: 'School communication platform' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  installErrorHandler(app);
+  installOriginCheck(app, deps.config.publicUrl);
+  installRequestContext(app, deps);
+
+  app.get('/api/health', async () => ({ ok: true }));
+  await app.register(async (api) => registerModules(api.withTypeProvider<ZodTypeProvider>(), deps), { prefix: '/api' });
+
+  await serveWebApp(app, deps.config.webDist);
+  return app;
+}
+
+/** Serves the built SPA; unknown non-API paths get index.html so client routes work on reload. */
+async function serveWebApp(app: FastifyInstance, webDist: string) {
+  const hasWeb = existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((req, reply) => {
+    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return sendError(reply, req, 404, 'not_found');
+  });
+}

@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every environment variable Parta reads, parsed and validated here and nowhere else. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** Where embedded data lives: the PGlite database and uploaded files. */
+  DATA_DIR: z.string().default('./data'),
+  /** A PostgreSQL server; when set, PGlite is not used and the demo is off. */
+  DATABASE_URL: z.string().optional(),
+  /** Redis for sharing events between server nodes. */
+  REDIS_URL: z.string().optional(),
+  /** '0' turns the demo school off on an empty embedded database. */
+  PARTA_DEMO: z.enum(['0', '1']).optional(),
+  /** The address people open, e.g. https://parta.school.ru; used for invitation links and the Origin check. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Secret for hashing SMS codes and tokens; generated and kept in DATA_DIR when not set. */
+  SECRET_KEY: z.string().min(32).optional(),
+  /** 'dev' writes SMS to the log; 'http' posts to an SMS gateway. */
+  SMS_PROVIDER: z.enum(['dev', 'http']).default('dev'),
+  SMS_HTTP_URL: z.string().url().optional(),
+  SMS_HTTP_TOKEN: z.string().optional(),
+  SMS_HTTP_SENDER: z.string().default('Parta'),
+  /** SMS sends allowed from one IP address per hour (a whole school may sit behind one address). */
+  SMS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(60),
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies Secure. */
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The built web app; served when present. */
+  WEB_DIST: z.string().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  demo: boolean;
+  publicUrl: string | undefined;
+  secretKey: string | undefined;
+  sms:
+    | { provider: 'dev' }
+    | { provider: 'http'; url: string; token: string | undefined; sender: string };
+  smsPerIpPerHour: number;
+  trustProxy: boolean;
+  logLevel: string;
+  webDist: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.SMS_PROVIDER === 'http' && !e.SMS_HTTP_URL) throw new Error('SMS_PROVIDER=http needs SMS_HTTP_URL');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    demo: !e.DATABASE_URL && e.PARTA_DEMO !== '0',
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    secretKey: e.SECRET_KEY,
+    sms:
+      e.SMS_PROVIDER === 'http'
+        ? { provider: 'http', url: e.SMS_HTTP_URL as string, token: e.SMS_HTTP_TOKEN, sender: e.SMS_HTTP_SENDER }
+        : { provider: 'dev' },
+    smsPerIpPerHour: e.SMS_PER_IP_PER_HOUR,
+    trustProxy: e.TRUST_PROXY === '1',
+    logLevel: e.LOG_LEVEL,
+    webDist: path.resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
+  };
+}
+
+/** A fresh random secret, for tests and first start. */
+export function randomSecret(): string {
+  return randomBytes(32).toString('base64url');
+}

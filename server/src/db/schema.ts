@@ -1,0 +1,165 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const roleEnum = pgEnum('role', ['admin', 'leader', 'teacher', 'student', 'parent']);
+export const genderEnum = pgEnum('gender', ['female', 'male']);
+export const otpPurposeEnum = pgEnum('otp_purpose', ['signup', 'login', 'reset']);
+export const requestStatusEnum = pgEnum('request_status', ['pending', 'approved', 'rejected']);
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** E.164, the sign-in identity. */
+  phone: text('phone').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  firstName: text('first_name').notNull(),
+  lastName: text('last_name').notNull(),
+  middleName: text('middle_name'),
+  gender: genderEnum('gender').notNull(),
+  birthDate: date('birth_date', { mode: 'string' }).notNull(),
+  locale: text('locale').notNull().default('ru'),
+  /** The platform operator: runs the installation's school registry. */
+  isOperator: boolean('is_operator').notNull().default(false),
+  termsAcceptedAt: timestamp('terms_accepted_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+/** One row per SMS code sent: the code only as a keyed hash. Also the ledger for send and failure limits. */
+export const otpCodes = pgTable('otp_codes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  phone: text('phone').notNull(),
+  purpose: otpPurposeEnum('purpose').notNull(),
+  codeHash: text('code_hash').notNull(),
+  ip: text('ip').notNull(),
+  failedAttempts: integer('failed_attempts').notNull().default(0),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  consumedAt: timestamp('consumed_at', { withTimezone: true }),
+  createdAt: createdAt(),
+}, (t) => [
+  index('otp_codes_phone_idx').on(t.phone, t.createdAt),
+  index('otp_codes_ip_idx').on(t.ip, t.createdAt),
+]);
+
+/** A short-lived proof that a phone was confirmed by code, spent by the next step (sign-up, sign-in, reset). */
+export const verificationTickets = pgTable('verification_tickets', {
+  tokenHash: text('token_hash').primaryKey(),
+  phone: text('phone').notNull(),
+  purpose: otpPurposeEnum('purpose').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  consumedAt: timestamp('consumed_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+export const sessions = pgTable('sessions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tokenHash: text('token_hash').notNull().unique(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  userAgent: text('user_agent'),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: createdAt(),
+}, (t) => [index('sessions_user_idx').on(t.userId)]);
+
+/** Devices a person has signed in on; sign-in from one of them needs no SMS code (ACC-2). */
+export const knownDevices = pgTable('known_devices', {
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  deviceHash: text('device_hash').notNull(),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.userId, t.deviceHash] })]);
+
+export const schools = pgTable('schools', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  country: text('country').notNull(),
+  city: text('city').notNull(),
+  address: text('address'),
+  phone: text('phone'),
+  site: text('site'),
+  email: text('email'),
+  description: text('description'),
+  createdAt: createdAt(),
+}, (t) => [index('schools_place_idx').on(t.country, t.city)]);
+
+export const classes = pgTable('classes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  schoolId: uuid('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+  grade: integer('grade').notNull(),
+  letter: text('letter').notNull(),
+  profile: text('profile'),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('classes_school_name_uq').on(t.schoolId, t.grade, t.letter)]);
+
+/** A role a person holds in a school. A student's membership names their class. */
+export const memberships = pgTable('memberships', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  schoolId: uuid('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  role: roleEnum('role').notNull(),
+  classId: uuid('class_id').references(() => classes.id, { onDelete: 'set null' }),
+  /** A leader's position: «Директор», «Заместитель директора по УВР». */
+  title: text('title'),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('memberships_school_user_role_uq').on(t.schoolId, t.userId, t.role),
+  index('memberships_user_idx').on(t.userId),
+  index('memberships_class_idx').on(t.classId),
+]);
+
+/** The subjects a teacher teaches in a class (CLS-2). */
+export const classTeachers = pgTable('class_teachers', {
+  classId: uuid('class_id').notNull().references(() => classes.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  subject: text('subject').notNull(),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.classId, t.userId, t.subject] }), index('class_teachers_user_idx').on(t.userId)]);
+
+/** The subjects a teacher named at join, before picking classes (ORG-5). */
+export const teacherSubjects = pgTable('teacher_subjects', {
+  schoolId: uuid('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  subject: text('subject').notNull(),
+}, (t) => [primaryKey({ columns: [t.schoolId, t.userId, t.subject] })]);
+
+/** ORG-3: invitation links; only the token's hash is kept. */
+export const invites = pgTable('invites', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  schoolId: uuid('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+  tokenHash: text('token_hash').notNull().unique(),
+  role: roleEnum('role').notNull(),
+  classId: uuid('class_id').references(() => classes.id, { onDelete: 'cascade' }),
+  expiresAt: timestamp('expires_at', { withTimezone: true }),
+  maxUses: integer('max_uses'),
+  uses: integer('uses').notNull().default(0),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  /** Null when the platform operator made it for a new school's first administrator. */
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+}, (t) => [index('invites_school_idx').on(t.schoolId)]);
+
+/** ORG-4: a request to join without an invitation. */
+export const joinRequests = pgTable('join_requests', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  schoolId: uuid('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  role: roleEnum('role').notNull(),
+  classIds: uuid('class_ids').array().notNull().default(sql`'{}'::uuid[]`),
+  subjects: text('subjects').array().notNull().default(sql`'{}'::text[]`),
+  comment: text('comment'),
+  status: requestStatusEnum('status').notNull().default('pending'),
+  decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  createdAt: createdAt(),
+}, (t) => [
+  index('join_requests_school_status_idx').on(t.schoolId, t.status),
+  index('join_requests_user_idx').on(t.userId),
+  uniqueIndex('join_requests_one_pending_uq').on(t.schoolId, t.userId).where(sql`status = 'pending'`),
+]);
+
+/** Installation-wide settings, e.g. the generated secret key shared by every node. */
+export const instanceSettings = pgTable('instance_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

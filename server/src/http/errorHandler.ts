@@ -1,0 +1,41 @@
+import { type ErrorCode, errorMessages } from '@parta/contracts';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError } from '../lib/errors.js';
+
+/** The request's language for server-written messages: Russian unless the client asks for English. */
+export function requestLocale(req: FastifyRequest): 'ru' | 'en' {
+  const header = req.headers['accept-language'] ?? '';
+  return /^en\b/i.test(header) ? 'en' : 'ru';
+}
+
+export function sendError(
+  reply: FastifyReply,
+  req: FastifyRequest,
+  status: number,
+  code: ErrorCode,
+  extra: Record<string, unknown> = {},
+) {
+  return reply.status(status).send({ error: { code, message: errorMessages[code][requestLocale(req)], ...extra } });
+}
+
+/** Turns every thrown error into the one error shape; 5xx never carries internals. */
+export function installErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof AppError) return sendError(reply, req, err.status, err.code, err.details ?? {});
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const fields = err.validation.map((v) => ({
+        path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+        message: v.message ?? 'invalid',
+      }));
+      const code: ErrorCode = fields.some((f) => f.message === 'invalid_phone') ? 'invalid_phone' : 'invalid_input';
+      return sendError(reply, req, 400, code, { fields });
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      const code: ErrorCode = err.statusCode === 404 ? 'not_found' : err.statusCode === 429 ? 'rate_limited' : 'invalid_input';
+      return sendError(reply, req, err.statusCode, code);
+    }
+    req.log.error({ err }, 'unhandled error');
+    return sendError(reply, req, 500, 'internal');
+  });
+}

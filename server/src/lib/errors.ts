@@ -1,0 +1,49 @@
+import type { ErrorCode } from '@parta/contracts';
+
+const statusByCode: Partial<Record<ErrorCode, number>> = {
+  invalid_input: 400,
+  invalid_phone: 400,
+  password_too_weak: 400,
+  password_mismatch: 400,
+  class_required: 400,
+  subject_required: 400,
+  otp_invalid: 400,
+  otp_expired: 400,
+  unauthenticated: 401,
+  otp_required: 401,
+  wrong_password: 401,
+  verification_invalid: 401,
+  forbidden: 403,
+  bad_origin: 403,
+  not_found: 404,
+  account_not_found: 404,
+  invite_invalid: 410,
+  phone_taken: 409,
+  already_member: 409,
+  request_pending: 409,
+  request_already_decided: 409,
+  class_exists: 409,
+  last_admin: 409,
+  rate_limited: 429,
+  otp_resend_too_soon: 429,
+  otp_attempts_exceeded: 429,
+};
+
+/**
+ * The one error a use-case throws for an expected refusal. The HTTP layer turns it into
+ * `{error: {code, message}}` with the status below; nothing below a route knows about HTTP beyond this.
+ */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    /** Extra facts for the client, e.g. seconds to wait. */
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(code);
+    this.status = statusByCode[code] ?? 400;
+  }
+}
+
+/** "Not there" and "not yours" are one answer, so ids cannot be probed. */
+export const notFound = () => new AppError('not_found');

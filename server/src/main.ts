@@ -1,0 +1,34 @@
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { resolveSecret } from './db/secret.js';
+import { systemClock } from './lib/clock.js';
+import { createEventBus } from './platform/events/index.js';
+import { createSmsProvider } from './platform/sms/index.js';
+import { seedDemoIfEmpty } from './demo/seedDemo.js';
+
+const config = loadConfig();
+const database = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/db` });
+const secret = await resolveSecret(database.db, config.secretKey);
+const events = await createEventBus(config);
+const sms = createSmsProvider(config);
+const deps = { config, db: database.db, clock: systemClock, sms, events, secret };
+const app = await buildApp(deps);
+
+if (config.demo) await seedDemoIfEmpty(deps, app.log);
+
+await app.listen({ port: config.port, host: config.host });
+const url = config.publicUrl ?? `http://localhost:${config.port}`;
+app.log.info(`Parta is running at ${url} (database: ${database.kind})`);
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    if (closing) return;
+    closing = true;
+    await app.close();
+    await events.close();
+    await database.close();
+    process.exit(0);
+  });
+}

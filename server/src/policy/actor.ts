@@ -1,0 +1,19 @@
+import type { Role } from '@parta/contracts';
+
+export interface ActorMembership {
+  schoolId: string;
+  role: Role;
+  classId: string | null;
+}
+
+/** Who is asking: loaded once per request from the session, passed to every use-case. */
+export interface Actor {
+  userId: string;
+  isOperator: boolean;
+  memberships: ActorMembership[];
+}
+
+export function rolesIn(actor: Actor | null, schoolId: string): Role[] {
+  if (!actor) return [];
+  return actor.memberships.filter((m) => m.schoolId === schoolId).map((m) => m.role);
+}

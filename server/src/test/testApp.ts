@@ -1,0 +1,62 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { AppDeps } from '../app.js';
+import { buildApp } from '../app.js';
+import { loadConfig, randomSecret } from '../config.js';
+import { type Database, openDatabase } from '../db/client.js';
+import { FakeClock } from '../lib/clock.js';
+import { InProcessBus } from '../platform/events/bus.js';
+import { DevSmsProvider } from '../platform/sms/devSms.js';
+import { createTestDatabaseUrl } from './pgTestDatabase.js';
+
+export interface TestContext {
+  app: FastifyInstance;
+  deps: AppDeps & { clock: FakeClock; sms: DevSmsProvider };
+  database: Database;
+  close(): Promise<void>;
+}
+
+let shared: Promise<Database> | null = null;
+
+/**
+ * One database per test file (PGlite in memory, or a fresh database on the real server when
+ * TEST_DATABASE_URL is set); each test makes its own school with the factories, so tests never
+ * see each other's data and need no cleanup.
+ */
+async function sharedDatabase(): Promise<Database> {
+  shared ??= (async () => {
+    const serverUrl = process.env.TEST_DATABASE_URL;
+    if (serverUrl) return openDatabase({ url: await createTestDatabaseUrl(serverUrl) });
+    return openDatabase({ dataDir: null });
+  })();
+  return shared;
+}
+
+export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+  const database = await sharedDatabase();
+  const config = loadConfig({ PARTA_DEMO: '0', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://parta.test', ...env });
+  const deps = {
+    config,
+    db: database.db,
+    clock: new FakeClock(new Date()),
+    sms: new DevSmsProvider({ info: () => undefined }),
+    events: new InProcessBus(),
+    secret: randomSecret(),
+  };
+  const app = await buildApp(deps, { logger: false });
+  await app.ready();
+  return { app, deps, database, close: () => app.close() };
+}
+
+/** Cookies a response set, as one Cookie header value to send back. */
+export function cookiesFrom(res: LightMyRequestResponse, previous = ''): string {
+  const jar = new Map<string, string>();
+  for (const part of previous.split(/;\s*/).filter(Boolean)) {
+    const [k, ...v] = part.split('=');
+    if (k) jar.set(k, v.join('='));
+  }
+  for (const c of res.cookies) {
+    if (c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0)) jar.delete(c.name);
+    else jar.set(c.name, c.value);
+  }
+  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+}
