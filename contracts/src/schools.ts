@@ -90,3 +90,11 @@ export const contact = personSummary.extend({
   schools: z.array(z.object({ schoolId: id, schoolName: z.string(), roles: z.array(role) })),
 });
 export const contactsResponse = z.object({ data: z.array(contact) });
+
+/** Step 5 «Учебное заведение»: a school's classes as an applicant may see them (names only). */
+export const registryClassesResponse = z.object({
+  data: z.array(z.object({ id, name: z.string(), profile: z.string().nullable() })),
+});
+
+/** Operator: appoint another administrator of a school by phone (or get an invitation link for them). */
+export const appointAdminRequest = z.object({ phone });

@@ -1,8 +1,20 @@
 import type { AppDeps } from '../app.js';
 import type { ApiInstance } from '../http/types.js';
+import { registerAuthRoutes } from './auth/routes.js';
+import { registerClassesRoutes } from './classes/routes.js';
+import { registerContactsRoutes } from './contacts/routes.js';
+import { registerInvitesRoutes } from './invites/routes.js';
+import { registerJoinRequestsRoutes } from './joinRequests/routes.js';
+import { registerOperatorRoutes } from './operator/routes.js';
+import { registerSchoolsRoutes } from './schools/routes.js';
 
 /** Each domain registers its routes here; the folder name is the feature's name. */
 export async function registerModules(api: ApiInstance, deps: AppDeps): Promise<void> {
-  void api;
-  void deps;
+  await registerAuthRoutes(api, deps);
+  await registerSchoolsRoutes(api, deps);
+  await registerClassesRoutes(api, deps);
+  await registerInvitesRoutes(api, deps);
+  await registerJoinRequestsRoutes(api, deps);
+  await registerOperatorRoutes(api, deps);
+  await registerContactsRoutes(api, deps);
 }

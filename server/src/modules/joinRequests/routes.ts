@@ -1,0 +1,7 @@
+import type { AppDeps } from '../../app.js';
+import type { ApiInstance } from '../../http/types.js';
+
+export async function registerJoinRequestsRoutes(api: ApiInstance, deps: AppDeps): Promise<void> {
+  void api;
+  void deps;
+}
