@@ -29,6 +29,7 @@ export const errorMessages = {
   class_required: { ru: 'Выберите класс', en: 'Choose a class' },
   subject_required: { ru: 'Выберите хотя бы один предмет', en: 'Choose at least one subject' },
   last_admin: { ru: 'Нельзя убрать последнего администратора школы', en: 'The last administrator of a school cannot be removed' },
+  sms_failed: { ru: 'Не удалось отправить SMS. Попробуйте ещё раз через минуту', en: 'The SMS could not be sent. Please try again in a minute' },
   internal: { ru: 'Что-то пошло не так. Попробуйте ещё раз', en: 'Something went wrong. Please try again' },
 } as const satisfies Record<string, { ru: string; en: string }>;
 

@@ -27,6 +27,8 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   rate_limited: 429,
   otp_resend_too_soon: 429,
   otp_attempts_exceeded: 429,
+  // The SMS gateway refused or did not answer: nothing of ours is wrong, and a retry may pass.
+  sms_failed: 503,
 };
 
 /**
