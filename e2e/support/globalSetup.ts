@@ -1,0 +1,80 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { baseUrl, e2ePort, repoDir, screenshotDir, serverLog, tmpDir } from './paths.js';
+
+/**
+ * Builds the web app and starts the real server on a fresh embedded database (demo on), the way
+ * `npm start` runs for a school. Returns the teardown that stops it. PARTA_E2E_SKIP_BUILD=1
+ * reuses an existing web/dist while iterating on tests.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  mkdirSync(tmpDir, { recursive: true });
+  mkdirSync(screenshotDir, { recursive: true });
+  await assertPortFree();
+
+  if (process.env.PARTA_E2E_SKIP_BUILD !== '1') {
+    execFileSync('npm', ['run', 'build', '-w', 'web'], { cwd: repoDir, stdio: 'inherit' });
+  }
+
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'parta-e2e-'));
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // The demo school loads only on an empty embedded database: no PostgreSQL, no demo switch-off.
+  for (const name of ['DATABASE_URL', 'PARTA_DEMO', 'PUBLIC_URL', 'REDIS_URL', 'SECRET_KEY', 'SMS_PROVIDER', 'TRUST_PROXY', 'WEB_DIST']) {
+    delete env[name];
+  }
+  Object.assign(env, { PORT: String(e2ePort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+
+  const log = openSync(serverLog, 'w');
+  const tsx = path.join(repoDir, 'node_modules', '.bin', 'tsx');
+  // Its own process group, so teardown stops tsx and the node process it starts together.
+  const server = spawn(tsx, ['server/src/main.ts'], { cwd: repoDir, env, stdio: ['ignore', log, log], detached: true });
+  closeSync(log);
+
+  try {
+    await waitForHealth(server);
+  } catch (error) {
+    await stop(server);
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+
+  return async () => {
+    await stop(server);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
+
+async function assertPortFree(): Promise<void> {
+  const answer = await fetch(`${baseUrl}/api/health`).catch(() => null);
+  if (answer) throw new Error(`Something already listens on ${baseUrl}; stop it (tests read this run's own server log).`);
+}
+
+async function waitForHealth(server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null || server.signalCode !== null) {
+      throw new Error(`The server exited (${server.exitCode ?? server.signalCode}); see ${serverLog}`);
+    }
+    const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`The server did not answer /api/health within 90 s; see ${serverLog}`);
+}
+
+async function stop(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null || server.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-(server.pid as number), signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  signalGroup('SIGTERM');
+  const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 8_000));
+  if ((await Promise.race([exited, timer])) === 'timeout') signalGroup('SIGKILL');
+}

@@ -1,0 +1,33 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import { screenshotDir } from './paths.js';
+
+/**
+ * A full-page screenshot named after the test and the screen, e.g.
+ * `screenshots/a-invite-signup/03-code.png`, to be looked at by a person after the run.
+ */
+export async function shot(page: Page, testInfo: TestInfo, name: string): Promise<string> {
+  const folder = path.join(screenshotDir, slug(testInfo.titlePath.slice(1).join(' ')));
+  mkdirSync(folder, { recursive: true });
+  const file = path.join(folder, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9а-яё]+/gi, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
+}
+
+/** The page is no wider than the window: nothing sticks out to make a sideways scroll at phone width. */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const sizes = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
+  expect(sizes.scroll, `page is ${sizes.scroll}px wide in a ${sizes.client}px window`).toBeLessThanOrEqual(sizes.client);
+}
