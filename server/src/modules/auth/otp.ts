@@ -218,3 +218,6 @@ export async function recordPasswordFailure(
     createdAt: now,
   });
 }
+
+/** What the auth use-cases need: the OTP service's deps (the database, clock, key and SMS). */
+export type AuthDeps = OtpDeps;

@@ -1,7 +1,98 @@
+import {
+  identifyRequest, identifyResponse, meResponse, okResponse, resetPasswordRequest, sendCodeRequest,
+  sendCodeResponse, signInRequest, signUpRequest, updateProfileRequest, verifyCodeRequest, verifyCodeResponse,
+} from '@parta/contracts';
+import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.js';
+import { clearSessionCookie, clientIp, deviceId, setSessionCookie } from '../../http/context.js';
 import type { ApiInstance } from '../../http/types.js';
+import { AppError } from '../../lib/errors.js';
+import type { Actor } from '../../policy/actor.js';
+import { getMe } from './getMe.js';
+import { identifyPhone } from './identifyPhone.js';
+import type { AuthDeps } from './otp.js';
+import { resetPassword } from './resetPassword.js';
+import { sendCode } from './sendCode.js';
+import { SESSION_COOKIE } from './sessions.js';
+import { signIn } from './signIn.js';
+import { signOut } from './signOut.js';
+import { signUp } from './signUp.js';
+import { updateProfile } from './updateProfile.js';
+import { verifyCode } from './verifyCode.js';
 
+function signedIn(req: FastifyRequest): Actor {
+  if (!req.actor) throw new AppError('unauthenticated');
+  return req.actor;
+}
+
+/** ACC-1..4, ACC-6: the /auth/* steps of «Войти или создать аккаунт» and the /me profile. */
 export async function registerAuthRoutes(api: ApiInstance, deps: AppDeps): Promise<void> {
-  void api;
-  void deps;
+  const auth = (req: FastifyRequest): AuthDeps => ({
+    db: deps.db,
+    clock: deps.clock,
+    secret: deps.secret,
+    sms: deps.sms,
+    smsPerIpPerHour: deps.config.smsPerIpPerHour,
+    log: req.log,
+  });
+  const tags = ['auth'];
+
+  api.post('/auth/identify', { schema: { tags, body: identifyRequest, response: { 200: identifyResponse } } }, (req, reply) =>
+    identifyPhone(auth(req), { phone: req.body.phone, deviceId: deviceId(req, reply, deps), ip: clientIp(req) }),
+  );
+
+  api.post('/auth/code', { schema: { tags, body: sendCodeRequest, response: { 200: sendCodeResponse } } }, (req) =>
+    sendCode(auth(req), { ...req.body, ip: clientIp(req) }),
+  );
+
+  api.post('/auth/verify', { schema: { tags, body: verifyCodeRequest, response: { 200: verifyCodeResponse } } }, (req) =>
+    verifyCode(auth(req), req.body),
+  );
+
+  api.post('/auth/signup', { schema: { tags, body: signUpRequest, response: { 200: meResponse } } }, async (req, reply) => {
+    const { me, sessionToken } = await signUp(auth(req), {
+      ...req.body,
+      deviceId: deviceId(req, reply, deps),
+      userAgent: req.headers['user-agent'],
+    });
+    setSessionCookie(reply, deps, sessionToken);
+    return { data: me };
+  });
+
+  api.post('/auth/signin', { schema: { tags, body: signInRequest, response: { 200: meResponse } } }, async (req, reply) => {
+    const { me, sessionToken } = await signIn(auth(req), {
+      ...req.body,
+      deviceId: deviceId(req, reply, deps),
+      ip: clientIp(req),
+      userAgent: req.headers['user-agent'],
+    });
+    setSessionCookie(reply, deps, sessionToken);
+    return { data: me };
+  });
+
+  api.post('/auth/reset', { schema: { tags, body: resetPasswordRequest, response: { 200: meResponse } } }, async (req, reply) => {
+    const { me, sessionToken } = await resetPassword(auth(req), {
+      ...req.body,
+      deviceId: deviceId(req, reply, deps),
+      userAgent: req.headers['user-agent'],
+    });
+    setSessionCookie(reply, deps, sessionToken);
+    return { data: me };
+  });
+
+  api.post('/auth/signout', { schema: { tags, response: { 200: okResponse } } }, async (req, reply) => {
+    signedIn(req);
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) await signOut(deps, token);
+    clearSessionCookie(reply);
+    return { ok: true as const };
+  });
+
+  api.get('/me', { schema: { tags, response: { 200: meResponse } } }, async (req) => ({
+    data: await getMe(deps.db, signedIn(req)),
+  }));
+
+  api.patch('/me', { schema: { tags, body: updateProfileRequest, response: { 200: meResponse } } }, async (req) => ({
+    data: await updateProfile(deps, signedIn(req), req.body),
+  }));
 }

@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
 import type { DevSmsProvider } from '../../platform/sms/devSms.js';
+import { cookiesFrom, type TestContext } from '../../test/testApp.js';
 
 /** A Russian mobile number no other test uses, in E.164. */
 export function newPhone(): string {
@@ -30,4 +32,74 @@ export function smsCount(sms: DevSmsProvider, phone: string): number {
 /** A six-digit code that is not `code`. */
 export function wrongCode(code: string): string {
   return ((Number(code) + 1) % 1_000_000).toString().padStart(6, '0');
+}
+
+/** One browser: its own cookie jar and client address, talking to the app through inject. */
+export class Browser {
+  cookies = '';
+  constructor(
+    private readonly ctx: TestContext,
+    readonly ip: string = newIp(),
+  ) {}
+
+  async call(method: 'GET' | 'POST' | 'PATCH', path: string, body?: object): Promise<LightMyRequestResponse> {
+    const res = await this.ctx.app.inject({
+      method,
+      url: `/api${path}`,
+      ...(body ? { payload: body } : {}),
+      headers: this.cookies ? { cookie: this.cookies } : {},
+      remoteAddress: this.ip,
+    });
+    this.cookies = cookiesFrom(res, this.cookies);
+    return res;
+  }
+
+  post(path: string, body: object = {}) {
+    return this.call('POST', path, body);
+  }
+}
+
+export const PASSWORD = 'korova-moloko-7';
+
+export const INFO = {
+  firstName: 'Вадим',
+  lastName: 'Жуков',
+  middleName: 'Петрович',
+  gender: 'male',
+  birthDate: '1985-03-14',
+  acceptTerms: true,
+} as const;
+
+/** A ticket for `purpose`, got the way the web app gets it: send a code, read the SMS, verify. */
+export async function ticketFor(
+  ctx: TestContext,
+  browser: Browser,
+  phone: string,
+  purpose: 'signup' | 'login' | 'reset',
+): Promise<string> {
+  const sent = await browser.post('/auth/code', { phone, purpose });
+  if (sent.statusCode !== 200) throw new Error(`code not sent: ${sent.body}`);
+  const res = await browser.post('/auth/verify', { phone, purpose, code: lastCode(ctx.deps.sms, phone) });
+  if (res.statusCode !== 200) throw new Error(`code not verified: ${res.body}`);
+  return res.json().verificationToken as string;
+}
+
+/** Signs a new person up through the API in `browser` (which ends signed in); returns their id. */
+export async function signUpThroughApi(
+  ctx: TestContext,
+  browser: Browser,
+  phone: string = newPhone(),
+  password: string = PASSWORD,
+): Promise<{ id: string; phone: string }> {
+  const identify = await browser.post('/auth/identify', { phone });
+  if (identify.json().purpose !== 'signup') throw new Error(`not a new phone: ${identify.body}`);
+  const code = lastCode(ctx.deps.sms, phone);
+  const verified = await browser.post('/auth/verify', { phone, purpose: 'signup', code });
+  const res = await browser.post('/auth/signup', {
+    verificationToken: verified.json().verificationToken,
+    password,
+    ...INFO,
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-up failed: ${res.body}`);
+  return { id: res.json().data.id as string, phone };
 }

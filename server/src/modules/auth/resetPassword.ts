@@ -1,0 +1,35 @@
+import type { Me } from '@parta/contracts';
+import { AppError } from '../../lib/errors.js';
+import { hashPassword } from '../../lib/passwords.js';
+import type { AuthDeps } from './otp.js';
+import { findAccountByPhone, loadMe, setPasswordHash } from './queries.js';
+import { assertStrongPassword } from './rules.js';
+import { createSession, rememberDevice, revokeAllSessions } from './sessions.js';
+import { spendTicket } from './tickets.js';
+
+/**
+ * «Забыли пароль?»: a 'reset' ticket sets a new password, ends every session of the account
+ * (whoever knew the old password is signed out everywhere) and signs in on this device. Known
+ * devices stay known: they still need the new password.
+ */
+export async function resetPassword(
+  deps: AuthDeps,
+  input: { verificationToken: string; password: string; deviceId: string; userAgent: string | undefined },
+): Promise<{ me: Me; sessionToken: string }> {
+  assertStrongPassword(input.password);
+  const passwordHash = await hashPassword(input.password);
+  const { userId, sessionToken } = await deps.db.transaction(async (tx) => {
+    const phone = await spendTicket(tx, deps, { token: input.verificationToken, purpose: 'reset' });
+    const account = await findAccountByPhone(tx, phone);
+    if (!account) throw new AppError('account_not_found');
+    await setPasswordHash(tx, account.id, passwordHash);
+    const session = { db: tx, clock: deps.clock, secret: deps.secret };
+    await revokeAllSessions(session, account.id);
+    const token = await createSession(session, account.id, input.userAgent);
+    await rememberDevice(session, account.id, input.deviceId);
+    return { userId: account.id, sessionToken: token };
+  });
+  const me = await loadMe(deps.db, userId);
+  if (!me) throw new AppError('account_not_found');
+  return { me, sessionToken };
+}

@@ -1,0 +1,56 @@
+import type { Me } from '@parta/contracts';
+import { AppError } from '../../lib/errors.js';
+import { hashPassword } from '../../lib/passwords.js';
+import type { AuthDeps } from './otp.js';
+import { findAccountByPhone, insertUser, loadMe } from './queries.js';
+import { assertBirthDate, assertStrongPassword } from './rules.js';
+import { createSession, rememberDevice } from './sessions.js';
+import { spendTicket } from './tickets.js';
+
+export interface SignUpInput {
+  verificationToken: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  middleName?: string | undefined;
+  gender: 'female' | 'male';
+  birthDate: string;
+  acceptTerms: true;
+  deviceId: string;
+  userAgent: string | undefined;
+}
+
+/**
+ * ACC-1 steps 3–4 and ACC-5: creates the account for the phone a 'signup' ticket proves, signs
+ * in and remembers this device — user, session and device in one transaction, the ticket spent
+ * in it. Weak passwords and impossible birth dates are refused before anything is written, and
+ * leave the ticket usable for a second try.
+ */
+export async function signUp(deps: AuthDeps, input: SignUpInput): Promise<{ me: Me; sessionToken: string }> {
+  assertStrongPassword(input.password);
+  assertBirthDate(deps.clock, input.birthDate);
+  const passwordHash = await hashPassword(input.password);
+  const { userId, sessionToken } = await deps.db.transaction(async (tx) => {
+    const phone = await spendTicket(tx, deps, { token: input.verificationToken, purpose: 'signup' });
+    if (await findAccountByPhone(tx, phone)) throw new AppError('phone_taken');
+    const now = deps.clock.now();
+    const id = await insertUser(tx, {
+      phone,
+      passwordHash,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      middleName: input.middleName ? input.middleName : null,
+      gender: input.gender,
+      birthDate: input.birthDate,
+      termsAcceptedAt: now,
+      createdAt: now,
+    });
+    const session = { db: tx, clock: deps.clock, secret: deps.secret };
+    const token = await createSession(session, id, input.userAgent);
+    await rememberDevice(session, id, input.deviceId);
+    return { userId: id, sessionToken: token };
+  });
+  const me = await loadMe(deps.db, userId);
+  if (!me) throw new Error('new user vanished');
+  return { me, sessionToken };
+}
