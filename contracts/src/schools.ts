@@ -37,8 +37,21 @@ export const schoolPageResponse = z.object({
   can: schoolAbilities,
 });
 
-/** ORG-10 «Информация»: editable by the administration. */
-export const updateSchoolRequest = schoolInfo.partial();
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+/**
+ * ORG-10 «Информация»: editable by the administration. Only the fields sent change (no defaults
+ * here, unlike schoolInfo, so a PATCH never wipes what it did not name); '' or null clears one.
+ */
+export const updateSchoolRequest = z.object({
+  name: schoolInfo.shape.name.optional(),
+  country: schoolInfo.shape.country.optional(),
+  city: schoolInfo.shape.city.optional(),
+  address: optionalText(300),
+  phone: optionalText(32),
+  site: optionalText(200),
+  email: optionalText(200),
+  description: optionalText(4000),
+});
 
 /** ORG-1: the registry, searched by country and city. */
 export const registrySearchQuery = z.object({

@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import type { createInviteRequest, createInviteResponse } from '@parta/contracts';
+import type { AppDeps } from '../../app.js';
+import { AppError, notFound } from '../../lib/errors.js';
+import type { Actor } from '../../policy/actor.js';
+import { authorizeSchool } from '../../policy/authorize.js';
+import { findClass } from '../classes/queries.js';
+import { publishAfterCommit, schoolRoom } from '../schools/events.js';
+import { insertInviteLink, inviteUrl } from './inviteLink.js';
+import { schoolInvites } from './queries.js';
+
+/**
+ * ORG-3: an administrator makes a link for a role and, for a teacher or a student, a class.
+ * The raw token is in this answer only.
+ */
+export async function createInvite(
+  deps: Pick<AppDeps, 'db' | 'events' | 'clock' | 'secret'>,
+  actor: Actor | null,
+  schoolId: string,
+  input: z.infer<typeof createInviteRequest>,
+  baseUrl: string,
+): Promise<z.infer<typeof createInviteResponse>['data']> {
+  authorizeSchool(actor, 'invite', { id: schoolId });
+  if (input.role === 'student' && !input.classId) throw new AppError('class_required');
+  // An administrator's or a leader's place is the whole school, not a class.
+  if ((input.role === 'admin' || input.role === 'leader') && input.classId) throw new AppError('invalid_input');
+  if (input.classId) {
+    const cls = await findClass(deps.db, input.classId);
+    if (!cls || cls.schoolId !== schoolId) throw notFound();
+  }
+  const now = deps.clock.now();
+  const { row, token } = await insertInviteLink(deps.db, deps.secret, now, {
+    schoolId,
+    role: input.role,
+    classId: input.classId,
+    expiresInDays: input.expiresInDays,
+    maxUses: input.maxUses,
+    createdBy: actor!.userId,
+  });
+  const [created] = await schoolInvites(deps.db, schoolId, now, row.id);
+  if (!created) throw notFound();
+  await publishAfterCommit(deps.events, [[schoolRoom(schoolId), { type: 'invite.changed', schoolId, inviteId: row.id }]]);
+  return { ...created, token, url: inviteUrl(baseUrl, token) };
+}

@@ -1,0 +1,64 @@
+import type { JoinRequest } from '@parta/contracts';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { AppDeps } from '../../app.js';
+import { classes, joinRequests } from '../../db/schema.js';
+import { AppError, notFound } from '../../lib/errors.js';
+import type { Actor } from '../../policy/actor.js';
+import { authorizeSchool } from '../../policy/authorize.js';
+import { publishAfterCommit, schoolRoom, userRoom } from '../schools/events.js';
+import { grantRole } from '../schools/grantRole.js';
+import { findJoinRequestRow, loadJoinRequest } from './queries.js';
+
+/**
+ * ORG-4: the administration approves or rejects a pending request. Approval makes the
+ * membership exactly as an invitation would (a teacher with subjects in the requested classes,
+ * a student in their class). Deciding twice is refused, so two administrators never both act.
+ */
+export async function decideJoinRequest(
+  deps: Pick<AppDeps, 'db' | 'events' | 'clock'>,
+  actor: Actor | null,
+  requestId: string,
+  decision: 'approved' | 'rejected',
+): Promise<JoinRequest> {
+  const found = await findJoinRequestRow(deps.db, requestId);
+  if (!found) throw notFound();
+  authorizeSchool(actor, 'reviewRequests', { id: found.schoolId });
+  const now = deps.clock.now();
+  const joined = await deps.db.transaction(async (tx) => {
+    const [req] = await tx
+      .update(joinRequests)
+      .set({ status: decision, decidedBy: actor!.userId, decidedAt: now })
+      .where(and(eq(joinRequests.id, requestId), eq(joinRequests.status, 'pending')))
+      .returning();
+    if (!req) throw new AppError('request_already_decided');
+    if (decision === 'rejected') return false;
+    // Classes deleted since the request was made are skipped, not a reason to fail.
+    const live =
+      req.classIds.length === 0
+        ? []
+        : (await tx.select({ id: classes.id }).from(classes).where(and(eq(classes.schoolId, req.schoolId), inArray(classes.id, req.classIds)))).map(
+            (c) => c.id,
+          );
+    return grantRole(tx, {
+      schoolId: req.schoolId,
+      userId: req.userId,
+      role: req.role,
+      classId: live[0] ?? null,
+      classIds: live,
+      subjects: req.subjects,
+    });
+  });
+  const decided = { type: 'joinRequest.decided' as const, schoolId: found.schoolId, requestId, status: decision };
+  const items: Parameters<typeof publishAfterCommit>[1] = [
+    [schoolRoom(found.schoolId), decided],
+    [userRoom(found.userId), decided],
+  ];
+  if (joined) {
+    const event = { type: 'member.joined' as const, schoolId: found.schoolId, userId: found.userId, role: found.role };
+    items.push([schoolRoom(found.schoolId), event], [userRoom(found.userId), event]);
+  }
+  await publishAfterCommit(deps.events, items);
+  const result = await loadJoinRequest(deps.db, requestId);
+  if (!result) throw notFound();
+  return result;
+}

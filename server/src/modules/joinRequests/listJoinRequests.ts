@@ -1,0 +1,24 @@
+import type { JoinRequest } from '@parta/contracts';
+import { and, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { joinRequests } from '../../db/schema.js';
+import type { Actor } from '../../policy/actor.js';
+import { authorizeSchool, requireActor } from '../../policy/authorize.js';
+import { loadJoinRequests } from './queries.js';
+
+/** «Заявки»: a school's requests of one status, for those who review them. */
+export async function listSchoolJoinRequests(
+  db: DbOrTx,
+  actor: Actor | null,
+  schoolId: string,
+  status: JoinRequest['status'],
+): Promise<JoinRequest[]> {
+  authorizeSchool(actor, 'reviewRequests', { id: schoolId });
+  return loadJoinRequests(db, and(eq(joinRequests.schoolId, schoolId), eq(joinRequests.status, status)));
+}
+
+/** The applicant's own requests with their outcomes, in every school. */
+export async function listMyJoinRequests(db: DbOrTx, actor: Actor | null): Promise<JoinRequest[]> {
+  requireActor(actor);
+  return loadJoinRequests(db, eq(joinRequests.userId, actor.userId));
+}

@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+import type { updateSchoolRequest } from '@parta/contracts';
+import { eq } from 'drizzle-orm';
+import type { AppDeps } from '../../app.js';
+import { schools } from '../../db/schema.js';
+import { notFound } from '../../lib/errors.js';
+import type { Actor } from '../../policy/actor.js';
+import { authorizeSchool } from '../../policy/authorize.js';
+import { publishAfterCommit, schoolRoom } from './events.js';
+import { getSchoolPage, type SchoolPage } from './getSchoolPage.js';
+
+/** ORG-10 «Информация»: the administration edits the school's details. */
+export async function updateSchool(
+  deps: Pick<AppDeps, 'db' | 'events'>,
+  actor: Actor | null,
+  schoolId: string,
+  patch: z.infer<typeof updateSchoolRequest>,
+): Promise<SchoolPage> {
+  authorizeSchool(actor, 'manage', { id: schoolId });
+  // Only what was sent changes; an emptied optional field is stored as «not given».
+  const values = Object.fromEntries(
+    Object.entries(patch).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v === '' ? null : v]),
+  );
+  if (Object.keys(values).length > 0) {
+    const updated = await deps.db.update(schools).set(values).where(eq(schools.id, schoolId)).returning({ id: schools.id });
+    if (updated.length === 0) throw notFound();
+    await publishAfterCommit(deps.events, [[schoolRoom(schoolId), { type: 'school.updated', schoolId }]]);
+  }
+  return getSchoolPage(deps.db, actor, schoolId);
+}
