@@ -1,0 +1,69 @@
+import { expect, test } from '@playwright/test';
+import { randomPhone } from '../support/accounts.js';
+import { chooseOption } from '../support/fields.js';
+import { action, enterCode, fillInformation, newPerson, submitPhone, wrongCode } from '../support/flows.js';
+import { shot } from '../support/screens.js';
+import { readSmsCode } from '../support/sms.js';
+
+// ORG-3 + ACC-1: a teacher opens the administrator's link, creates an account in five steps
+// and joins 7А with a subject.
+test('a: sign-up by invitation link through all five steps ends as a teacher of 7А', async ({ page }, testInfo) => {
+  const phone = randomPhone();
+  const password = 'Kontrolnaya-7A';
+  const person = newPerson('Яна', 'Рощина', 'Женский');
+
+  await page.goto('/invite/demo-teacher-7a');
+  await expect(page.getByText('Куда: Гимназия №1')).toBeVisible();
+  await expect(page.getByText('Роль: учитель в 7А класс')).toBeVisible();
+  await shot(page, testInfo, '01-invite');
+
+  // 1. Phone.
+  await action(page, 'Войти или создать аккаунт').click();
+  await expect(page.getByLabel('Номер телефона')).toBeVisible();
+  await shot(page, testInfo, '02-phone');
+  const mark = await submitPhone(page, phone);
+
+  // 2. The SMS code; a wrong one first gets a clear Russian refusal.
+  await expect(page.getByText('Подтвердите номер').first()).toBeVisible();
+  const code = await readSmsCode(phone.e164, mark);
+  await enterCode(page, wrongCode(code));
+  await expect(page.getByText('Неверный код')).toBeVisible();
+  await shot(page, testInfo, '03-wrong-code');
+  await enterCode(page, code);
+
+  // 3. «Придумайте пароль», twice; a mismatch is refused in Russian.
+  await expect(page.getByText('Придумайте пароль').first()).toBeVisible();
+  await page.getByLabel('Введите пароль').fill(password);
+  await page.getByLabel('Подтвердите пароль').fill(`${password}x`);
+  await page.getByRole('button', { name: 'Далее' }).click();
+  await expect(page.getByText('Пароли не совпадают')).toBeVisible();
+  await shot(page, testInfo, '04-password-mismatch');
+  await page.getByLabel('Подтвердите пароль').fill(password);
+  await page.getByRole('button', { name: 'Далее' }).click();
+
+  // 4. «Информация».
+  await fillInformation(page, person);
+  await shot(page, testInfo, '05-info');
+  await page.getByRole('button', { name: 'Продолжить' }).click();
+
+  // 5. Back on the invitation: the subject, then «Присоединиться».
+  await expect(page).toHaveURL(/\/invite\/demo-teacher-7a/);
+  await expect(page.getByText('Куда: Гимназия №1')).toBeVisible();
+  await chooseOption(page, 'Предмет', 'Математика');
+  await shot(page, testInfo, '06-invite-signed-in');
+  await page.getByRole('button', { name: 'Присоединиться' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Гимназия №1' }).first()).toBeVisible();
+  await expect(page).toHaveURL(/\/schools\//);
+  await shot(page, testInfo, '07-school');
+
+  // The class page lists the new teacher with the subject.
+  await page.getByRole('link', { name: 'Классы' }).first().click();
+  await page.getByRole('link', { name: /^7А/ }).first().click();
+  await expect(page.getByRole('heading', { name: /7А/ }).first()).toBeVisible();
+  const row = page.getByText(new RegExp(person.lastName)).first();
+  await expect(row).toBeVisible();
+  const teachers = page.locator('section, div').filter({ hasText: 'Учителя' }).filter({ hasText: person.lastName }).last();
+  await expect(teachers).toContainText('Математика');
+  await shot(page, testInfo, '08-class-7a');
+});

@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test';
+import { demo, demoPassword } from '../support/accounts.js';
+import { signInOnNewDevice } from '../support/flows.js';
+import { expectNoHorizontalScroll, shot } from '../support/screens.js';
+
+// The README's demo accounts, each on a new device (a fresh browser context): code from the log.
+test.describe('d: the demo accounts sign in', () => {
+  test('operator sees the operator screen', async ({ page }, testInfo) => {
+    await signInOnNewDevice(page, demo.operator, demoPassword);
+    await page.getByRole('link', { name: 'Оператор' }).first().click();
+    await expect(page.getByRole('heading', { name: 'Учебные заведения платформы' })).toBeVisible();
+    await expect(page.getByText('Гимназия №1').first()).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Добавить учебное заведение' })).toBeVisible();
+    await shot(page, testInfo, '01-operator');
+  });
+
+  test('administrator sees «Заявки»', async ({ page }, testInfo) => {
+    await signInOnNewDevice(page, demo.admin, demoPassword);
+    await page.getByRole('link', { name: /Гимназия №1/ }).first().click();
+    await expect(page.getByRole('heading', { name: 'Гимназия №1' }).first()).toBeVisible();
+    await expect(page.getByRole('link', { name: /Заявки/ }).first()).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Приглашения по ссылке' }).first()).toBeVisible();
+    await shot(page, testInfo, '01-admin-school');
+    await page.getByRole('link', { name: /Заявки/ }).first().click();
+    await expect(page.getByRole('button', { name: 'Одобрить' }).first()).toBeVisible();
+    await shot(page, testInfo, '02-admin-requests');
+  });
+
+  test('teacher sees 7А', async ({ page }, testInfo) => {
+    await signInOnNewDevice(page, demo.teacher, demoPassword);
+    await expect(page.getByText('7А').first()).toBeVisible();
+    await shot(page, testInfo, '01-teacher-home');
+    await page.getByRole('link', { name: /7А/ }).first().click();
+    await expect(page.getByRole('heading', { name: /7А/ }).first()).toBeVisible();
+    await expect(page.getByText('Математика').first()).toBeVisible();
+    await shot(page, testInfo, '02-teacher-class');
+  });
+
+  test('student sees their school, which fits a 375 px phone screen', async ({ page }, testInfo) => {
+    await signInOnNewDevice(page, demo.student, demoPassword);
+    await page.getByRole('link', { name: /Гимназия №1/ }).first().click();
+    await expect(page.getByRole('heading', { name: 'Гимназия №1' }).first()).toBeVisible();
+    // A student does not administer: no requests or invitations in the school menu.
+    await expect(page.getByRole('link', { name: 'Приглашения по ссылке' })).toHaveCount(0);
+    await shot(page, testInfo, '01-student-school');
+
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Гимназия №1' }).first()).toBeVisible();
+    await expectNoHorizontalScroll(page);
+    await shot(page, testInfo, '02-student-school-375');
+  });
+});
