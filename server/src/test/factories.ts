@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 import type { Role } from '@parta/contracts';
-import { classes, schools, users } from '../db/schema.js';
+import { classes, joinRequests, schools, users } from '../db/schema.js';
 import { createSession } from '../modules/auth/sessions.js';
+import { insertInviteLink } from '../modules/invites/inviteLink.js';
 import { grantRole } from '../modules/schools/grantRole.js';
 import type { TestContext } from './testApp.js';
 
@@ -116,4 +117,35 @@ export async function freshSchool(ctx: TestContext, overrides: Partial<typeof sc
   await addMember(ctx, school, student, 'student', { classId: classA.id });
   const [a, t, s] = await Promise.all([signedInCookie(ctx, admin), signedInCookie(ctx, teacher), signedInCookie(ctx, student)]);
   return { school, classA, admin, teacher, student, cookies: { admin: a, teacher: t, student: s } };
+}
+
+/** An invitation link straight in the database; returns its raw token and id. */
+export async function createInviteToken(
+  ctx: TestContext,
+  schoolId: string,
+  createdBy: string | null,
+  role: Role,
+  classId: string | null,
+  opts: { maxUses?: number | null; expiresInDays?: number | null } = {},
+): Promise<{ token: string; inviteId: string }> {
+  const { row, token } = await insertInviteLink(ctx.deps.db, ctx.deps.secret, ctx.deps.clock.now(), {
+    schoolId,
+    role,
+    classId,
+    expiresInDays: opts.expiresInDays ?? null,
+    maxUses: opts.maxUses ?? null,
+    createdBy,
+  });
+  return { token, inviteId: row.id };
+}
+
+/** A pending student's request from a new person; returns its id. */
+export async function createJoinRequestRow(ctx: TestContext, schoolId: string, classId: string): Promise<string> {
+  const applicant = await createUser(ctx);
+  const [row] = await ctx.deps.db
+    .insert(joinRequests)
+    .values({ schoolId, userId: applicant.id, role: 'student', classIds: [classId] })
+    .returning({ id: joinRequests.id });
+  if (!row) throw new Error('join request not inserted');
+  return row.id;
 }
