@@ -73,7 +73,8 @@ export async function loadMe(db: DbOrTx, userId: string): Promise<Me | null> {
     .innerJoin(schools, eq(schools.id, memberships.schoolId))
     .leftJoin(classes, eq(classes.id, memberships.classId))
     .where(eq(memberships.userId, userId))
-    .orderBy(asc(schools.name), asc(memberships.createdAt));
+    // Roles sort in the enum's order (admin, leader, teacher, student, parent): the weightiest first.
+    .orderBy(asc(schools.name), asc(memberships.schoolId), asc(memberships.role));
   return {
     id: u.id,
     phone: u.phone,
