@@ -42,5 +42,11 @@ export interface ApiErrorBody {
     message: string;
     /** For invalid_input: which fields and why. */
     fields?: { path: string; message: string }[];
+    /** For otp_resend_too_soon: seconds until a new code may be asked for. */
+    retryInSeconds?: number;
+    /** For otp_invalid: wrong tries left on this code before otp_attempts_exceeded. */
+    attemptsLeft?: number;
+    /** For password_too_weak: 'too_short' | 'only_digits' | 'common' | 'repeated'. */
+    reason?: string;
   };
 }

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classes, memberships, schools, sessions, users } from '../../db/schema.js';
 import { createTestContext, type TestContext } from '../../test/testApp.js';
+import { insertUser, isUniqueViolation } from './queries.js';
 import { SESSION_COOKIE } from './sessions.js';
 import { Browser, lastCode, newPhone, PASSWORD, signUpThroughApi, smsCount, ticketFor } from './testHelpers.js';
 
@@ -157,5 +158,18 @@ describe('ACC-3, ACC-4: the profile and the session', () => {
       { schoolId, schoolName: 'Гимназия №1', role: 'admin', classId: null, className: null },
       { schoolId, schoolName: 'Гимназия №1', role: 'student', classId: cls?.id, className: '7А' },
     ]);
+  });
+
+  it('a second account for one number is stopped by the database and recognised as such', async () => {
+    const b = new Browser(ctx);
+    const { phone } = await signUpThroughApi(ctx, b);
+    const now = new Date();
+    const dup = insertUser(ctx.deps.db, {
+      phone, passwordHash: 'x', firstName: 'А', lastName: 'Б', middleName: null, gender: 'male',
+      birthDate: '1990-01-01', termsAcceptedAt: now, createdAt: now,
+    });
+    const err = await dup.then(() => null, (e: unknown) => e);
+    expect(isUniqueViolation(err)).toBe(true);
+    expect(isUniqueViolation(new Error('other'))).toBe(false);
   });
 });

@@ -165,7 +165,9 @@ export async function verifyOtp(
     .select()
     .from(otpCodes)
     .where(and(eq(otpCodes.phone, phone), eq(otpCodes.purpose, purpose), isSentCode))
-    .orderBy(desc(otpCodes.createdAt))
+    // A code sent in the same instant as one just used (a used code does not hold back the next)
+    // is the newer of the two: unused first on a tie.
+    .orderBy(desc(otpCodes.createdAt), sql`${otpCodes.consumedAt} is null desc`)
     .limit(1);
   if (!row || row.consumedAt || row.expiresAt.getTime() <= now.getTime()) throw new AppError('otp_expired');
   if (row.failedAttempts >= OTP_MAX_TRIES) throw new AppError('otp_attempts_exceeded');

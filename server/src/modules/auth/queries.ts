@@ -32,6 +32,14 @@ export interface NewUser {
   createdAt: Date;
 }
 
+/** PostgreSQL's unique_violation, whichever driver (and wrapping by drizzle) carried it. */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}
+
 export async function insertUser(db: DbOrTx, values: NewUser): Promise<string> {
   const [row] = await db.insert(users).values(values).returning({ id: users.id });
   if (!row) throw new Error('user not inserted');

@@ -1,8 +1,9 @@
 import type { Me } from '@parta/contracts';
 import { AppError } from '../../lib/errors.js';
 import { hashPassword } from '../../lib/passwords.js';
+import type { DbOrTx } from '../../db/client.js';
 import type { AuthDeps } from './otp.js';
-import { findAccountByPhone, insertUser, loadMe } from './queries.js';
+import { findAccountByPhone, insertUser, isUniqueViolation, loadMe, type NewUser } from './queries.js';
 import { assertBirthDate, assertStrongPassword } from './rules.js';
 import { createSession, rememberDevice } from './sessions.js';
 import { spendTicket } from './tickets.js';
@@ -34,7 +35,7 @@ export async function signUp(deps: AuthDeps, input: SignUpInput): Promise<{ me: 
     const phone = await spendTicket(tx, deps, { token: input.verificationToken, purpose: 'signup' });
     if (await findAccountByPhone(tx, phone)) throw new AppError('phone_taken');
     const now = deps.clock.now();
-    const id = await insertUser(tx, {
+    const id = await insertUserOnce(tx, {
       phone,
       passwordHash,
       firstName: input.firstName,
@@ -53,4 +54,17 @@ export async function signUp(deps: AuthDeps, input: SignUpInput): Promise<{ me: 
   const me = await loadMe(deps.db, userId);
   if (!me) throw new Error('new user vanished');
   return { me, sessionToken };
+}
+
+/**
+ * Two sign-ups for one number racing on PostgreSQL both pass the look-up above; the unique
+ * index stops the second, which must read phone_taken, not a 500.
+ */
+async function insertUserOnce(tx: DbOrTx, values: NewUser): Promise<string> {
+  try {
+    return await insertUser(tx, values);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('phone_taken');
+    throw err;
+  }
 }

@@ -207,4 +207,19 @@ describe('ACC-1 sign-up: phone → SMS code → password → «Информац�
     expect(retry.statusCode).toBe(200);
     expect(smsCount(ctx.deps.sms, phone)).toBe(1);
   });
+
+  it('two sign-ups racing for one number: one account, the other answers phone_taken (409)', async () => {
+    const phone = newPhone();
+    const a = new Browser(ctx);
+    const b = new Browser(ctx);
+    const first = await ticketFor(ctx, a, phone, 'signup');
+    const second = await ticketFor(ctx, b, phone, 'signup');
+    const results = await Promise.all([
+      a.post('/auth/signup', { verificationToken: first, password: PASSWORD, ...INFO }),
+      b.post('/auth/signup', { verificationToken: second, password: PASSWORD, ...INFO, firstName: 'Второй' }),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.statusCode === 409)?.json().error.code).toBe('phone_taken');
+    expect(await usersWith(phone)).toHaveLength(1);
+  });
 });
