@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { i18n, initI18n } from '../i18n';
+import { ApiError, parseErrorBody, toErrorCode } from './client';
+import { errorText, fieldErrors } from './errorText';
+
+initI18n('ru');
+const t = i18n.getFixedT('ru');
+
+describe('error codes to messages', () => {
+  it('reads the server error shape', () => {
+    const e = parseErrorBody(401, { error: { code: 'wrong_password', message: 'Неверный пароль' } });
+    expect(e).toBeInstanceOf(ApiError);
+    expect(e.code).toBe('wrong_password');
+    expect(e.status).toBe(401);
+  });
+
+  it('shows the Russian text for the code, not the server message', () => {
+    const e = parseErrorBody(400, { error: { code: 'otp_invalid', message: 'Wrong code' } });
+    expect(errorText(t, e)).toBe('Неверный код');
+  });
+
+  it('an unknown code or a foreign body becomes the generic text, never raw', () => {
+    expect(toErrorCode('SQLITE_BUSY')).toBe('internal');
+    const e = parseErrorBody(500, '<html>Stack trace: at Object.<anonymous></html>');
+    expect(errorText(t, e)).toBe('Что-то пошло не так. Попробуйте ещё раз');
+    expect(errorText(t, new TypeError('Failed to fetch'))).toBe('Что-то пошло не так. Попробуйте ещё раз');
+  });
+
+  it('a 404 or 429 without a body still gets its own text', () => {
+    expect(parseErrorBody(404, null).code).toBe('not_found');
+    expect(errorText(t, parseErrorBody(429, null))).toBe('Слишком много попыток. Попробуйте позже');
+  });
+
+  it('field errors map codes to texts and anything else to a generic hint', () => {
+    const e = parseErrorBody(400, {
+      error: {
+        code: 'invalid_input',
+        message: 'x',
+        fields: [
+          { path: 'adminPhone', message: 'invalid_phone' },
+          { path: 'email', message: 'Invalid string: must match pattern' },
+        ],
+      },
+    });
+    expect(fieldErrors(t, e)).toEqual({
+      adminPhone: 'Введите номер мобильного телефона полностью, например +7 900 000-00-00',
+      email: 'Проверьте это поле',
+    });
+  });
+
+  it('English texts come from the same codes', () => {
+    const en = i18n.getFixedT('en');
+    expect(errorText(en, new ApiError('wrong_password', 401))).toBe('Wrong password');
+  });
+});

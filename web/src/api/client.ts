@@ -1,0 +1,85 @@
+import { type ErrorCode, errorMessages } from '@parta/contracts';
+
+/** A refusal from the API (or the network), reduced to what the UI shows: a stable code. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly fields: { path: string; message: string }[];
+
+  constructor(code: ErrorCode, status: number, fields: { path: string; message: string }[] = []) {
+    super(code);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+    this.fields = fields;
+  }
+}
+
+/** Narrows whatever the server sent to a known code; anything else is «internal», never shown raw. */
+export function toErrorCode(value: unknown): ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(errorMessages, value) ? (value as ErrorCode) : 'internal';
+}
+
+/** Reads the `{error: {code, message, fields}}` body; a body of another shape becomes «internal». */
+export function parseErrorBody(status: number, body: unknown): ApiError {
+  const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+  if (typeof error !== 'object' || error === null) {
+    return new ApiError(status === 404 ? 'not_found' : status === 429 ? 'rate_limited' : 'internal', status);
+  }
+  const e = error as { code?: unknown; fields?: unknown };
+  const fields = Array.isArray(e.fields)
+    ? e.fields.flatMap((f: unknown) => {
+        if (typeof f !== 'object' || f === null) return [];
+        const { path, message } = f as { path?: unknown; message?: unknown };
+        return typeof path === 'string' && typeof message === 'string' ? [{ path, message }] : [];
+      })
+    : [];
+  return new ApiError(toErrorCode(e.code), status, fields);
+}
+
+let currentLanguage = 'ru';
+/** The server writes its own messages in this language (the UI still uses its own texts). */
+export function setApiLanguage(lang: string) {
+  currentLanguage = lang;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/**
+ * The one way the web app talks to the API: JSON in and out, the session cookie sent on the same
+ * origin, and every failure turned into an ApiError with a code.
+ */
+export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': currentLanguage };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError('internal', 0);
+  }
+  const text = await res.text();
+  let parsed: unknown = null;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = null;
+    }
+  }
+  if (!res.ok) throw parseErrorBody(res.status, parsed);
+  return parsed as T;
+}
+
+/** Builds a query string from the defined, non-empty values. */
+export function query(params: Record<string, string | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}

@@ -1,0 +1,96 @@
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import type { ReactNode } from 'react';
+import { LoginPage } from '../features/auth/LoginPage';
+import { useMe } from '../features/auth/useMe';
+import { ClassPage } from '../features/classes/ClassPage';
+import { ClassesPage } from '../features/classes/ClassesPage';
+import { ComingSoon, ErrorAlert, Loading, NotFound } from '../features/common/ui';
+import { ContactsPage } from '../features/contacts/ContactsPage';
+import { HomePage } from '../features/home/HomePage';
+import { InvitePage } from '../features/invites/InvitePage';
+import { InvitesPage } from '../features/invites/InvitesPage';
+import { JoinPage } from '../features/joinRequests/JoinPage';
+import { RequestsPage } from '../features/joinRequests/RequestsPage';
+import { LandingPage } from '../features/landing/LandingPage';
+import { LegalPage } from '../features/legal/LegalPage';
+import { OperatorPage } from '../features/operator/OperatorPage';
+import { ProfilePage } from '../features/profile/ProfilePage';
+import { InfoPage } from '../features/school/InfoPage';
+import { LeadersPage } from '../features/school/LeadersPage';
+import { MembersPage } from '../features/school/MembersPage';
+import { MySchoolRedirect } from '../features/school/MySchoolRedirect';
+import { SchoolLayout } from '../features/school/SchoolLayout';
+import { SchoolOverview } from '../features/school/SchoolOverview';
+import { SoonSection } from '../features/school/SoonSection';
+import { useTranslation } from 'react-i18next';
+import { Shell } from './Shell';
+
+/** Screens behind sign-in: a signed-out visitor goes to /login and comes back afterwards. */
+function RequireAuth({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <Loading />;
+  if (me.isError) return <ErrorAlert error={me.error} onRetry={() => void me.refetch()} />;
+  if (!me.data) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/login?next=${next}`} replace />;
+  }
+  return <>{children}</>;
+}
+
+/** `/`: the landing for visitors, «Главная» for those signed in. */
+function Root() {
+  const me = useMe();
+  if (me.isPending) return <Loading />;
+  if (me.data) return <Navigate to="/home" replace />;
+  return <LandingPage />;
+}
+
+function SoonPage({ kind }: { kind: 'messages' | 'documents' }) {
+  const { t } = useTranslation();
+  return <ComingSoon title={t(`soon.${kind}`)} text={t(`soon.${kind}Text`)} />;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/" element={<Root />} />
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="/invite/:token" element={<InvitePage />} />
+      <Route path="/terms" element={<LegalPage doc="terms" />} />
+      <Route path="/privacy" element={<LegalPage doc="privacy" />} />
+      <Route
+        element={
+          <RequireAuth>
+            <Shell />
+          </RequireAuth>
+        }
+      >
+        <Route path="/home" element={<HomePage />} />
+        <Route path="/join" element={<JoinPage />} />
+        <Route path="/school" element={<MySchoolRedirect />} />
+        <Route path="/schools/:schoolId" element={<SchoolLayout />}>
+          <Route index element={<SchoolOverview />} />
+          <Route path="members" element={<MembersPage />} />
+          <Route path="classes" element={<ClassesPage />} />
+          <Route path="info" element={<InfoPage />} />
+          <Route path="leaders" element={<LeadersPage />} />
+          <Route path="requests" element={<RequestsPage />} />
+          <Route path="invites" element={<InvitesPage />} />
+          <Route path="documents" element={<SoonSection item="documents" />} />
+          <Route path="videos" element={<SoonSection item="videos" />} />
+          <Route path="articles" element={<SoonSection item="articles" />} />
+          <Route path="chats" element={<SoonSection item="chats" />} />
+          <Route path="appeals" element={<SoonSection item="appeals" />} />
+        </Route>
+        <Route path="/classes/:classId" element={<ClassPage />} />
+        <Route path="/messages" element={<SoonPage kind="messages" />} />
+        <Route path="/documents" element={<SoonPage kind="documents" />} />
+        <Route path="/profile" element={<ProfilePage />} />
+        <Route path="/contacts" element={<ContactsPage />} />
+        <Route path="/operator" element={<OperatorPage />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,149 @@
+import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import {
+  IconAddressBook, IconBuildingCommunity, IconChevronDown, IconFileText, IconHome, IconLanguage, IconLock,
+  IconLogout, IconMessage, IconSchool, IconSettings, IconUser,
+} from '@tabler/icons-react';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
+import { useMe, useSignOut } from '../features/auth/useMe';
+import { fullName, initials } from '../features/common/personName';
+import { changeLanguage, currentLanguage } from '../i18n';
+import { Logo } from './Logo';
+import { mySchools, primaryRole } from './primaryRole';
+
+/** The signed-in frame: header, left menu (a burger at phone width) and the page. */
+export function Shell() {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const me = useMe().data;
+  const signOut = useSignOut();
+  const schoolMatch = useMatch('/schools/:schoolId/*');
+
+  // A chosen menu item closes the burger menu on phones.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation only
+  useEffect(() => close(), [location.pathname]);
+
+  if (!me) return null;
+  const role = primaryRole(me, schoolMatch?.params.schoolId);
+  const schools = mySchools(me);
+  const firstSchool = schools[0];
+  const path = location.pathname;
+
+  const onSignOut = async () => {
+    await signOut();
+    navigate('/', { replace: true });
+  };
+  const otherLanguage = currentLanguage() === 'ru' ? 'en' : 'ru';
+
+  const items = [
+    { to: '/home', label: t('nav.home'), icon: IconHome, active: path === '/home' },
+    {
+      to: firstSchool ? `/schools/${firstSchool.schoolId}` : '/school',
+      label: t('nav.school'),
+      icon: IconSchool,
+      active: path.startsWith('/schools/') || path.startsWith('/classes/') || path === '/school',
+    },
+    { to: '/messages', label: t('nav.messages'), icon: IconMessage, active: path === '/messages' },
+    { to: '/documents', label: t('nav.documents'), icon: IconFileText, active: path === '/documents' },
+    { to: '/profile', label: t('nav.profile'), icon: IconUser, active: path === '/profile' },
+    { to: '/contacts', label: t('nav.contacts'), icon: IconAddressBook, active: path === '/contacts' },
+  ];
+  if (me.isOperator) {
+    items.push({ to: '/operator', label: t('nav.operator'), icon: IconSettings, active: path === '/operator' });
+  }
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.openMenu')} />
+            <Logo to="/home" />
+          </Group>
+          <Menu position="bottom-end" width={220}>
+            <Menu.Target>
+              <UnstyledButton aria-label={t('nav.profile')}>
+                <Group gap="xs" wrap="nowrap">
+                  <Avatar color="blue" radius="xl" size="md">
+                    {initials(me)}
+                  </Avatar>
+                  <Stack gap={0} visibleFrom="xs">
+                    <Text size="sm" fw={600} lh={1.2}>
+                      {role ? `${fullName(me)}, ${t(`roles.${role}`)}` : fullName(me)}
+                    </Text>
+                  </Stack>
+                  <IconChevronDown size={16} />
+                </Group>
+              </UnstyledButton>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item component={Link} to="/profile" leftSection={<IconUser size={16} />}>
+                {t('nav.profile')}
+              </Menu.Item>
+              <Menu.Item leftSection={<IconLanguage size={16} />} onClick={() => changeLanguage(otherLanguage)}>
+                {otherLanguage === 'en' ? t('app.langEn') : t('app.langRu')}
+              </Menu.Item>
+              <Menu.Divider />
+              <Menu.Item color="red" leftSection={<IconLogout size={16} />} onClick={() => void onSignOut()}>
+                {t('nav.signOut')}
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" aria-label={t('nav.mainMenu')}>
+        <AppShell.Section>
+          {schools.length > 0 && (
+            <Stack gap={2} mb="sm">
+              <Text size="xs" c="dimmed" tt="uppercase" fw={700} px="sm">
+                {t('nav.mySchools')}
+              </Text>
+              {schools.map((s) => (
+                <NavLink
+                  key={s.schoolId}
+                  component={Link}
+                  to={`/schools/${s.schoolId}`}
+                  label={s.schoolName}
+                  leftSection={<IconBuildingCommunity size={18} />}
+                  active={schoolMatch?.params.schoolId === s.schoolId}
+                  variant="light"
+                />
+              ))}
+            </Stack>
+          )}
+        </AppShell.Section>
+        <AppShell.Section grow component={ScrollArea}>
+          <nav aria-label={t('nav.mainMenu')}>
+            {items.map((item) => (
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to}
+                label={item.label}
+                leftSection={<item.icon size={20} stroke={1.6} />}
+                active={item.active}
+              />
+            ))}
+          </nav>
+        </AppShell.Section>
+        <AppShell.Section>
+          <NavLink component={Link} to="/privacy" label={t('nav.privacy')} leftSection={<IconLock size={16} />} />
+          <NavLink component={Link} to="/terms" label={t('nav.terms')} leftSection={<IconFileText size={16} />} />
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,120 @@
+import { subjectCatalogue } from '@parta/contracts';
+import { Anchor, Button, Group, Modal, Paper, SimpleGrid, Stack, TagsInput, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconPlus } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ApiError, api } from '../../api/client';
+import type { ClassPageResponse } from '../../api/types';
+import { meKey } from '../auth/useMe';
+import { ErrorAlert, Loading, NotFound } from '../common/ui';
+import { PeopleList } from '../school/PeopleList';
+
+/** CLS-1..3: a class — name, profile, teachers with subjects («Добавить учителя»), students. */
+export function ClassPage() {
+  const { t } = useTranslation();
+  const { classId } = useParams();
+  const [open, setOpen] = useState(false);
+  const page = useQuery({
+    queryKey: ['class', classId],
+    queryFn: () => api<ClassPageResponse>('GET', `/classes/${classId}`),
+    enabled: !!classId,
+  });
+
+  if (page.isPending) return <Loading />;
+  if (page.isError) {
+    if (page.error instanceof ApiError && page.error.status === 404) return <NotFound />;
+    return <ErrorAlert error={page.error} onRetry={() => void page.refetch()} />;
+  }
+  const c = page.data.data;
+
+  return (
+    <Stack gap="md">
+      <Anchor component={Link} to={`/schools/${c.schoolId}/classes`} size="sm">
+        <Group gap={4}>
+          <IconArrowLeft size={14} />
+          {c.schoolName}
+        </Group>
+      </Anchor>
+      <Paper withBorder p="lg">
+        <Title order={1} size="h2">
+          {c.name}
+        </Title>
+        <Text c="dimmed">{c.profile ?? t('classes.noProfile')}</Text>
+      </Paper>
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <Paper withBorder p="md" component="section" aria-labelledby="class-teachers">
+          <Group justify="space-between" mb="sm">
+            <Title order={2} size="h4" id="class-teachers">
+              {t('classes.teachers')}
+            </Title>
+            {page.data.can.joinAsTeacher && (
+              <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => setOpen(true)}>
+                {t('classes.addTeacher')}
+              </Button>
+            )}
+          </Group>
+          <PeopleList people={c.teachers} empty={t('classes.noTeachers')} extra={(p) => p.subjects.join(', ')} />
+        </Paper>
+        <Paper withBorder p="md" component="section" aria-labelledby="class-students">
+          <Title order={2} size="h4" id="class-students" mb="sm">
+            {t('classes.students')}{' '}
+            <Text span c="dimmed" fw={400}>
+              {c.students.length}
+            </Text>
+          </Title>
+          <PeopleList people={c.students} empty={t('classes.noStudents')} />
+        </Paper>
+      </SimpleGrid>
+      <JoinClassModal classId={c.id} opened={open} onClose={() => setOpen(false)} />
+    </Stack>
+  );
+}
+
+function JoinClassModal({ classId, opened, onClose }: { classId: string; opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [subjects, setSubjects] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const join = useMutation({
+    mutationFn: () => api<ClassPageResponse>('POST', `/classes/${classId}/teachers`, { subjects }),
+    onSuccess: async (r) => {
+      client.setQueryData(['class', classId], r);
+      await client.invalidateQueries({ queryKey: meKey });
+      setSubjects([]);
+      onClose();
+    },
+  });
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    if (subjects.length === 0) {
+      setError(t('errors.subject_required'));
+      return;
+    }
+    setError(null);
+    join.mutate();
+  };
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('classes.addTeacher')} closeButtonProps={{ 'aria-label': t('app.close') }}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Text size="sm">{t('classes.addTeacherText')}</Text>
+          <TagsInput
+            label={t('join.subjects')}
+            description={t('join.subjectsHint')}
+            data={[...subjectCatalogue]}
+            value={subjects}
+            onChange={setSubjects}
+            maxTags={10}
+            error={error}
+          />
+          {join.isError && <ErrorAlert error={join.error} />}
+          <Button type="submit" loading={join.isPending}>
+            {t('app.save')}
+          </Button>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

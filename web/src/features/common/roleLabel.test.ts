@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { i18n, initI18n } from '../../i18n';
+import { roleTitle, roleWithClass } from './roleLabel';
+
+initI18n('ru');
+
+describe('role labels', () => {
+  it('words the invitation role as the guide does', () => {
+    const t = i18n.getFixedT('ru');
+    expect(roleWithClass(t, 'teacher', '7А')).toBe('учитель в 7А класс');
+    expect(roleWithClass(t, 'student', '11А')).toBe('ученик в 11А класс');
+    expect(roleWithClass(t, 'admin', null)).toBe('администратор');
+    expect(roleWithClass(t, 'leader', null)).toBe('руководитель');
+    expect(roleTitle(t, 'admin')).toBe('Администратор');
+  });
+
+  it('has an English form', () => {
+    expect(roleWithClass(i18n.getFixedT('en'), 'teacher', '7А')).toBe('teacher in class 7А');
+  });
+});

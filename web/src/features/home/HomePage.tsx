@@ -1,0 +1,121 @@
+import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api } from '../../api/client';
+import type { JoinRequestsResponse } from '../../api/types';
+import { mySchools } from '../../app/primaryRole';
+import { useMe } from '../auth/useMe';
+import { formatDate } from '../common/dates';
+import { roleTitle } from '../common/roleLabel';
+import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
+import { RequestStatusBadge } from '../joinRequests/RequestStatusBadge';
+
+/** «Главная»: greeting, my schools and roles, my join requests with their outcome, my classes. */
+export function HomePage() {
+  const { t, i18n } = useTranslation();
+  const me = useMe().data;
+  const requests = useQuery({
+    queryKey: ['myRequests'],
+    queryFn: () => api<JoinRequestsResponse>('GET', '/me/join-requests'),
+  });
+  if (!me) return null;
+  const schools = mySchools(me);
+  const teaching = me.memberships.filter((m) => m.role === 'teacher' && m.classId && m.className);
+
+  return (
+    <Stack gap="md">
+      <PageTitle
+        right={
+          <Button component={Link} to="/join" leftSection={<IconPlus size={16} />} variant="light">
+            {t('home.addSchool')}
+          </Button>
+        }
+      >
+        {t('home.greeting', { name: me.firstName })}
+      </PageTitle>
+
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Paper withBorder p="md" component="section" aria-labelledby="home-schools">
+          <Title order={2} size="h4" mb="sm" id="home-schools">
+            {t('home.mySchools')}
+          </Title>
+          {schools.length === 0 ? (
+            <EmptyText>{t('home.noSchools')}</EmptyText>
+          ) : (
+            <Stack gap="xs">
+              {schools.map((s) => (
+                <Group key={s.schoolId} justify="space-between" wrap="wrap" gap="xs">
+                  <Anchor component={Link} to={`/schools/${s.schoolId}`} fw={600}>
+                    {s.schoolName}
+                  </Anchor>
+                  <Group gap={4}>
+                    {[...new Set(me.memberships.filter((m) => m.schoolId === s.schoolId).map((m) => m.role))].map((r) => (
+                      <Badge key={r} variant="light">
+                        {roleTitle(t, r)}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Group>
+              ))}
+            </Stack>
+          )}
+          {me.isOperator && (
+            <Anchor component={Link} to="/operator" size="sm" mt="sm" display="block">
+              {t('home.operatorLink')}
+            </Anchor>
+          )}
+        </Paper>
+
+        <Paper withBorder p="md" component="section" aria-labelledby="home-requests">
+          <Title order={2} size="h4" mb="sm" id="home-requests">
+            {t('home.myRequests')}
+          </Title>
+          {requests.isPending ? (
+            <Loading />
+          ) : requests.isError ? (
+            <ErrorAlert error={requests.error} onRetry={() => void requests.refetch()} />
+          ) : requests.data.data.length === 0 ? (
+            <EmptyText>{t('home.noRequests')}</EmptyText>
+          ) : (
+            <Stack gap="xs">
+              {requests.data.data.map((r) => (
+                <Group key={r.id} justify="space-between" wrap="wrap" gap="xs">
+                  <div>
+                    <Text fw={600} size="sm">
+                      {r.schoolName}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {t('home.requestLine', { role: roleTitle(t, r.role), date: formatDate(r.createdAt, i18n.language) })}
+                      {r.classes.length > 0 && ` · ${r.classes.map((c) => c.name).join(', ')}`}
+                    </Text>
+                  </div>
+                  <RequestStatusBadge status={r.status} />
+                </Group>
+              ))}
+            </Stack>
+          )}
+        </Paper>
+      </SimpleGrid>
+
+      {teaching.length > 0 && (
+        <Paper withBorder p="md" component="section" aria-labelledby="home-classes">
+          <Title order={2} size="h4" mb="sm" id="home-classes">
+            {t('home.myClasses')}
+          </Title>
+          <Group gap="xs">
+            {teaching.map((m) => (
+              <Button key={`${m.schoolId}-${m.classId}`} component={Link} to={`/classes/${m.classId}`} variant="default">
+                {m.className}
+              </Button>
+            ))}
+          </Group>
+        </Paper>
+      )}
+      <Text size="sm" c="dimmed">
+        {t('home.lessonsSoon')}
+      </Text>
+    </Stack>
+  );
+}

@@ -1,0 +1,14 @@
+import { Badge } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+const colors = { pending: 'yellow', approved: 'teal', rejected: 'red' } as const;
+
+/** «На рассмотрении», «Одобрена», «Отклонена». */
+export function RequestStatusBadge({ status }: { status: 'pending' | 'approved' | 'rejected' }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={colors[status]} variant="light">
+      {t(`requestStatus.${status}`)}
+    </Badge>
+  );
+}

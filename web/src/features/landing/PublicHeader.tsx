@@ -1,0 +1,16 @@
+import { Container, Group } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Logo } from '../../app/Logo';
+
+export function PublicHeader({ right }: { right?: ReactNode }) {
+  return (
+    <header style={{ background: 'white', borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+      <Container size="lg" py="sm">
+        <Group justify="space-between">
+          <Logo />
+          {right}
+        </Group>
+      </Container>
+    </header>
+  );
+}

@@ -1,0 +1,44 @@
+import type { PersonSummary } from '@parta/contracts';
+import { Avatar, Group, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { formalName, initials } from '../common/personName';
+import { EmptyText } from '../common/ui';
+
+/** A short list of people with avatars; `extra` adds a line under a name (class, subjects). */
+export function PeopleList<T extends PersonSummary>({
+  people,
+  empty,
+  extra,
+  right,
+}: {
+  people: T[];
+  empty: string;
+  extra?: (p: T) => ReactNode;
+  right?: (p: T) => ReactNode;
+}) {
+  if (people.length === 0) return <EmptyText>{empty}</EmptyText>;
+  return (
+    <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      {people.map((p) => (
+        <Group key={p.id} component="li" gap="sm" wrap="nowrap" justify="space-between">
+          <Group gap="sm" wrap="nowrap">
+            <Avatar radius="xl" color="blue" size="md">
+              {initials(p)}
+            </Avatar>
+            <div>
+              <Text size="sm" fw={500}>
+                {formalName(p)}
+              </Text>
+              {extra && (
+                <Text size="xs" c="dimmed" component="div">
+                  {extra(p)}
+                </Text>
+              )}
+            </div>
+          </Group>
+          {right?.(p)}
+        </Group>
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,82 @@
+import { Badge, Grid, NavLink, Paper, Stack, Text } from '@mantine/core';
+import {
+  IconBook, IconChalkboard, IconFileText, IconInfoCircle, IconLink, IconMailQuestion, IconMessages,
+  IconUserCheck, IconUserPlus, IconUsers, IconVideo,
+} from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useParams } from 'react-router';
+import { ErrorAlert, Loading, NotFound } from '../common/ui';
+import { ApiError } from '../../api/client';
+import { type SchoolMenuKey, visibleMenu } from './schoolMenu';
+import { useSchoolPage } from './useSchool';
+
+const icons: Record<SchoolMenuKey, typeof IconBook> = {
+  documents: IconFileText,
+  videos: IconVideo,
+  articles: IconBook,
+  members: IconUsers,
+  classes: IconChalkboard,
+  chats: IconMessages,
+  info: IconInfoCircle,
+  appeals: IconMailQuestion,
+  leaders: IconUserCheck,
+  requests: IconUserPlus,
+  invites: IconLink,
+};
+
+/** «Моя школа»: the page on the left, the school's menu on the right (above the page on phones). */
+export function SchoolLayout() {
+  const { t } = useTranslation();
+  const { schoolId } = useParams();
+  const location = useLocation();
+  const school = useSchoolPage(schoolId);
+
+  if (school.isPending) return <Loading />;
+  if (school.isError) {
+    if (school.error instanceof ApiError && school.error.status === 404) return <NotFound />;
+    return <ErrorAlert error={school.error} onRetry={() => void school.refetch()} />;
+  }
+  const base = `/schools/${schoolId}`;
+  const pending = school.data.data.pendingRequestCount ?? 0;
+
+  const menu = (
+    <Paper withBorder p="xs" component="nav" aria-label={t('school.menu')}>
+      <Stack gap={0}>
+        <Text size="sm" fw={700} px="sm" py={6} lineClamp={2}>
+          {school.data.data.name}
+        </Text>
+        {visibleMenu(school.data.can).map((key) => (
+          <NavLink
+            key={key}
+            component={Link}
+            to={`${base}/${key}`}
+            label={t(`schoolMenu.${key}`)}
+            leftSection={(() => {
+              const Icon = icons[key];
+              return <Icon size={18} stroke={1.6} />;
+            })()}
+            rightSection={
+              key === 'requests' && pending > 0 ? (
+                <Badge size="sm" color="red" circle aria-label={String(pending)}>
+                  {pending}
+                </Badge>
+              ) : undefined
+            }
+            active={location.pathname === `${base}/${key}`}
+          />
+        ))}
+      </Stack>
+    </Paper>
+  );
+
+  return (
+    <Grid gap="md">
+      <Grid.Col span={{ base: 12, md: 8, lg: 9 }} order={{ base: 2, md: 1 }}>
+        <Outlet context={school.data} />
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, md: 4, lg: 3 }} order={{ base: 1, md: 2 }}>
+        {menu}
+      </Grid.Col>
+    </Grid>
+  );
+}

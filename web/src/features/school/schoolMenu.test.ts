@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import ru from '../../i18n/ru.json';
+import { visibleMenu } from './schoolMenu';
+
+const none = { manage: false, invite: false, reviewRequests: false, createClass: false };
+
+describe('the school menu', () => {
+  it('an administrator sees all eleven items in the guide order', () => {
+    const items = visibleMenu({ manage: true, invite: true, reviewRequests: true, createClass: true });
+    expect(items.map((k) => ru.schoolMenu[k])).toEqual([
+      'Документы школы', 'Видео школы', 'Статьи', 'Участники', 'Классы', 'Публичные чаты', 'Информация',
+      'Обращения в школу', 'Руководители', 'Заявки', 'Приглашения по ссылке',
+    ]);
+  });
+
+  it('a student does not see «Заявки» or «Приглашения по ссылке»', () => {
+    const items = visibleMenu(none);
+    expect(items).not.toContain('requests');
+    expect(items).not.toContain('invites');
+    expect(items).toHaveLength(9);
+  });
+});

@@ -1,0 +1,22 @@
+import type { SchoolAbilities } from '../../api/types';
+
+export type SchoolMenuKey =
+  | 'documents' | 'videos' | 'articles' | 'members' | 'classes' | 'chats' | 'info' | 'appeals' | 'leaders'
+  | 'requests' | 'invites';
+
+/** ORG-6: the eleven items of the guide's right-hand menu, in the guide's order. */
+export const schoolMenuOrder: readonly SchoolMenuKey[] = [
+  'documents', 'videos', 'articles', 'members', 'classes', 'chats', 'info', 'appeals', 'leaders', 'requests', 'invites',
+];
+
+/** Sections whose features come in later versions. */
+export const comingLater: ReadonlySet<SchoolMenuKey> = new Set(['documents', 'videos', 'articles', 'chats', 'appeals']);
+
+/** Which items this person sees: the server's abilities decide, never roles guessed here. */
+export function visibleMenu(can: SchoolAbilities): SchoolMenuKey[] {
+  return schoolMenuOrder.filter((k) => {
+    if (k === 'requests') return can.reviewRequests;
+    if (k === 'invites') return can.invite;
+    return true;
+  });
+}

@@ -1,0 +1,49 @@
+import { errorMessages } from '@parta/contracts';
+import { describe, expect, it } from 'vitest';
+import en from './en.json';
+import legalEn from './legal.en.json';
+import legalRu from './legal.ru.json';
+import ru from './ru.json';
+
+/** Every leaf key of a nested object, with plural suffixes folded so ru (one/few/many) and en (one/other) compare. */
+function keys(obj: unknown, prefix = ''): string[] {
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return [prefix.replace(/_(one|few|many|other)$/, '')];
+  return Object.entries(obj).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+}
+
+describe('translations', () => {
+  it('English has every Russian key and no others', () => {
+    expect([...new Set(keys(en))].sort()).toEqual([...new Set(keys(ru))].sort());
+  });
+
+  it('the legal pages have the same sections in both languages', () => {
+    expect(legalEn.terms.sections.length).toBe(legalRu.terms.sections.length);
+    expect(legalEn.privacy.sections.length).toBe(legalRu.privacy.sections.length);
+  });
+
+  // Names that stay Latin in Russian text: the brand, SMS, the language's own name, a key and a hash name.
+  const allowed = /\b(Parta|SMS|English|Enter|argon2id|cookie)\b/g;
+  const latinWord = /[A-Za-z]{3,}/;
+
+  it('every error code has a Russian text without English words', () => {
+    for (const m of Object.values(errorMessages)) expect(m.ru.replace(allowed, '')).not.toMatch(latinWord);
+  });
+
+  it('no Russian UI text carries English words', () => {
+    const leaves = (o: unknown): string[] =>
+      typeof o === 'string' ? [o] : typeof o === 'object' && o !== null ? Object.values(o).flatMap(leaves) : [];
+    const placeholder = /\{\{\w+\}\}/g;
+    for (const s of [...leaves(ru), ...leaves(legalRu)]) {
+      expect(s.replace(placeholder, '').replace(allowed, '')).not.toMatch(latinWord);
+    }
+  });
+
+  it('the guide labels are the Russian texts', () => {
+    expect(ru.landing.title).toBe('Образовательная платформа');
+    expect(ru.auth.submitPhone).toBe('Войти или создать аккаунт');
+    expect(ru.auth.phonePlaceholder).toBe('+7 999 999-99-99');
+    expect(ru.auth.confirmTitle).toBe('Подтвердите номер');
+    expect(ru.auth.newPasswordTitle).toBe('Придумайте пароль');
+    expect(ru.join.note).toBe('Ваша заявка на вступление в учебное заведение будет рассмотрена администрацией школы');
+  });
+});

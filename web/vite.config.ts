@@ -1,0 +1,27 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+/** The API server the dev server forwards /api to (see the README: PORT of `npm run start -w server`). */
+const apiTarget = process.env.PARTA_API ?? 'http://localhost:3100';
+
+export default defineConfig({
+  plugins: [react()],
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  server: {
+    proxy: {
+      '/api': {
+        target: apiTarget,
+        changeOrigin: true,
+        // The server's Origin check expects its own origin on state-changing requests.
+        configure: (proxy) => {
+          proxy.on('proxyReq', (req) => req.setHeader('origin', apiTarget));
+        },
+      },
+    },
+  },
+  test: {
+    environment: 'jsdom',
+    setupFiles: ['./src/test/setup.ts'],
+    css: false,
+  },
+});
