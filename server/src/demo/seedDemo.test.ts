@@ -1,0 +1,77 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { joinRequests, memberships, schools, users } from '../db/schema.js';
+import { verifyPassword } from '../lib/passwords.js';
+import { signedInCookie } from '../test/factories.js';
+import { createTestContext, type TestContext } from '../test/testApp.js';
+import { DEMO_PASSWORD, seedDemoIfEmpty } from './seedDemo.js';
+
+describe('demo school', () => {
+  let ctx: TestContext;
+  const lines: string[] = [];
+  const log = { info: (msg: unknown) => void lines.push(String(msg)) };
+  beforeAll(async () => {
+    // This file's database is its own and starts empty.
+    ctx = await createTestContext();
+  });
+  afterAll(() => ctx.close());
+
+  const userByPhone = async (phone: string) => {
+    const [u] = await ctx.deps.db.select().from(users).where(eq(users.phone, phone));
+    if (!u) throw new Error(`no ${phone}`);
+    return u;
+  };
+
+  it('loads on an empty database, prints how to sign in, and does nothing the second time', async () => {
+    expect(await seedDemoIfEmpty(ctx.deps, log)).toBe(true);
+    expect(lines.join('\n')).toContain('+7 900 000-00-01');
+    expect(lines.join('\n')).toContain('http://parta.test/invite/demo-teacher-7a');
+    const count = async () => (await ctx.deps.db.select({ n: sql<number>`count(*)::int` }).from(users))[0]?.n;
+    const before = await count();
+    expect(await seedDemoIfEmpty(ctx.deps, log)).toBe(false);
+    expect(await count()).toBe(before);
+    expect(await ctx.deps.db.select().from(schools).where(eq(schools.name, 'Гимназия №1'))).toHaveLength(1);
+  });
+
+  it('has the four accounts with the right roles and the demo password', async () => {
+    const operator = await userByPhone('+79000000000');
+    expect(operator.isOperator).toBe(true);
+    expect(await verifyPassword(operator.passwordHash, DEMO_PASSWORD)).toBe(true);
+
+    const admin = await userByPhone('+79000000001');
+    const cookie = await signedInCookie(ctx, admin);
+    const [gym] = await ctx.deps.db.select().from(schools).where(eq(schools.name, 'Гимназия №1'));
+    const page = (await ctx.app.inject({ url: `/api/schools/${gym!.id}`, headers: { cookie } })).json();
+    expect(page.data).toMatchObject({ country: 'Россия', city: 'Москва', myRoles: ['admin'], pendingRequestCount: 1 });
+    expect(page.data.address && page.data.phone && page.data.site && page.data.email && page.data.description).toBeTruthy();
+
+    const classes = (await ctx.app.inject({ url: `/api/schools/${gym!.id}/classes`, headers: { cookie } })).json().data;
+    expect(classes.map((c: { name: string; profile: string | null }) => [c.name, c.profile])).toEqual([
+      ['7А', null],
+      ['11А', 'социально-гуманитарный'],
+    ]);
+    const c7 = classes[0].id as string;
+    const page7 = (await ctx.app.inject({ url: `/api/classes/${c7}`, headers: { cookie } })).json().data;
+    const teacher = await userByPhone('+79000000002');
+    const student = await userByPhone('+79000000003');
+    expect(page7.teachers).toContainEqual(expect.objectContaining({ id: teacher.id, subjects: ['Математика'] }));
+    expect(page7.students.map((s: { id: string }) => s.id)).toContain(student.id);
+
+    const leaders = (await ctx.app.inject({ url: `/api/schools/${gym!.id}/leaders`, headers: { cookie } })).json().data;
+    expect(leaders.map((l: { title: string }) => l.title)).toContain('Директор');
+
+    expect(await ctx.deps.db.select({ role: memberships.role }).from(memberships).where(eq(memberships.userId, operator.id))).toEqual([]);
+    const [pending] = await ctx.deps.db.select().from(joinRequests).where(eq(joinRequests.status, 'pending'));
+    expect(pending).toMatchObject({ role: 'teacher', subjects: ['Физика'] });
+  });
+
+  it('has the invitation link «учитель в 7А» and other schools to find in the registry', async () => {
+    const preview = (await ctx.app.inject({ url: '/api/invites/demo-teacher-7a' })).json().data;
+    expect(preview).toMatchObject({ schoolName: 'Гимназия №1', role: 'teacher', className: '7А', active: true });
+    const cookie = await signedInCookie(ctx, await userByPhone('+79000000003'));
+    const moscow = (await ctx.app.inject({ url: `/api/registry/schools?country=Россия&city=${encodeURIComponent('Москва')}`, headers: { cookie } })).json().data;
+    expect(moscow.map((s: { name: string }) => s.name)).toEqual(['Гимназия №1', 'Школа №57']);
+    const cities = (await ctx.app.inject({ url: '/api/registry/cities?country=Россия', headers: { cookie } })).json().data;
+    expect(cities).toEqual(['Москва', 'Санкт-Петербург']);
+  });
+});
