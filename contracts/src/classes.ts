@@ -40,3 +40,6 @@ export const classPageResponse = z.object({
 
 /** CLS-2 / ORG-5: a teacher joins a class with one or more subjects. */
 export const joinClassRequest = z.object({ subjects: z.array(subject).min(1).max(10) });
+
+/** The class just opened (201). */
+export const createClassResponse = z.object({ data: schoolClass });

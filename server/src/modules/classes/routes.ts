@@ -1,4 +1,4 @@
-import { classesResponse, classPageResponse, createClassRequest, id, joinClassRequest, schoolClass } from '@parta/contracts';
+import { classesResponse, classPageResponse, createClassRequest, createClassResponse, id, joinClassRequest } from '@parta/contracts';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
 import type { ApiInstance } from '../../http/types.js';
@@ -19,7 +19,7 @@ export async function registerClassesRoutes(api: ApiInstance, deps: AppDeps): Pr
 
   api.post(
     '/schools/:schoolId/classes',
-    { schema: { tags, params: schoolParams, body: createClassRequest, response: { 201: z.object({ data: schoolClass }) } } },
+    { schema: { tags, params: schoolParams, body: createClassRequest, response: { 201: createClassResponse } } },
     async (req, reply) => reply.status(201).send({ data: await createClass(deps, req.actor, req.params.schoolId, req.body) }),
   );
 
