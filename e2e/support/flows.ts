@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { TestPhone } from './accounts.js';
-import { chooseOption, fillBirthDate } from './fields.js';
+import { fillBirthDate } from './fields.js';
 import { type LogMark, markLog, readSmsCode, smsSince } from './sms.js';
 
 /** A button or a link with this exact name: the UI may render either for the same action. */
@@ -46,9 +46,13 @@ export async function enterPassword(page: Page, password: string): Promise<void>
   await page.getByRole('button', { name: 'Войти', exact: true }).click();
 }
 
-/** Signed in: the left menu of the app is there. */
+/** Signed in: the header's profile menu is there (at every width; the left menu folds on phones). */
 export async function expectSignedIn(page: Page): Promise<void> {
-  await expect(page.getByRole('link', { name: 'Профиль' }).first()).toBeVisible({ timeout: 15_000 });
+  await expect(profileMenu(page)).toBeVisible({ timeout: 15_000 });
+}
+
+function profileMenu(page: Page): Locator {
+  return page.getByRole('banner').getByRole('button', { name: 'Профиль' });
 }
 
 /**
@@ -77,12 +81,12 @@ export async function signInOnKnownDevice(page: Page, phone: TestPhone, password
   expect(smsSince(phone.e164, mark), 'no SMS is sent to sign in on a known device').toEqual([]);
 }
 
-/** «Выйти» from the left menu (or the profile page), ending on a public page. */
+/** «Выйти» from the header's profile menu, ending on the landing page. */
 export async function signOut(page: Page): Promise<void> {
-  const inMenu = page.getByRole('button', { name: 'Выйти' }).or(page.getByRole('link', { name: 'Выйти' })).first();
-  if (!(await inMenu.isVisible())) await page.goto('/profile');
-  await page.getByRole('button', { name: 'Выйти' }).or(page.getByRole('link', { name: 'Выйти' })).first().click();
-  await expect(page.getByRole('link', { name: 'Профиль' })).toHaveCount(0);
+  await profileMenu(page).click();
+  await page.getByRole('menuitem', { name: 'Выйти' }).click();
+  await expect(profileMenu(page)).toHaveCount(0);
+  await expect(action(page, 'Войти или создать аккаунт')).toBeVisible();
 }
 
 export { markLog };
@@ -125,6 +129,6 @@ export async function fillInformation(page: Page, person: Person): Promise<void>
   await page.getByLabel('Имя', { exact: true }).fill(person.firstName);
   await page.getByLabel('Фамилия', { exact: true }).fill(person.lastName);
   await page.getByLabel('Отчество', { exact: true }).fill(person.middleName);
-  await chooseOption(page, 'Пол', person.gender);
+  await page.getByRole('radio', { name: person.gender, exact: true }).check();
   await fillBirthDate(page, person.birthDate);
 }

@@ -1,8 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { baseUrl, e2ePort, repoDir, screenshotDir, serverLog, tmpDir } from './paths.js';
+import { baseUrl, e2ePort, repoDir, screenshotDir, serverLog, tmpDir, webDist } from './paths.js';
 
 /**
  * Builds the web app and starts the real server on a fresh embedded database (demo on), the way
@@ -14,17 +14,22 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   mkdirSync(screenshotDir, { recursive: true });
   await assertPortFree();
 
-  if (process.env.PARTA_E2E_SKIP_BUILD !== '1') {
-    execFileSync('npm', ['run', 'build', '-w', 'web'], { cwd: repoDir, stdio: 'inherit' });
+  // A private build directory: another `npm run build` in the same checkout cannot swap the
+  // files under the running tests.
+  if (process.env.PARTA_E2E_SKIP_BUILD !== '1' || !existsSync(path.join(webDist, 'index.html'))) {
+    execFileSync('npm', ['run', 'build', '-w', 'web', '--', '--outDir', webDist, '--emptyOutDir'], {
+      cwd: repoDir,
+      stdio: 'inherit',
+    });
   }
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'parta-e2e-'));
   const env: NodeJS.ProcessEnv = { ...process.env };
   // The demo school loads only on an empty embedded database: no PostgreSQL, no demo switch-off.
-  for (const name of ['DATABASE_URL', 'PARTA_DEMO', 'PUBLIC_URL', 'REDIS_URL', 'SECRET_KEY', 'SMS_PROVIDER', 'TRUST_PROXY', 'WEB_DIST']) {
+  for (const name of ['DATABASE_URL', 'PARTA_DEMO', 'PUBLIC_URL', 'REDIS_URL', 'SECRET_KEY', 'SMS_PROVIDER', 'TRUST_PROXY']) {
     delete env[name];
   }
-  Object.assign(env, { PORT: String(e2ePort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+  Object.assign(env, { PORT: String(e2ePort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', WEB_DIST: webDist });
 
   const log = openSync(serverLog, 'w');
   const tsx = path.join(repoDir, 'node_modules', '.bin', 'tsx');

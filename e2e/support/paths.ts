@@ -7,6 +7,8 @@ export const repoDir = path.resolve(e2eDir, '..');
 export const tmpDir = path.join(e2eDir, '.tmp');
 /** The server's stdout and stderr: SMS codes are read from here. */
 export const serverLog = path.join(tmpDir, 'server.log');
+/** The web app built for this run (not web/dist, which others may be rebuilding). */
+export const webDist = path.join(tmpDir, 'dist');
 export const screenshotDir = path.join(e2eDir, 'screenshots');
 /** A port away from the default 3000 so a developer's own `npm start` does not collide. */
 export const e2ePort = Number(process.env.PARTA_E2E_PORT ?? 3210);

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test.js';
 import { randomPhone } from '../support/accounts.js';
 import { chooseOption } from '../support/fields.js';
 import { action, enterCode, fillInformation, newPerson, submitPhone, wrongCode } from '../support/flows.js';
@@ -58,12 +58,13 @@ test('a: sign-up by invitation link through all five steps ends as a teacher of 
   await shot(page, testInfo, '07-school');
 
   // The class page lists the new teacher with the subject.
-  await page.getByRole('link', { name: 'Классы' }).first().click();
-  await page.getByRole('link', { name: /^7А/ }).first().click();
-  await expect(page.getByRole('heading', { name: /7А/ }).first()).toBeVisible();
-  const row = page.getByText(new RegExp(person.lastName)).first();
-  await expect(row).toBeVisible();
-  const teachers = page.locator('section, div').filter({ hasText: 'Учителя' }).filter({ hasText: person.lastName }).last();
-  await expect(teachers).toContainText('Математика');
+  await page.getByRole('link', { name: 'Классы', exact: true }).click();
+  await page.getByRole('link', { name: /^7А/ }).click();
+  await expect(page.getByRole('heading', { name: '7А', exact: true })).toBeVisible();
+  const teachers = page.getByRole('region', { name: 'Учителя' });
+  const me = teachers.getByRole('listitem').filter({ hasText: person.lastName });
+  await expect(me).toBeVisible();
+  await expect(me).toContainText(person.firstName);
+  await expect(me).toContainText('Математика');
   await shot(page, testInfo, '08-class-7a');
 });

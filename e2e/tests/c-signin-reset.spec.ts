@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test.js';
 import { randomPhone } from '../support/accounts.js';
 import { createAccountViaApi } from '../support/api.js';
 import {
@@ -40,11 +40,11 @@ test('c: sign-in on a known device without a code, «Забыли пароль?�
   await page.getByRole('button', { name: 'Забыли пароль?' }).or(page.getByRole('link', { name: 'Забыли пароль?' })).first().click();
   const code = await readSmsCode(phone.e164, resetMark);
   await enterCode(page, code);
-  await expect(page.getByText('Придумайте новый пароль').first()).toBeVisible();
+  await expect(page.getByText(/Придумайте (новый )?пароль/).first()).toBeVisible();
   await page.getByLabel('Введите пароль').fill(newPassword);
   await page.getByLabel('Подтвердите пароль').fill(newPassword);
   await shot(page, testInfo, '05-new-password');
-  await page.getByRole('button', { name: /Далее|Сохранить|Войти/ }).first().click();
+  await page.getByRole('button', { name: 'Далее' }).click();
   await expectSignedIn(page);
   await signOut(page);
 
@@ -59,6 +59,5 @@ test('c: sign-in on a known device without a code, «Забыли пароль?�
   expect(smsSince(phone.e164, mark)).toEqual([]);
   await shot(page, testInfo, '06-signed-in-new-password');
   await signOut(page);
-  await expect(page.getByRole('link', { name: 'Войти или создать аккаунт' }).first()).toBeVisible();
   await shot(page, testInfo, '07-after-sign-out');
 });

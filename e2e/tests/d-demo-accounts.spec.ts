@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test.js';
 import { demo, demoPassword } from '../support/accounts.js';
 import { signInOnNewDevice } from '../support/flows.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
@@ -7,7 +7,7 @@ import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 test.describe('d: the demo accounts sign in', () => {
   test('operator sees the operator screen', async ({ page }, testInfo) => {
     await signInOnNewDevice(page, demo.operator, demoPassword);
-    await page.getByRole('link', { name: 'Оператор' }).first().click();
+    await page.getByRole('link', { name: 'Оператор', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Учебные заведения платформы' })).toBeVisible();
     await expect(page.getByText('Гимназия №1').first()).toBeVisible();
     await expect(page.getByRole('button', { name: 'Добавить учебное заведение' })).toBeVisible();
@@ -16,12 +16,12 @@ test.describe('d: the demo accounts sign in', () => {
 
   test('administrator sees «Заявки»', async ({ page }, testInfo) => {
     await signInOnNewDevice(page, demo.admin, demoPassword);
-    await page.getByRole('link', { name: /Гимназия №1/ }).first().click();
+    await page.getByRole('link', { name: 'Гимназия №1', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Гимназия №1' }).first()).toBeVisible();
-    await expect(page.getByRole('link', { name: /Заявки/ }).first()).toBeVisible();
+    await expect(page.getByRole('link', { name: /^Заявки/ })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Приглашения по ссылке' }).first()).toBeVisible();
     await shot(page, testInfo, '01-admin-school');
-    await page.getByRole('link', { name: /Заявки/ }).first().click();
+    await page.getByRole('link', { name: /^Заявки/ }).click();
     await expect(page.getByRole('button', { name: 'Одобрить' }).first()).toBeVisible();
     await shot(page, testInfo, '02-admin-requests');
   });
@@ -38,7 +38,7 @@ test.describe('d: the demo accounts sign in', () => {
 
   test('student sees their school, which fits a 375 px phone screen', async ({ page }, testInfo) => {
     await signInOnNewDevice(page, demo.student, demoPassword);
-    await page.getByRole('link', { name: /Гимназия №1/ }).first().click();
+    await page.getByRole('link', { name: 'Гимназия №1', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Гимназия №1' }).first()).toBeVisible();
     // A student does not administer: no requests or invitations in the school menu.
     await expect(page.getByRole('link', { name: 'Приглашения по ссылке' })).toHaveCount(0);

@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test.js';
+import { action } from '../support/flows.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 
 test.describe('public pages', () => {
@@ -7,7 +8,7 @@ test.describe('public pages', () => {
     await expect(page.getByRole('heading', { name: 'Образовательная платформа' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Почему это удобно?' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Как начать?' })).toBeVisible();
-    await expect(page.getByRole('link', { name: 'Войти или создать аккаунт' }).first()).toBeVisible();
+    await expect(action(page, 'Войти или создать аккаунт')).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', /^ru/);
     await shot(page, testInfo, '01-landing');
 
@@ -29,7 +30,7 @@ test.describe('public pages', () => {
     await page.setViewportSize({ width: 375, height: 812 });
     await page.goto('/');
     await expect(page.getByRole('heading', { name: 'Почему это удобно?' })).toBeVisible();
-    await expect(page.getByRole('link', { name: 'Войти или создать аккаунт' }).first()).toBeVisible();
+    await expect(action(page, 'Войти или создать аккаунт')).toBeVisible();
     await expectNoHorizontalScroll(page);
     await shot(page, testInfo, '01-landing-375');
   });
