@@ -11,6 +11,7 @@ import { createTestContext, type TestContext } from '../../test/testApp.js';
 import {
   OTP_RESEND_MS, OTP_TTL_MS, type OtpDeps, recordPasswordFailure, sendOtp, verifyOtp,
 } from './otp.js';
+import { issueTicket } from './tickets.js';
 import { lastCode, newIp, newPhone, wrongCode } from './testHelpers.js';
 
 /** Resolves to the AppError code (and details) a promise was refused with. */
@@ -224,5 +225,26 @@ describe('ACC-6 SMS codes (otp service)', () => {
     expect(await deps.db.select().from(otpCodes).where(eq(otpCodes.phone, phone))).toHaveLength(0);
     const working = otpDeps({ clock: deps.clock });
     await expect(sendOtp(working, { phone, purpose: 'signup', ip })).resolves.toEqual({ resendInSeconds: 120 });
+  });
+
+  it('sending prunes codes and tickets older than a day, and keeps younger ones', async () => {
+    const deps = otpDeps();
+    const phone = newPhone();
+    const ip = newIp();
+    await sendOtp(deps, { phone, purpose: 'signup', ip });
+    const oldTicket = await issueTicket(deps.db, deps, { phone, purpose: 'signup' });
+    deps.clock.advance(23 * 3600_000);
+    const young = newPhone();
+    await sendOtp(deps, { phone: young, purpose: 'signup', ip });
+    expect(await deps.db.select().from(otpCodes).where(eq(otpCodes.phone, phone))).toHaveLength(1);
+    deps.clock.advance(2 * 3600_000);
+    await sendOtp(deps, { phone: newPhone(), purpose: 'signup', ip });
+    expect(await deps.db.select().from(otpCodes).where(eq(otpCodes.phone, phone))).toHaveLength(0);
+    expect(await deps.db.select().from(otpCodes).where(eq(otpCodes.phone, young))).toHaveLength(1);
+    const tickets = await deps.db
+      .select()
+      .from(verificationTickets)
+      .where(eq(verificationTickets.tokenHash, keyedHash(deps.secret, oldTicket)));
+    expect(tickets).toHaveLength(0);
   });
 });

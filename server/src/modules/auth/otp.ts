@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { OtpPurpose } from '@parta/contracts';
 import { and, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { otpCodes } from '../../db/schema.js';
+import { otpCodes, verificationTickets } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { keyedHash, safeEqual } from '../../lib/secrets.js';
@@ -145,7 +145,21 @@ export async function sendOtp(
     deps.log?.warn({ err, purpose }, 'SMS could not be sent');
     throw new AppError('sms_failed');
   }
+  await pruneLedger(deps.db, deps.clock);
   return { resendInSeconds: OTP_RESEND_MS / 1000 };
+}
+
+/** Rows older than this are past every limit's window and every ticket's life. */
+export const LEDGER_KEEP_MS = 24 * HOUR_MS;
+
+/**
+ * Drops codes and tickets older than a day, so the tables hold about one day of traffic.
+ * Done on each send: the limits look back one hour at most, so nothing they count is lost.
+ */
+export async function pruneLedger(db: DbOrTx, clock: Clock): Promise<void> {
+  const cutoff = new Date(clock.now().getTime() - LEDGER_KEEP_MS);
+  await db.delete(otpCodes).where(lt(otpCodes.createdAt, cutoff));
+  await db.delete(verificationTickets).where(lt(verificationTickets.expiresAt, cutoff));
 }
 
 /**

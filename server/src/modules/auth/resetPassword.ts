@@ -4,7 +4,7 @@ import { hashPassword } from '../../lib/passwords.js';
 import type { AuthDeps } from './otp.js';
 import { findAccountByPhone, loadMe, setPasswordHash } from './queries.js';
 import { assertStrongPassword } from './rules.js';
-import { createSession, rememberDevice, revokeAllSessions } from './sessions.js';
+import { createSession, rememberDevice, revokeAllSessions, revokeSession } from './sessions.js';
 import { spendTicket } from './tickets.js';
 
 /**
@@ -14,7 +14,14 @@ import { spendTicket } from './tickets.js';
  */
 export async function resetPassword(
   deps: AuthDeps,
-  input: { verificationToken: string; password: string; deviceId: string; userAgent: string | undefined },
+  input: {
+    verificationToken: string;
+    password: string;
+    deviceId: string;
+    userAgent: string | undefined;
+    /** This browser's session, maybe someone else's: its cookie is about to be overwritten. */
+    previousSessionToken?: string | undefined;
+  },
 ): Promise<{ me: Me; sessionToken: string }> {
   assertStrongPassword(input.password);
   const passwordHash = await hashPassword(input.password);
@@ -25,6 +32,7 @@ export async function resetPassword(
     await setPasswordHash(tx, account.id, passwordHash);
     const session = { db: tx, clock: deps.clock, secret: deps.secret };
     await revokeAllSessions(session, account.id);
+    if (input.previousSessionToken) await revokeSession(session, input.previousSessionToken);
     const token = await createSession(session, account.id, input.userAgent);
     await rememberDevice(session, account.id, input.deviceId);
     return { userId: account.id, sessionToken: token };

@@ -54,6 +54,7 @@ export async function registerAuthRoutes(api: ApiInstance, deps: AppDeps): Promi
       ...req.body,
       deviceId: deviceId(req, reply, deps),
       userAgent: req.headers['user-agent'],
+      previousSessionToken: req.cookies[SESSION_COOKIE],
     });
     setSessionCookie(reply, deps, sessionToken);
     return { data: me };
@@ -65,6 +66,7 @@ export async function registerAuthRoutes(api: ApiInstance, deps: AppDeps): Promi
       deviceId: deviceId(req, reply, deps),
       ip: clientIp(req),
       userAgent: req.headers['user-agent'],
+      previousSessionToken: req.cookies[SESSION_COOKIE],
     });
     setSessionCookie(reply, deps, sessionToken);
     return { data: me };
@@ -75,6 +77,7 @@ export async function registerAuthRoutes(api: ApiInstance, deps: AppDeps): Promi
       ...req.body,
       deviceId: deviceId(req, reply, deps),
       userAgent: req.headers['user-agent'],
+      previousSessionToken: req.cookies[SESSION_COOKIE],
     });
     setSessionCookie(reply, deps, sessionToken);
     return { data: me };

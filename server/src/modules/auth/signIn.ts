@@ -3,7 +3,7 @@ import { AppError } from '../../lib/errors.js';
 import { verifyPassword } from '../../lib/passwords.js';
 import { assertPhoneNotLocked, type AuthDeps, recordPasswordFailure } from './otp.js';
 import { findAccountByPhone, loadMe } from './queries.js';
-import { createSession, isKnownDevice, rememberDevice } from './sessions.js';
+import { createSession, isKnownDevice, rememberDevice, revokeSession } from './sessions.js';
 import { checkTicket, spendTicket } from './tickets.js';
 
 export interface SignInInput {
@@ -13,6 +13,8 @@ export interface SignInInput {
   deviceId: string;
   ip: string;
   userAgent: string | undefined;
+  /** The session this browser had, if any: its cookie is about to be overwritten, so it ends. */
+  previousSessionToken?: string | undefined;
 }
 
 /**
@@ -43,6 +45,7 @@ export async function signIn(deps: AuthDeps, input: SignInInput): Promise<{ me: 
   const sessionToken = await deps.db.transaction(async (tx) => {
     if (ticket) await spendTicket(tx, deps, { token: ticket, purpose: 'login', phone: input.phone });
     const session = { db: tx, clock: deps.clock, secret: deps.secret };
+    if (input.previousSessionToken) await revokeSession(session, input.previousSessionToken);
     const token = await createSession(session, account.id, input.userAgent);
     await rememberDevice(session, account.id, input.deviceId);
     return token;

@@ -5,7 +5,7 @@ import type { DbOrTx } from '../../db/client.js';
 import type { AuthDeps } from './otp.js';
 import { findAccountByPhone, insertUser, isUniqueViolation, loadMe, type NewUser } from './queries.js';
 import { assertBirthDate, assertStrongPassword } from './rules.js';
-import { createSession, rememberDevice } from './sessions.js';
+import { createSession, rememberDevice, revokeSession } from './sessions.js';
 import { spendTicket } from './tickets.js';
 
 export interface SignUpInput {
@@ -19,6 +19,8 @@ export interface SignUpInput {
   acceptTerms: true;
   deviceId: string;
   userAgent: string | undefined;
+  /** The session this browser had, if any: its cookie is about to be overwritten, so it ends. */
+  previousSessionToken?: string | undefined;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function signUp(deps: AuthDeps, input: SignUpInput): Promise<{ me: 
       createdAt: now,
     });
     const session = { db: tx, clock: deps.clock, secret: deps.secret };
+    if (input.previousSessionToken) await revokeSession(session, input.previousSessionToken);
     const token = await createSession(session, id, input.userAgent);
     await rememberDevice(session, id, input.deviceId);
     return { userId: id, sessionToken: token };

@@ -38,6 +38,17 @@ describe('ACC-2 sign-in: an SMS code only on a new device, then the password', (
     expect((await home.call('GET', '/me')).statusCode).toBe(200);
   });
 
+  it('signing in again in a signed-in browser replaces its session instead of adding one', async () => {
+    const { home, phone, id } = await person();
+    await home.post('/auth/signin', { phone, password: PASSWORD });
+    const oldCookie = home.cookies;
+    expect(await sessionsOf(id)).toHaveLength(1);
+    expect((await home.post('/auth/signin', { phone, password: PASSWORD })).statusCode).toBe(200);
+    expect(await sessionsOf(id)).toHaveLength(1);
+    expect((await ctx.app.inject({ url: '/api/me', headers: { cookie: oldCookie } })).statusCode).toBe(401);
+    expect((await home.call('GET', '/me')).statusCode).toBe(200);
+  });
+
   it('on a new device: a login code is sent and no name is shown', async () => {
     const { phone } = await person();
     const stranger = new Browser(ctx);
