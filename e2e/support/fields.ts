@@ -16,7 +16,7 @@ export async function chooseOption(page: Page, label: string, option: string | R
 
 /** «Дата рождения»: a native date input, or a text field that takes ДД.ММ.ГГГГ. */
 export async function fillBirthDate(page: Page, iso: string): Promise<void> {
-  const field = page.getByLabel('Дата рождения', { exact: true }).first();
+  const field = page.getByRole('textbox', { name: 'Дата рождения', exact: true });
   if ((await field.getAttribute('type')) === 'date') {
     await field.fill(iso);
     return;

@@ -126,9 +126,9 @@ export async function signUpSteps(page: Page, phone: TestPhone, person: Person, 
 /** The screen «Информация»: имя, фамилия, отчество, пол, дата рождения. */
 export async function fillInformation(page: Page, person: Person): Promise<void> {
   await expect(page.getByText('Информация').first()).toBeVisible();
-  await page.getByLabel('Имя', { exact: true }).fill(person.firstName);
-  await page.getByLabel('Фамилия', { exact: true }).fill(person.lastName);
-  await page.getByLabel('Отчество', { exact: true }).fill(person.middleName);
+  await page.getByRole('textbox', { name: 'Имя', exact: true }).fill(person.firstName);
+  await page.getByRole('textbox', { name: 'Фамилия', exact: true }).fill(person.lastName);
+  await page.getByRole('textbox', { name: 'Отчество', exact: true }).fill(person.middleName);
   await page.getByRole('radio', { name: person.gender, exact: true }).check();
   await fillBirthDate(page, person.birthDate);
 }

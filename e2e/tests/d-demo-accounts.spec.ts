@@ -26,14 +26,24 @@ test.describe('d: the demo accounts sign in', () => {
     await shot(page, testInfo, '02-admin-requests');
   });
 
-  test('teacher sees 7А', async ({ page }, testInfo) => {
+  test('teacher sees 7А, where they teach Математика', async ({ page }, testInfo) => {
     await signInOnNewDevice(page, demo.teacher, demoPassword);
-    await expect(page.getByText('7А').first()).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Мои учебные заведения' })).toContainText('Учитель');
     await shot(page, testInfo, '01-teacher-home');
-    await page.getByRole('link', { name: /7А/ }).first().click();
-    await expect(page.getByRole('heading', { name: /7А/ }).first()).toBeVisible();
-    await expect(page.getByText('Математика').first()).toBeVisible();
+    await page.getByRole('link', { name: 'Гимназия №1', exact: true }).click();
+    await page.getByRole('link', { name: 'Классы', exact: true }).click();
+    await page.getByRole('link', { name: /^7А/ }).click();
+    await expect(page.getByRole('heading', { name: '7А', exact: true })).toBeVisible();
+    const me = page.getByRole('region', { name: 'Учителя' }).getByRole('listitem').filter({ hasText: 'Кузнецова' });
+    await expect(me).toContainText('Математика');
     await shot(page, testInfo, '02-teacher-class');
+  });
+
+  test('teacher\'s «Главная» lists 7А under «Мои классы»', async ({ page }, testInfo) => {
+    await signInOnNewDevice(page, demo.teacher, demoPassword);
+    const myClasses = page.getByRole('region', { name: 'Мои классы' });
+    await shot(page, testInfo, '01-teacher-home');
+    await expect(myClasses.getByRole('link', { name: '7А' }).or(myClasses.getByRole('button', { name: '7А' }))).toBeVisible();
   });
 
   test('student sees their school, which fits a 375 px phone screen', async ({ page }, testInfo) => {
