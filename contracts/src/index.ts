@@ -5,3 +5,5 @@ export * from './errors.js';
 export * from './invites.js';
 export * from './requests.js';
 export * from './schools.js';
+export * from './chats.js';
+export * from './realtime.js';
