@@ -17,20 +17,34 @@ export interface ChatEventEnvelope extends StoredChatEvent {
 }
 
 /**
- * Appends events to a chat's log inside the caller's transaction. One UPDATE hands out all the
- * numbers at once; its row lock orders concurrent writers, so seqs have no gaps and no repeats.
+ * Hands out `count` consecutive sequence numbers of a chat inside the caller's transaction and
+ * returns the first. The UPDATE's row lock orders concurrent writers: no gaps, no repeats.
+ * Use it when an event must carry its own seq (a message's seq is its `message.created` seq).
  */
-export async function appendChatEvents(tx: DbOrTx, chatId: string, events: ChatEvent[]): Promise<StoredChatEvent[]> {
-  if (events.length === 0) return [];
+export async function reserveSeqs(tx: DbOrTx, chatId: string, count: number): Promise<number> {
   const [row] = await tx
     .update(chats)
-    .set({ lastSeq: sql`${chats.lastSeq} + ${events.length}` })
+    .set({ lastSeq: sql`${chats.lastSeq} + ${count}` })
     .where(eq(chats.id, chatId))
     .returning({ lastSeq: chats.lastSeq });
-  if (!row) throw new Error(`chat ${chatId} vanished while appending events`);
-  const first = row.lastSeq - events.length + 1;
+  if (!row) throw new Error(`chat ${chatId} vanished while reserving sequence numbers`);
+  return row.lastSeq - count + 1;
+}
+
+/** Writes events whose seqs were reserved, in one multi-row INSERT. */
+export async function insertChatEvents(tx: DbOrTx, stored: StoredChatEvent[]): Promise<void> {
+  if (stored.length === 0) return;
+  await tx
+    .insert(chatEvents)
+    .values(stored.map((s) => ({ chatId: s.chatId, seq: s.seq, type: s.event.type, payload: s.event })));
+}
+
+/** Appends events to a chat's log inside the caller's transaction: reserve, then insert. */
+export async function appendChatEvents(tx: DbOrTx, chatId: string, events: ChatEvent[]): Promise<StoredChatEvent[]> {
+  if (events.length === 0) return [];
+  const first = await reserveSeqs(tx, chatId, events.length);
   const stored = events.map((event, i) => ({ chatId, seq: first + i, event }));
-  await tx.insert(chatEvents).values(stored.map((s) => ({ chatId, seq: s.seq, type: s.event.type, payload: s.event })));
+  await insertChatEvents(tx, stored);
   return stored;
 }
 
