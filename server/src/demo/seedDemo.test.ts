@@ -57,6 +57,14 @@ describe('demo school', () => {
     expect(page7.teachers).toContainEqual(expect.objectContaining({ id: teacher.id, subjects: ['Математика'] }));
     expect(page7.students.map((s: { id: string }) => s.id)).toContain(student.id);
 
+    // «Главная» of the teacher: her school's classes, then the classes she teaches with her subjects.
+    const asTeacher = await signedInCookie(ctx, teacher);
+    const theirs = (await ctx.app.inject({ url: `/api/schools/${gym!.id}/classes`, headers: { cookie: asTeacher } })).json().data;
+    expect(theirs.find((c: { name: string }) => c.name === '7А')).toMatchObject({ teacherCount: 3, studentCount: 4 });
+    const own = (await ctx.app.inject({ url: `/api/classes/${c7}`, headers: { cookie: asTeacher } })).json();
+    expect(own.data.teachers.find((t: { id: string }) => t.id === teacher.id)?.subjects).toEqual(['Математика']);
+    expect(own.can.joinAsTeacher).toBe(true);
+
     const leaders = (await ctx.app.inject({ url: `/api/schools/${gym!.id}/leaders`, headers: { cookie } })).json().data;
     expect(leaders.map((l: { title: string }) => l.title)).toContain('Директор');
 
