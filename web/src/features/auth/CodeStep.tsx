@@ -68,7 +68,8 @@ export function CodeStep({
       onBack={onChangeNumber}
       subtitle={
         <>
-          {t('auth.sentTo', { phone: formatPhone(phone) })}
+          {t('auth.sentTo')}{' '}
+          <span style={{ whiteSpace: 'nowrap' }}>{formatPhone(phone)}</span>
           {' · '}
           <Anchor component="button" type="button" size="sm" onClick={onChangeNumber}>
             {t('auth.change')}

@@ -27,7 +27,6 @@ export function PersonalFields({
         value={value.firstName}
         onChange={(e) => set('firstName', e.currentTarget.value)}
         error={err('firstName')}
-        required
       />
       <TextInput
         label={t('auth.lastName')}
@@ -35,7 +34,6 @@ export function PersonalFields({
         value={value.lastName}
         onChange={(e) => set('lastName', e.currentTarget.value)}
         error={err('lastName')}
-        required
       />
       <TextInput
         label={t('auth.middleName')}
@@ -49,7 +47,6 @@ export function PersonalFields({
         value={value.gender}
         onChange={(v) => set('gender', v === 'male' ? 'male' : 'female')}
         error={err('gender')}
-        required
       >
         <Group mt={6}>
           <Radio value="female" label={t('auth.female')} />
@@ -65,7 +62,6 @@ export function PersonalFields({
         value={value.birthDate}
         onChange={(e) => set('birthDate', e.currentTarget.value)}
         error={err('birthDate')}
-        required
       />
     </Stack>
   );

@@ -11,3 +11,8 @@ export function roleWithClass(t: TFunction, role: Role, className: string | null
   const name = t(`roles.lower.${role}`);
   return className ? t('roles.inClass', { role: name, className }) : name;
 }
+
+/** «Учитель в 7А класс» — the same at the start of a sentence or a title. */
+export function capitalized(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('ru') + text.slice(1);
+}

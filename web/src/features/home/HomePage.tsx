@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { formatDate } from '../common/dates';
 import { roleTitle } from '../common/roleLabel';
 import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
 import { RequestStatusBadge } from '../joinRequests/RequestStatusBadge';
+import { useTeachingClasses } from './useTeachingClasses';
 
 /** «Главная»: greeting, my schools and roles, my join requests with their outcome, my classes. */
 export function HomePage() {
@@ -20,9 +21,9 @@ export function HomePage() {
     queryKey: ['myRequests'],
     queryFn: () => api<JoinRequestsResponse>('GET', '/me/join-requests'),
   });
+  const teaching = useTeachingClasses(me).data ?? [];
   if (!me) return null;
   const schools = mySchools(me);
-  const teaching = me.memberships.filter((m) => m.role === 'teacher' && m.classId && m.className);
 
   return (
     <Stack gap="md">
@@ -46,18 +47,22 @@ export function HomePage() {
           ) : (
             <Stack gap="xs">
               {schools.map((s) => (
-                <Group key={s.schoolId} justify="space-between" wrap="wrap" gap="xs">
-                  <Anchor component={Link} to={`/schools/${s.schoolId}`} fw={600}>
-                    {s.schoolName}
-                  </Anchor>
-                  <Group gap={4}>
-                    {[...new Set(me.memberships.filter((m) => m.schoolId === s.schoolId).map((m) => m.role))].map((r) => (
-                      <Badge key={r} variant="light">
-                        {roleTitle(t, r)}
-                      </Badge>
-                    ))}
+                // The whole row is one link («Гимназия №1 Учитель»), so the left menu keeps the only
+                // link named exactly after the school.
+                <UnstyledButton key={s.schoolId} component={Link} to={`/schools/${s.schoolId}`} p={4}>
+                  <Group justify="space-between" wrap="wrap" gap="xs">
+                    <Text fw={600} c="blue.7">
+                      {s.schoolName}
+                    </Text>
+                    <Group gap={4}>
+                      {[...new Set(me.memberships.filter((m) => m.schoolId === s.schoolId).map((m) => m.role))].map((r) => (
+                        <Badge key={r} variant="light">
+                          {roleTitle(t, r)}
+                        </Badge>
+                      ))}
+                    </Group>
                   </Group>
-                </Group>
+                </UnstyledButton>
               ))}
             </Stack>
           )}
@@ -105,9 +110,20 @@ export function HomePage() {
             {t('home.myClasses')}
           </Title>
           <Group gap="xs">
-            {teaching.map((m) => (
-              <Button key={`${m.schoolId}-${m.classId}`} component={Link} to={`/classes/${m.classId}`} variant="default">
-                {m.className}
+            {teaching.map((c) => (
+              <Button
+                key={c.id}
+                component={Link}
+                to={`/classes/${c.id}`}
+                variant="default"
+                h="auto"
+                py={6}
+                styles={{ label: { flexDirection: 'column', alignItems: 'flex-start' } }}
+              >
+                <Text fw={700}>{c.name}</Text>
+                <Text size="xs" c="dimmed">
+                  {c.subjects.join(', ')}
+                </Text>
               </Button>
             ))}
           </Group>

@@ -1,4 +1,3 @@
-import type { Role } from '@parta/contracts';
 import { Alert, Badge, Button, CopyButton, Group, NumberInput, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -8,7 +7,7 @@ import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import type { ClassesResponse, CreateInviteRequest, CreateInviteResponse, Invite, InvitesResponse } from '../../api/types';
 import { formatDate } from '../common/dates';
-import { roleWithClass } from '../common/roleLabel';
+import { capitalized, roleWithClass } from '../common/roleLabel';
 import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
 import { useSchoolContext } from '../school/useSchool';
 
@@ -132,7 +131,7 @@ export function InvitesPage() {
           </Stack>
         </form>
         {created && (
-          <Alert color="teal" mt="md" title={roleWithClass(t, created.role, created.className)}>
+          <Alert color="teal" mt="md" title={capitalized(roleWithClass(t, created.role, created.className))}>
             <Stack gap="xs">
               <Text size="sm">{t('invites.linkReady')}</Text>
               <Group gap="xs" wrap="nowrap" align="flex-end">
@@ -176,7 +175,7 @@ export function InvitesPage() {
               <Group key={inv.id} component="li" justify="space-between" wrap="wrap" gap="xs">
                 <Stack gap={2}>
                   <Group gap="xs">
-                    <Text fw={600}>{roleWithClass(t, inv.role as Role, inv.className)}</Text>
+                    <Text fw={600}>{capitalized(roleWithClass(t, inv.role, inv.className))}</Text>
                     {status(inv)}
                   </Group>
                   <Text size="xs" c="dimmed">

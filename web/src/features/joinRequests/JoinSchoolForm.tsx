@@ -1,5 +1,5 @@
 import { subjectCatalogue } from '@parta/contracts';
-import { Button, Group, MultiSelect, Select, Stack, TagsInput, Text } from '@mantine/core';
+import { Button, MultiSelect, Select, Stack, TagsInput, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -159,16 +159,14 @@ export function JoinSchoolForm({ onDone, onSkip }: { onDone: () => void; onSkip?
           {t('join.note')}
         </Text>
         {send.isError && <ErrorAlert error={send.error} />}
-        <Group grow={!!onSkip}>
-          {onSkip && (
-            <Button variant="default" onClick={onSkip} size="md">
-              {t('join.skip')}
-            </Button>
-          )}
-          <Button type="submit" loading={send.isPending} size="md">
-            {t('join.submit')}
+        <Button type="submit" loading={send.isPending} size="md" fullWidth>
+          {t('join.submit')}
+        </Button>
+        {onSkip && (
+          <Button variant="subtle" onClick={onSkip} fullWidth>
+            {t('join.skip')}
           </Button>
-        </Group>
+        )}
       </Stack>
     </form>
   );

@@ -75,9 +75,11 @@ export function MembersPage() {
                     {t(`roles.${r}`)}
                   </Badge>
                 ))}
-                {m.title && <span>{m.title}</span>}
-                {m.className && <span>{t('members.classLabel', { name: m.className })}</span>}
-                {m.subjects.length > 0 && <span>{m.subjects.join(', ')}</span>}
+                <span>
+                  {[m.title, m.className && t('members.classLabel', { name: m.className }), m.subjects.join(', ')]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </span>
               </Group>
             )}
           />

@@ -1,6 +1,8 @@
-import { Badge, Grid, NavLink, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Button, Collapse, Grid, NavLink, Paper, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useEffect } from 'react';
 import {
-  IconBook, IconChalkboard, IconFileText, IconInfoCircle, IconLink, IconMailQuestion, IconMessages,
+  IconBook, IconChalkboard, IconChevronDown, IconChevronUp, IconFileText, IconInfoCircle, IconLink, IconMailQuestion, IconMessages,
   IconUserCheck, IconUserPlus, IconUsers, IconVideo,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -30,6 +32,9 @@ export function SchoolLayout() {
   const { schoolId } = useParams();
   const location = useLocation();
   const school = useSchoolPage(schoolId);
+  const [menuOpen, { toggle: toggleMenu, close: closeMenu }] = useDisclosure(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a chosen item folds the phone menu
+  useEffect(() => closeMenu(), [location.pathname]);
 
   if (school.isPending) return <Loading />;
   if (school.isError) {
@@ -39,13 +44,11 @@ export function SchoolLayout() {
   const base = `/schools/${schoolId}`;
   const pending = school.data.data.pendingRequestCount ?? 0;
 
-  const menu = (
-    <Paper withBorder p="xs" component="nav" aria-label={t('school.menu')}>
-      <Stack gap={0}>
-        <Text size="sm" fw={700} px="sm" py={6} lineClamp={2}>
-          {school.data.data.name}
-        </Text>
-        {visibleMenu(school.data.can).map((key) => (
+  const items = visibleMenu(school.data.can);
+  const current = items.find((key) => location.pathname === `${base}/${key}`);
+  const links = (
+    <Stack gap={0}>
+      {items.map((key) => (
           <NavLink
             key={key}
             component={Link}
@@ -64,9 +67,38 @@ export function SchoolLayout() {
             }
             active={location.pathname === `${base}/${key}`}
           />
-        ))}
-      </Stack>
-    </Paper>
+      ))}
+    </Stack>
+  );
+
+  // Wide screens: the guide's right-hand menu. Phones: one button that folds the same menu out.
+  const menu = (
+    <>
+      <Paper withBorder p="xs" component="nav" aria-label={t('school.menu')} visibleFrom="md">
+        <Text size="sm" fw={700} px="sm" py={6} lineClamp={2}>
+          {school.data.data.name}
+        </Text>
+        {links}
+      </Paper>
+      <Paper withBorder p={4} component="nav" aria-label={t('school.menu')} hiddenFrom="md">
+        <Button
+          variant="subtle"
+          fullWidth
+          justify="space-between"
+          onClick={toggleMenu}
+          aria-expanded={menuOpen}
+          rightSection={menuOpen ? <IconChevronUp size={16} /> : <IconChevronDown size={16} />}
+        >
+          {current ? t(`schoolMenu.${current}`) : t('school.menu')}
+          {pending > 0 && (
+            <Badge size="sm" color="red" circle ml={8}>
+              {pending}
+            </Badge>
+          )}
+        </Button>
+        <Collapse expanded={menuOpen}>{menuOpen && links}</Collapse>
+      </Paper>
+    </>
   );
 
   return (
