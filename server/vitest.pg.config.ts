@@ -12,7 +12,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     testTimeout: 20000,
-    hookTimeout: 30000,
+    hookTimeout: 90000,
     maxWorkers: 2,
     globalSetup: ['src/test/pgGlobalSetup.ts'],
     env: { TEST_DATABASE_URL: url, PARTA_TEST_RUN: runId },
