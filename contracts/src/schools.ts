@@ -111,3 +111,21 @@ export const registryClassesResponse = z.object({
 
 /** Operator: appoint another administrator of a school by phone (or get an invitation link for them). */
 export const appointAdminRequest = z.object({ phone });
+
+/**
+ * Events of schools, classes, invitations and join requests, published after commit to
+ * `school:ID` (the school's members) and `user:ID` (the person concerned). They carry ids only:
+ * who may see what is permission-sensitive, so a client that hears one refetches through the API.
+ */
+export const schoolEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('school.updated'), schoolId: id }),
+  z.object({ type: z.literal('member.joined'), schoolId: id, userId: id, role }),
+  z.object({ type: z.literal('class.created'), schoolId: id, classId: id }),
+  z.object({ type: z.literal('class.teacherJoined'), schoolId: id, classId: id, userId: id }),
+  /** For the «Заявки» badge. */
+  z.object({ type: z.literal('joinRequest.created'), schoolId: id, requestId: id }),
+  /** The applicant hears the outcome in their `user:` room. */
+  z.object({ type: z.literal('joinRequest.decided'), schoolId: id, requestId: id, status: z.enum(['approved', 'rejected']) }),
+  z.object({ type: z.literal('invite.changed'), schoolId: id, inviteId: id }),
+]);
+export type SchoolEvent = z.infer<typeof schoolEvent>;

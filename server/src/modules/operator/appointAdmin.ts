@@ -52,7 +52,7 @@ export async function appointAdminInTx(
 
 export async function publishAppointment(deps: Pick<AppDeps, 'events'>, a: AdminAppointment): Promise<void> {
   if (!a.userId) return;
-  const event = { type: 'member.joined' as const, schoolId: a.schoolId, userId: a.userId, role: 'admin' };
+  const event = { type: 'member.joined' as const, schoolId: a.schoolId, userId: a.userId, role: 'admin' as const };
   await publishAfterCommit(deps.events, [[schoolRoom(a.schoolId), event], [userRoom(a.userId), event]]);
 }
 

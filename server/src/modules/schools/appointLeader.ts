@@ -44,7 +44,7 @@ export async function appointLeader(
     return created;
   });
   if (joined) {
-    const event = { type: 'member.joined' as const, schoolId, userId: input.userId, role: 'leader' };
+    const event = { type: 'member.joined' as const, schoolId, userId: input.userId, role: 'leader' as const };
     await publishAfterCommit(deps.events, [[schoolRoom(schoolId), event], [userRoom(input.userId), event]]);
   } else {
     await publishAfterCommit(deps.events, [[schoolRoom(schoolId), { type: 'school.updated', schoolId }]]);
