@@ -49,12 +49,14 @@ export interface MembershipRow {
 }
 
 /**
- * Every membership of a school, optionally only of people whose full name contains `q`
- * (ILIKE folds Cyrillic case on both PGlite and PostgreSQL with a UTF-8 locale).
+ * Every membership of a school, optionally only of people whose full name contains every word of
+ * `q` in any order («Мария Иванова» finds Иванова Мария Петровна). ILIKE folds Cyrillic case on
+ * both PGlite and PostgreSQL with a UTF-8 locale.
  */
 export async function schoolMemberships(db: DbOrTx, schoolId: string, q?: string): Promise<MembershipRow[]> {
   const fullName = sql`${users.lastName} || ' ' || ${users.firstName} || ' ' || coalesce(${users.middleName}, '')`;
-  const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const words = (q ?? '').split(/\s+/).filter(Boolean).slice(0, 5);
+  const byName = words.map((w) => ilike(fullName, `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   const rows = await db
     .select({
       userId: users.id,
@@ -69,7 +71,7 @@ export async function schoolMemberships(db: DbOrTx, schoolId: string, q?: string
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .leftJoin(classes, eq(classes.id, memberships.classId))
-    .where(and(eq(memberships.schoolId, schoolId), pattern ? ilike(fullName, pattern) : undefined))
+    .where(and(eq(memberships.schoolId, schoolId), ...byName))
     .orderBy(asc(users.lastName), asc(users.firstName));
   return rows.map(({ grade, letter, ...r }) => ({
     ...r,

@@ -90,7 +90,7 @@ describe('registry and school pages', () => {
     await addMember(ctx, f.school, ivanova, 'teacher', { classIds: [c11.id], subjects: ['Физика', 'Астрономия'] });
     await addMember(ctx, f.school, ivanova, 'leader', { title: 'Директор' });
 
-    const found = await get(`/api/schools/${f.school.id}/members?q=${encodeURIComponent('иванова мар')}`, f.cookies.student);
+    const found = await get(`/api/schools/${f.school.id}/members?q=${encodeURIComponent('мария  ИВАНОВА')}`, f.cookies.student);
     expect(found.statusCode).toBe(200);
     expect(found.json().data).toEqual([
       {
