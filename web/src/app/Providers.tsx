@@ -1,10 +1,11 @@
 import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
 import { ApiError } from '../api/client';
 import { i18n } from '../i18n';
+import { ErrorBoundary } from './ErrorBoundary';
 import { theme } from './theme';
 
 /** Refusals (4xx) will not change on a retry; only network and server failures are retried once. */
@@ -14,17 +15,28 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
 }
 
 export function Providers({ children }: { children: ReactNode }) {
-  const [client] = useState(
-    () =>
-      new QueryClient({
-        defaultOptions: { queries: { retry: shouldRetry, refetchOnWindowFocus: false }, mutations: { retry: false } },
-      }),
-  );
+  const [client] = useState(() => {
+    // A session that ended elsewhere (signed out on another tab, expired): ask who is signed in
+    // again, so the screens behind sign-in send the person to /login instead of failing one by one.
+    const onError = (error: unknown, key?: readonly unknown[]) => {
+      if (error instanceof ApiError && error.status === 401 && key?.[0] !== 'me') {
+        void queryClient.invalidateQueries({ queryKey: ['me'] });
+      }
+    };
+    const queryClient: QueryClient = new QueryClient({
+      queryCache: new QueryCache({ onError: (error, query) => onError(error, query.queryKey) }),
+      mutationCache: new MutationCache({ onError: (error) => onError(error) }),
+      defaultOptions: { queries: { retry: shouldRetry, refetchOnWindowFocus: false }, mutations: { retry: false } },
+    });
+    return queryClient;
+  });
   return (
     <I18nextProvider i18n={i18n}>
       <MantineProvider theme={theme}>
         <QueryClientProvider client={client}>
-          <BrowserRouter>{children}</BrowserRouter>
+          <BrowserRouter>
+            <ErrorBoundary>{children}</ErrorBoundary>
+          </BrowserRouter>
         </QueryClientProvider>
       </MantineProvider>
     </I18nextProvider>

@@ -2,6 +2,7 @@ import { ActionIcon, Container, Group, Paper, Stack, Text, Title } from '@mantin
 import { IconArrowLeft } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDocumentTitle } from '../common/ui';
 import { PublicFooter } from '../landing/PublicFooter';
 import { PublicHeader } from '../landing/PublicHeader';
 
@@ -32,6 +33,7 @@ export function AuthCard({
   children: ReactNode;
 }) {
   const { t } = useTranslation();
+  useDocumentTitle(title);
   return (
     <Paper withBorder p={{ base: 'md', sm: 'xl' }} shadow="xs">
       <Stack gap="md">

@@ -8,7 +8,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
 import type { ClassPageResponse } from '../../api/types';
 import { meKey } from '../auth/useMe';
-import { ErrorAlert, Loading, NotFound } from '../common/ui';
+import { ErrorAlert, Loading, NotFound, useDocumentTitle } from '../common/ui';
 import { PeopleList } from '../school/PeopleList';
 
 /** CLS-1..3: a class — name, profile, teachers with subjects («Добавить учителя»), students. */
@@ -21,6 +21,7 @@ export function ClassPage() {
     queryFn: () => api<ClassPageResponse>('GET', `/classes/${classId}`),
     enabled: !!classId,
   });
+  useDocumentTitle(page.data?.data.name ?? null);
 
   if (page.isPending) return <Loading />;
   if (page.isError) {

@@ -1,6 +1,6 @@
 import { Alert, Button, Center, Loader, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertCircle, IconClockHour4 } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorText } from '../../api/errorText';
@@ -42,6 +42,7 @@ export function EmptyText({ children }: { children: ReactNode }) {
 
 /** The page heading: one h1 per screen. */
 export function PageTitle({ children, right }: { children: ReactNode; right?: ReactNode }) {
+  useDocumentTitle(typeof children === 'string' ? children : null);
   return (
     <Stack gap={0} mb="md">
       <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 12, flexWrap: 'wrap' }}>
@@ -88,4 +89,11 @@ export function NotFound() {
       </Button>
     </Stack>
   );
+}
+
+/** «Заявки — Parta» in the browser tab and history. */
+export function useDocumentTitle(title: string | null) {
+  useEffect(() => {
+    document.title = title ? `${title} — Parta` : 'Parta';
+  }, [title]);
 }

@@ -4,6 +4,7 @@ import {
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { useDocumentTitle } from '../common/ui';
 import { PublicFooter } from './PublicFooter';
 import { PublicHeader } from './PublicHeader';
 
@@ -20,6 +21,7 @@ const features = [
 export function LandingPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  useDocumentTitle(null);
   // One button of this name on the page, so tests and screen readers find it unambiguously.
   const cta = (
     <Button size="lg" onClick={() => navigate('/login')}>

@@ -2,6 +2,7 @@ import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@m
 import { IconMail, IconMapPin, IconPhone, IconPlus, IconUsers, IconWorld } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useDocumentTitle } from '../common/ui';
 import { PeopleList } from './PeopleList';
 import { useSchoolContext } from './useSchool';
 
@@ -11,6 +12,7 @@ const SHOWN = 8;
 export function SchoolOverview() {
   const { t } = useTranslation();
   const { data: school, can } = useSchoolContext();
+  useDocumentTitle(school.name);
   const base = `/schools/${school.id}`;
   const site = school.site && /^https?:\/\//.test(school.site) ? school.site : school.site ? `https://${school.site}` : null;
 
