@@ -30,6 +30,10 @@ export const errorMessages = {
   subject_required: { ru: 'Выберите хотя бы один предмет', en: 'Choose at least one subject' },
   last_admin: { ru: 'Нельзя убрать последнего администратора школы', en: 'The last administrator of a school cannot be removed' },
   sms_failed: { ru: 'Не удалось отправить SMS. Попробуйте ещё раз через минуту', en: 'The SMS could not be sent. Please try again in a minute' },
+  file_too_large: { ru: 'Файл слишком большой', en: 'The file is too large' },
+  file_type_forbidden: { ru: 'Такие файлы загружать нельзя: исполняемые файлы и скрипты запрещены', en: 'This type of file cannot be uploaded: programs and scripts are not allowed' },
+  poll_closed: { ru: 'Голосование завершено', en: 'Voting has ended' },
+  poll_vote_final: { ru: 'В этом опросе голос нельзя изменить или отменить', en: 'In this poll a vote cannot be changed or taken back' },
   internal: { ru: 'Что-то пошло не так. Попробуйте ещё раз', en: 'Something went wrong. Please try again' },
 } as const satisfies Record<string, { ru: string; en: string }>;
 
@@ -48,5 +52,7 @@ export interface ApiErrorBody {
     attemptsLeft?: number;
     /** For password_too_weak: 'too_short' | 'only_digits' | 'common' | 'repeated'. */
     reason?: string;
+    /** For file_too_large: the limit in bytes. */
+    maxBytes?: number;
   };
 }

@@ -7,3 +7,5 @@ export * from './requests.js';
 export * from './schools.js';
 export * from './chats.js';
 export * from './realtime.js';
+export * from './files.js';
+export * from './polls.js';

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { message, pollView } from './chats.js';
+import { id, isoDateTime, personSummary } from './common.js';
+
+/** POLL-1: the preset backgrounds, by name; the web maps each name to its own gradient or colour. */
+export const pollColorPresets = {
+  blue: '#2d81e0',
+  violet: '#7a5af8',
+  green: '#2e9e5b',
+  orange: '#f08c2e',
+  red: '#e0463c',
+  pink: '#e0508f',
+  teal: '#169c9c',
+  graphite: '#4b5563',
+} as const;
+export type PollColorPreset = keyof typeof pollColorPresets;
+export const pollColorPresetNames = Object.keys(pollColorPresets) as PollColorPreset[];
+
+/** A preset name, or a custom colour as #rrggbb (stored lower case). */
+export const pollColor = z.union([
+  z.enum(pollColorPresetNames as [PollColorPreset, ...PollColorPreset[]]),
+  z.string().regex(/^#[0-9a-fA-F]{6}$/).transform((c) => c.toLowerCase()),
+]);
+
+export const pollLimits = { minOptions: 2, maxOptions: 10, questionMax: 300, optionMax: 100 } as const;
+
+/** POST /api/chats/:chatId/polls — POLL-1, POLL-2. The poll is posted in the chat as a message. */
+export const createPollRequest = z.object({
+  /** The topic. */
+  question: z.string().trim().min(1).max(pollLimits.questionMax),
+  /** 2–10 answers, non-empty and distinct (ignoring case and surrounding spaces). */
+  options: z
+    .array(z.string().trim().min(1).max(pollLimits.optionMax))
+    .min(pollLimits.minOptions)
+    .max(pollLimits.maxOptions)
+    .refine((opts) => new Set(opts.map((o) => o.toLocaleLowerCase('ru'))).size === opts.length, {
+      message: 'options_not_distinct',
+    }),
+  color: pollColor.default('blue'),
+  /** Nobody, not even the author, can see who voted for what. */
+  anonymous: z.boolean().default(false),
+  /** Several answers may be chosen. */
+  multiple: z.boolean().default(false),
+  /** A vote once cast cannot be changed or taken back. */
+  noRetract: z.boolean().default(false),
+  /** Voting stops at this moment; must be in the future. */
+  deadline: isoDateTime.nullable().default(null),
+});
+export type CreatePollRequest = z.input<typeof createPollRequest>;
+export const createPollResponse = z.object({ data: message });
+
+/** POST /api/polls/:id/votes: the chosen options (exactly one unless the poll allows several). Replaces my earlier vote. */
+export const castVoteRequest = z.object({ optionIds: z.array(id).min(1).max(pollLimits.maxOptions) });
+
+/** A poll as I see it: the shared counts plus my own choices. */
+export const pollDetails = pollView.extend({
+  chatId: id,
+  /** The chat message that carries the poll. */
+  messageId: id.nullable(),
+  /** The options I voted for; empty when I have not voted. */
+  myVotes: z.array(id),
+});
+export type PollDetails = z.infer<typeof pollDetails>;
+
+export const pollAbilities = z.object({
+  /** I may vote now (or change my vote). */
+  vote: z.boolean(),
+  /** I may take my vote back now. */
+  retract: z.boolean(),
+  /** The poll is named and I may see who voted. */
+  seeVoters: z.boolean(),
+});
+
+/** GET /api/polls/:id, and the answer to voting or retracting. */
+export const pollResponse = z.object({ data: pollDetails, can: pollAbilities });
+
+/** GET /api/polls/:id/voters: named polls only; an anonymous poll answers 403. */
+export const pollVotersResponse = z.object({
+  data: z.array(z.object({ optionId: id, voters: z.array(personSummary) })),
+});
