@@ -7,5 +7,6 @@ export * from './requests.js';
 export * from './schools.js';
 export * from './chats.js';
 export * from './realtime.js';
+export * from './chatApi.js';
 export * from './files.js';
 export * from './polls.js';

@@ -1,10 +1,12 @@
 import type { AppDeps } from '../app.js';
 import type { ApiInstance } from '../http/types.js';
 import { registerAuthRoutes } from './auth/routes.js';
+import { registerChatsRoutes } from './chats/routes.js';
 import { registerClassesRoutes } from './classes/routes.js';
 import { registerContactsRoutes } from './contacts/routes.js';
 import { registerInvitesRoutes } from './invites/routes.js';
 import { registerJoinRequestsRoutes } from './joinRequests/routes.js';
+import { registerMessagesRoutes } from './messages/routes.js';
 import { registerOperatorRoutes } from './operator/routes.js';
 import { registerSchoolsRoutes } from './schools/routes.js';
 
@@ -17,4 +19,6 @@ export async function registerModules(api: ApiInstance, deps: AppDeps): Promise<
   await registerJoinRequestsRoutes(api, deps);
   await registerOperatorRoutes(api, deps);
   await registerContactsRoutes(api, deps);
+  await registerChatsRoutes(api, deps);
+  await registerMessagesRoutes(api, deps);
 }

@@ -61,3 +61,76 @@ export function authorizeOperator(actor: Actor | null): asserts actor is Actor {
 export function requireActor(actor: Actor | null): asserts actor is Actor {
   if (!actor) throw new AppError('unauthenticated');
 }
+
+/**
+ * Chats (CHT-1..5). A chat is judged by its kind, its school and my role in it (null when I am not a member).
+ * Members read and write; owners and moderators run the chat; a school's administrators run every
+ * non-personal chat of their school (child safety: they may remove messages and members). A personal chat
+ * is only ever its two people's. A public chat is visible to every member of its school, who may join it.
+ */
+export type ChatAction = 'view' | 'post' | 'manageMembers' | 'moderate' | 'leave' | 'join';
+export type ChatMemberRole = 'owner' | 'moderator' | 'member';
+
+export interface ChatRef {
+  id: string;
+  kind: 'class' | 'public' | 'personal' | 'group';
+  schoolId: string | null;
+  /** The actor's role in the chat, or null when not a member. */
+  myRole: ChatMemberRole | null;
+}
+
+/** Whether the actor administers this school. */
+export function rolesInSchoolIncludeAdmin(actor: Actor | null, schoolId: string): boolean {
+  return rolesIn(actor, schoolId).includes('admin');
+}
+
+const runsChat = (actor: Actor, chat: ChatRef) =>
+  chat.kind !== 'personal' &&
+  (chat.myRole === 'owner' || chat.myRole === 'moderator' || (chat.schoolId !== null && rolesIn(actor, chat.schoolId).includes('admin')));
+
+const chatRules: Record<ChatAction, (actor: Actor, chat: ChatRef) => boolean> = {
+  view: (a, c) =>
+    c.myRole !== null ||
+    (c.kind !== 'personal' && c.schoolId !== null && rolesIn(a, c.schoolId).includes('admin')) ||
+    (c.kind === 'public' && c.schoolId !== null && rolesIn(a, c.schoolId).length > 0),
+  post: (_a, c) => c.myRole !== null,
+  manageMembers: runsChat,
+  moderate: runsChat,
+  // Leaving a personal chat would leave a pair with a chat neither can reopen ("one per pair").
+  leave: (_a, c) => c.myRole !== null && c.kind !== 'personal',
+  join: (a, c) => c.kind === 'public' && c.myRole === null && c.schoolId !== null && rolesIn(a, c.schoolId).length > 0,
+};
+
+export function canChat(actor: Actor | null, action: ChatAction, chat: ChatRef): boolean {
+  return actor !== null && chatRules[action](actor, chat);
+}
+
+/** 404 for those who may not see the chat (not there and not yours are one answer), 403 for the rest. */
+export function authorizeChat(actor: Actor | null, action: ChatAction, chat: ChatRef): asserts actor is Actor {
+  if (!actor) throw new AppError('unauthenticated');
+  if (canChat(actor, action, chat)) return;
+  throw new AppError(canChat(actor, 'view', chat) ? 'forbidden' : 'not_found');
+}
+
+/** What kind of chat an actor may start in a school: class chats need `teachesClass` (a class_teachers row). */
+export function canCreateChat(
+  actor: Actor | null,
+  kind: 'class' | 'public' | 'group',
+  scope: { schoolId: string; teachesClass?: boolean },
+): boolean {
+  const roles = rolesIn(actor, scope.schoolId);
+  if (roles.includes('admin')) return true;
+  if (kind === 'class') return roles.includes('teacher') && scope.teachesClass === true;
+  if (kind === 'group') return roles.includes('teacher');
+  return false;
+}
+
+export function authorizeCreateChat(
+  actor: Actor | null,
+  kind: 'class' | 'public' | 'group',
+  scope: { schoolId: string; teachesClass?: boolean },
+): asserts actor is Actor {
+  if (!actor) throw new AppError('unauthenticated');
+  if (canCreateChat(actor, kind, scope)) return;
+  throw new AppError(rolesIn(actor, scope.schoolId).length > 0 ? 'forbidden' : 'not_found');
+}

@@ -31,6 +31,20 @@ export async function reserveSeqs(tx: DbOrTx, chatId: string, count: number): Pr
   return row.lastSeq - count + 1;
 }
 
+/**
+ * reserveSeqs for new messages: the same row lock also stamps the chat's last message time, which orders
+ * the list under «Сообщения», so sending costs one UPDATE per chat per batch.
+ */
+export async function reserveMessageSeqs(tx: DbOrTx, chatId: string, count: number, at: Date): Promise<number> {
+  const [row] = await tx
+    .update(chats)
+    .set({ lastSeq: sql`${chats.lastSeq} + ${count}`, lastMessageAt: at })
+    .where(eq(chats.id, chatId))
+    .returning({ lastSeq: chats.lastSeq });
+  if (!row) throw new Error(`chat ${chatId} vanished while reserving sequence numbers`);
+  return row.lastSeq - count + 1;
+}
+
 /** Writes events whose seqs were reserved, in one multi-row INSERT. */
 export async function insertChatEvents(tx: DbOrTx, stored: StoredChatEvent[]): Promise<void> {
   if (stored.length === 0) return;

@@ -1,0 +1,41 @@
+import { MAX_MESSAGE_LENGTH, type Message } from '@parta/contracts';
+import type { AppDeps } from '../../app.js';
+import { AppError } from '../../lib/errors.js';
+import type { Actor } from '../../policy/actor.js';
+import { requireActor } from '../../policy/authorize.js';
+import { writerFor } from './groupCommit.js';
+
+export interface SendMessageInput {
+  chatId: string;
+  clientId: string;
+  text: string;
+  replyToId?: string | null;
+  fileIds?: string[];
+}
+
+const invalid = (path: string, message: string) => new AppError('invalid_input', { fields: [{ path, message }] });
+
+/**
+ * The one way a message gets in: HTTP POST and the socket's `send` both call this. Resolves after commit.
+ * Checks the input here (plain text, trimmed, up to 4000 characters, not empty unless files come with it);
+ * the group-commit writer checks membership (policy 'post'), the reply's chat and the files' owner for the
+ * whole batch at once, and returns the stored message for a resend with the same clientId.
+ */
+export async function sendMessage(
+  deps: Pick<AppDeps, 'db' | 'events'>,
+  actor: Actor | null,
+  input: SendMessageInput,
+): Promise<Message> {
+  requireActor(actor);
+  const text = input.text.trim();
+  const fileIds = [...new Set(input.fileIds ?? [])];
+  if (typeof input.clientId !== 'string' || input.clientId.length < 1 || input.clientId.length > 64) throw invalid('clientId', 'invalid');
+  if (text.length > MAX_MESSAGE_LENGTH) throw invalid('text', 'too_long');
+  if (text.length === 0 && fileIds.length === 0) throw invalid('text', 'empty');
+  if (fileIds.length > 10) throw invalid('fileIds', 'too_many');
+  return writerFor(deps.db).submit(
+    actor,
+    { chatId: input.chatId, authorId: actor.userId, clientId: input.clientId, text, replyToId: input.replyToId ?? null, fileIds, pollId: null },
+    deps.events,
+  );
+}
