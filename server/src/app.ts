@@ -17,6 +17,7 @@ import type { Clock } from './lib/clock.js';
 import { registerModules } from './modules/index.js';
 import type { EventBus } from './platform/events/bus.js';
 import type { SmsProvider } from './platform/sms/provider.js';
+import { registerRealtime } from './realtime/route.js';
 
 /** Everything the app needs from outside; tests build their own. */
 export interface AppDeps {
@@ -46,6 +47,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   installErrorHandler(app);
   installOriginCheck(app, deps.config.publicUrl);
   installRequestContext(app, deps);
+  // Before the modules: the socket route needs the WebSocket plugin's hooks, and the actor from the context.
+  await registerRealtime(app, deps);
 
   app.get('/api/health', async () => ({ ok: true }));
   await app.register(async (api) => registerModules(api.withTypeProvider<ZodTypeProvider>(), deps), { prefix: '/api' });

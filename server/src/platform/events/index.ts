@@ -1,7 +1,9 @@
 import type { Config } from '../../config.js';
 import { type EventBus, InProcessBus } from './bus.js';
+import { RedisBus } from './redisBus.js';
 
-/** In-process on one node; the Redis bus for many nodes arrives with real-time chats. */
-export async function createEventBus(_config: Config): Promise<EventBus> {
+/** In-process on one node; with REDIS_URL every node shares events through Redis pub/sub. */
+export async function createEventBus(config: Config, onError: (err: unknown) => void = (err) => console.error('event bus:', err)): Promise<EventBus> {
+  if (config.redisUrl) return RedisBus.connect(config.redisUrl, onError);
   return new InProcessBus();
 }

@@ -1,0 +1,71 @@
+import { type ClientFrame, clientFrame, type ErrorCode, errorMessages } from '@parta/contracts';
+import type { FastifyBaseLogger } from 'fastify';
+import type { AppDeps } from '../app.js';
+import { AppError } from '../lib/errors.js';
+import { markChatRead } from '../modules/chats/markChatRead.js';
+import { sendMessage } from '../modules/messages/sendMessage.js';
+import type { Connection } from './connection.js';
+import type { Gateway } from './gateway.js';
+
+const PONG = JSON.stringify({ t: 'pong' });
+
+export interface FrameContext {
+  deps: AppDeps;
+  gateway: Gateway;
+  log: FastifyBaseLogger;
+  locale: 'ru' | 'en';
+}
+
+/** Parses one client frame and acts on it. Never throws: a bad frame is answered or ignored. */
+export async function handleFrame(ctx: FrameContext, conn: Connection, raw: string): Promise<void> {
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return nack(ctx, conn, '', 'invalid_input');
+  }
+  const parsed = clientFrame.safeParse(data);
+  if (!parsed.success) {
+    const ref = typeof data === 'object' && data && 'ref' in data && typeof data.ref === 'string' ? data.ref.slice(0, 64) : '';
+    return nack(ctx, conn, ref, 'invalid_input');
+  }
+  try {
+    await act(ctx, conn, parsed.data);
+  } catch (err) {
+    const ref = parsed.data.t === 'send' ? parsed.data.ref : '';
+    if (err instanceof AppError) return nack(ctx, conn, ref, err.code);
+    ctx.log.error({ err }, 'realtime: frame failed');
+    nack(ctx, conn, ref, 'internal');
+  }
+}
+
+async function act(ctx: FrameContext, conn: Connection, frame: ClientFrame): Promise<void> {
+  switch (frame.t) {
+    case 'ping':
+      conn.write(PONG);
+      return;
+    case 'resume':
+      return ctx.gateway.resume(conn, frame.chats);
+    case 'typing':
+      return ctx.gateway.typing(conn, frame.chatId);
+    case 'read':
+      // Moves the mark forward only and tells the person's other tabs (chat.read to their user room).
+      await markChatRead(ctx.deps, conn.actor, frame.chatId, frame.seq);
+      return;
+    case 'send': {
+      const message = await sendMessage(ctx.deps, conn.actor, {
+        chatId: frame.chatId,
+        clientId: frame.clientId,
+        text: frame.text,
+        replyToId: frame.replyToId ?? null,
+        fileIds: frame.fileIds ?? [],
+      });
+      conn.write(JSON.stringify({ t: 'ack', ref: frame.ref, message }));
+      return;
+    }
+  }
+}
+
+function nack(ctx: FrameContext, conn: Connection, ref: string, code: ErrorCode): void {
+  conn.write(JSON.stringify({ t: 'nack', ref, error: { code, message: errorMessages[code][ctx.locale] } }));
+}

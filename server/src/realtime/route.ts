@@ -1,0 +1,52 @@
+import websocket from '@fastify/websocket';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../app.js';
+import { requestLocale, sendError } from '../http/errorHandler.js';
+import { type GatewayOptions, Gateway } from './gateway.js';
+import { handleFrame } from './frames.js';
+import { displayName } from './queries.js';
+
+/**
+ * `GET /api/socket`: one WebSocket per tab. The upgrade is refused (401) without a valid session
+ * and (403) from another site's page; then the gateway joins the socket to its rooms.
+ */
+export async function registerRealtime(
+  app: FastifyInstance,
+  deps: AppDeps,
+  options: Partial<GatewayOptions> = {},
+): Promise<Gateway> {
+  await app.register(websocket, { options: { maxPayload: 64 * 1024, perMessageDeflate: false } });
+  const gateway = new Gateway(deps, app.log, options);
+  app.addHook('onClose', async () => gateway.close());
+
+  app.get(
+    '/api/socket',
+    {
+      websocket: true,
+      preHandler: async (req, reply) => {
+        // A WebSocket is not bound by CORS: a page of any site could open one with our cookie.
+        const origin = req.headers.origin;
+        const allowed = deps.config.publicUrl ?? `${req.protocol}://${req.host}`;
+        if (origin && origin !== allowed) return sendError(reply, req, 403, 'bad_origin');
+        if (!req.actor) return sendError(reply, req, 401, 'unauthenticated');
+      },
+    },
+    (socket, req) => {
+      const actor = req.actor;
+      if (!actor) return socket.close(1008, 'unauthenticated');
+      const ctx = { deps, gateway, log: req.log, locale: requestLocale(req) };
+      // Started before any await, so no frame is missed; frames wait until the rooms are joined.
+      const opening = displayName(deps.db, actor.userId).then((name) => gateway.open(socket, actor, name));
+      opening.catch((err) => {
+        req.log.error({ err }, 'realtime: opening a socket failed');
+        socket.close(1011, 'internal');
+      });
+      socket.on('message', (data, isBinary) => {
+        if (isBinary) return;
+        const text = data.toString();
+        void opening.then((conn) => handleFrame(ctx, conn, text), () => undefined);
+      });
+    },
+  );
+  return gateway;
+}
