@@ -4,6 +4,7 @@ import { registerAuthRoutes } from './auth/routes.js';
 import { registerChatsRoutes } from './chats/routes.js';
 import { registerClassesRoutes } from './classes/routes.js';
 import { registerContactsRoutes } from './contacts/routes.js';
+import { registerFilesRoutes } from './files/routes.js';
 import { registerInvitesRoutes } from './invites/routes.js';
 import { registerJoinRequestsRoutes } from './joinRequests/routes.js';
 import { registerMessagesRoutes } from './messages/routes.js';
@@ -21,4 +22,5 @@ export async function registerModules(api: ApiInstance, deps: AppDeps): Promise<
   await registerContactsRoutes(api, deps);
   await registerChatsRoutes(api, deps);
   await registerMessagesRoutes(api, deps);
+  await registerFilesRoutes(api, deps);
 }

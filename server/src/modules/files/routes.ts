@@ -1,0 +1,96 @@
+import multipart from '@fastify/multipart';
+import { fileLimitsResponse, forbiddenFileExtensions, id, previewImageTypes, uploadFileResponse } from '@parta/contracts';
+import type { FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../app.js';
+import type { ApiInstance } from '../../http/types.js';
+import { AppError } from '../../lib/errors.js';
+import { createStorage, type FileStorage } from '../../platform/storage/index.js';
+import { requireActor } from '../../policy/authorize.js';
+import { contentDisposition, safeContentType } from './fileTypes.js';
+import type { FileDownload } from './readFile.js';
+import { readFile } from './readFile.js';
+import { uploadFile } from './uploadFile.js';
+
+const fileParams = z.object({ id });
+
+/**
+ * Headers every served file carries: never sniffed into something runnable, and if a browser were
+ * to open it as a page anyway, the page is sandboxed (no script, no same-origin access).
+ */
+function secureHeaders(reply: FastifyReply) {
+  reply
+    .header('X-Content-Type-Options', 'nosniff')
+    .header('Content-Security-Policy', "sandbox; default-src 'none'")
+    .header('Cache-Control', 'private, max-age=0, must-revalidate')
+    .header('Cross-Origin-Resource-Policy', 'same-origin');
+}
+
+function sendBytes(reply: FastifyReply, d: FileDownload) {
+  reply.header('Content-Length', String(d.size));
+  if (d.range) {
+    reply.status(206).header('Content-Range', `bytes ${d.range.start}-${d.range.end}/${d.file.size}`);
+  }
+  return reply.send(d.body);
+}
+
+/** CHT-3, DOC-1: uploads, downloads and image previews. The storage is picked from config (S3_* or DATA_DIR/files). */
+export async function registerFilesRoutes(api: ApiInstance, deps: AppDeps, storage: FileStorage = createStorage(deps.config)): Promise<void> {
+  const tags = ['files'];
+  const fileDeps = { db: deps.db, config: deps.config, storage };
+  const maxBytes = deps.config.files.maxBytes;
+
+  api.get('/files/limits', { schema: { tags, response: { 200: fileLimitsResponse } } }, async (req) => {
+    requireActor(req.actor);
+    return { data: { maxBytes, forbiddenExtensions: [...forbiddenFileExtensions], previewTypes: [...previewImageTypes] } };
+  });
+
+  // Multipart parsing only where uploads are taken: the rest of the API stays JSON-only.
+  await api.register(async (scope) => {
+    await scope.register(multipart, {
+      // One byte over our limit lets UploadGuard see the overflow and answer file_too_large itself.
+      limits: { fileSize: maxBytes + 1, files: 1, fields: 5, parts: 6, fieldSize: 1024 },
+      throwFileSizeLimit: false,
+    });
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/files',
+      { schema: { tags, consumes: ['multipart/form-data'], response: { 201: uploadFileResponse } } },
+      async (req, reply) => {
+        requireActor(req.actor);
+        if (!req.isMultipart()) throw new AppError('invalid_input');
+        const part = await req.file();
+        if (!part) throw new AppError('invalid_input');
+        const attachment = await uploadFile(fileDeps, req.actor, {
+          filename: part.filename,
+          stream: part.file,
+          truncated: () => part.file.truncated,
+        });
+        return reply.status(201).send({ data: attachment });
+      },
+    );
+  });
+
+  api.get('/files/:id', { schema: { tags, params: fileParams } }, async (req, reply) => {
+    const result = await readFile(fileDeps, req.actor, req.params.id, { rangeHeader: req.headers.range });
+    secureHeaders(reply);
+    reply.header('Accept-Ranges', 'bytes');
+    if ('unsatisfiable' in result) {
+      return reply.status(416).header('Content-Range', `bytes */${result.file.size}`).send();
+    }
+    reply
+      .header('Content-Type', safeContentType(result.file.mime))
+      .header('Content-Disposition', contentDisposition('attachment', result.file.name));
+    return sendBytes(reply, result);
+  });
+
+  api.get('/files/:id/preview', { schema: { tags, params: fileParams } }, async (req, reply) => {
+    const result = await readFile(fileDeps, req.actor, req.params.id, { preview: true });
+    if ('unsatisfiable' in result) throw new AppError('not_found');
+    secureHeaders(reply);
+    reply
+      .header('Content-Type', result.file.mime)
+      .header('Content-Disposition', contentDisposition('inline', result.file.name));
+    return sendBytes(reply, result);
+  });
+}
