@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, CopyButton, Group, NumberInput, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, CopyButton, Group, Modal, NumberInput, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -30,6 +30,7 @@ export function InvitesPage() {
   const [expiry, setExpiry] = useState<string>('14');
   const [maxUses, setMaxUses] = useState<string | number>('');
   const [created, setCreated] = useState<CreateInviteResponse['data'] | null>(null);
+  const [revoking, setRevoking] = useState<Invite | null>(null);
 
   const invites = useQuery({
     queryKey: ['invites', school.id],
@@ -192,9 +193,7 @@ export function InvitesPage() {
                     variant="light"
                     color="red"
                     loading={revoke.isPending && revoke.variables === inv.id}
-                    onClick={() => {
-                      if (window.confirm(t('invites.revokeConfirm'))) revoke.mutate(inv.id);
-                    }}
+                    onClick={() => setRevoking(inv)}
                   >
                     {t('invites.revoke')}
                   </Button>
@@ -205,6 +204,33 @@ export function InvitesPage() {
         )}
         {revoke.isError && <ErrorAlert error={revoke.error} />}
       </Paper>
+      <Modal
+        opened={!!revoking}
+        onClose={() => setRevoking(null)}
+        title={t('invites.revoke')}
+        closeButtonProps={{ 'aria-label': t('app.close') }}
+      >
+        <Stack gap="md">
+          <Text size="sm">
+            {revoking && capitalized(roleWithClass(t, revoking.role, revoking.className))}
+          </Text>
+          <Text size="sm">{t('invites.revokeConfirm')}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setRevoking(null)}>
+              {t('app.cancel')}
+            </Button>
+            <Button
+              color="red"
+              onClick={() => {
+                if (revoking) revoke.mutate(revoking.id);
+                setRevoking(null);
+              }}
+            >
+              {t('invites.revoke')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Stack>
   );
 }
