@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app.js';
-import { chatMembers, chats, messages } from '../../db/chatSchema.js';
+import { chatMembers, messages } from '../../db/chatSchema.js';
 import { notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { authorizeChat } from '../../policy/authorize.js';
@@ -24,7 +24,7 @@ export async function markChatRead(
   const [row] = await deps.db
     .update(chatMembers)
     .set({
-      lastReadSeq: sql`greatest(${chatMembers.lastReadSeq}, least(${seq}::bigint, (select ${chats.lastSeq} from ${chats} where ${chats.id} = ${chatId})))`,
+      lastReadSeq: sql`greatest(${chatMembers.lastReadSeq}, least(${seq}::bigint, (select c.last_seq from chats c where c.id = ${chatId})))`,
     })
     .where(and(eq(chatMembers.chatId, chatId), eq(chatMembers.userId, actor.userId)))
     .returning({ lastReadSeq: chatMembers.lastReadSeq });

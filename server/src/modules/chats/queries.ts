@@ -153,9 +153,9 @@ export async function listChatsOfUser(db: DbOrTx, userId: string, filter: ChatLi
       classId: chats.classId,
       lastSeq: chats.lastSeq,
       lastReadSeq: chatMembers.lastReadSeq,
-      memberCount: sql<number>`(select count(*)::int from chat_members mc where mc.chat_id = ${chats.id})`,
-      unread: sql<number>`(select count(*)::int from messages mu where mu.chat_id = ${chats.id}
-        and mu.seq > ${chatMembers.lastReadSeq} and mu.author_id <> ${userId} and mu.deleted_at is null)`,
+      memberCount: sql<number>`(select count(*)::int from chat_members mc where mc.chat_id = chats.id)`,
+      unread: sql<number>`(select count(*)::int from messages mu where mu.chat_id = chats.id
+        and mu.seq > chat_members.last_read_seq and mu.author_id <> ${userId} and mu.deleted_at is null)`,
       lastText: last.text,
       lastAt: last.createdAt,
       lastAuthorFirst: last.authorFirst,
@@ -224,8 +224,8 @@ export async function unreadTotals(db: DbOrTx, userId: string): Promise<{ totalU
     .from(
       db
         .select({
-          n: sql<number>`(select count(*)::int from messages mu where mu.chat_id = ${chatMembers.chatId}
-            and mu.seq > ${chatMembers.lastReadSeq} and mu.author_id <> ${userId} and mu.deleted_at is null)`.as('n'),
+          n: sql<number>`(select count(*)::int from messages mu where mu.chat_id = chat_members.chat_id
+            and mu.seq > chat_members.last_read_seq and mu.author_id <> ${userId} and mu.deleted_at is null)`.as('n'),
         })
         .from(chatMembers)
         .where(eq(chatMembers.userId, userId))
@@ -240,8 +240,9 @@ export async function publicChatsOfSchool(db: DbOrTx, schoolId: string, userId: 
     .select({
       id: chats.id,
       name: chats.name,
-      memberCount: sql<number>`(select count(*)::int from chat_members mc where mc.chat_id = ${chats.id})`,
-      joined: sql<boolean>`exists (select 1 from chat_members mj where mj.chat_id = ${chats.id} and mj.user_id = ${userId})`,
+      // Spelled out: drizzle leaves a column of the only table unqualified, which a subquery would capture.
+      memberCount: sql<number>`(select count(*)::int from chat_members mc where mc.chat_id = chats.id)`,
+      joined: sql<boolean>`exists (select 1 from chat_members mj where mj.chat_id = chats.id and mj.user_id = ${userId})`,
     })
     .from(chats)
     .where(and(eq(chats.schoolId, schoolId), eq(chats.kind, 'public')))
