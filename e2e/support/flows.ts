@@ -132,3 +132,8 @@ export async function fillInformation(page: Page, person: Person): Promise<void>
   await page.getByRole('radio', { name: person.gender, exact: true }).check();
   await fillBirthDate(page, person.birthDate);
 }
+
+/** A school under the logo in the left menu (the home page may link the same school too). */
+export function schoolInMenu(page: Page, name: string): Locator {
+  return page.getByRole('navigation', { name: 'Главное меню' }).first().getByRole('link', { name, exact: true });
+}

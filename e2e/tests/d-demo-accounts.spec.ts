@@ -1,6 +1,6 @@
 import { expect, test } from '../support/test.js';
 import { demo, demoPassword } from '../support/accounts.js';
-import { signInOnNewDevice } from '../support/flows.js';
+import { schoolInMenu, signInOnNewDevice } from '../support/flows.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 
 // The README's demo accounts, each on a new device (a fresh browser context): code from the log.
@@ -16,7 +16,7 @@ test.describe('d: the demo accounts sign in', () => {
 
   test('administrator sees «Заявки»', async ({ page }, testInfo) => {
     await signInOnNewDevice(page, demo.admin, demoPassword);
-    await page.getByRole('link', { name: 'Гимназия №1', exact: true }).click();
+    await schoolInMenu(page, 'Гимназия №1').click();
     await expect(page.getByRole('heading', { name: 'Гимназия №1' }).first()).toBeVisible();
     await expect(page.getByRole('link', { name: /^Заявки/ })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Приглашения по ссылке' }).first()).toBeVisible();
@@ -30,7 +30,7 @@ test.describe('d: the demo accounts sign in', () => {
     await signInOnNewDevice(page, demo.teacher, demoPassword);
     await expect(page.getByRole('region', { name: 'Мои учебные заведения' })).toContainText('Учитель');
     await shot(page, testInfo, '01-teacher-home');
-    await page.getByRole('link', { name: 'Гимназия №1', exact: true }).click();
+    await schoolInMenu(page, 'Гимназия №1').click();
     await page.getByRole('link', { name: 'Классы', exact: true }).click();
     await page.getByRole('link', { name: /^7А/ }).click();
     await expect(page.getByRole('heading', { name: '7А', exact: true })).toBeVisible();
@@ -48,7 +48,7 @@ test.describe('d: the demo accounts sign in', () => {
 
   test('student sees their school, which fits a 375 px phone screen', async ({ page }, testInfo) => {
     await signInOnNewDevice(page, demo.student, demoPassword);
-    await page.getByRole('link', { name: 'Гимназия №1', exact: true }).click();
+    await schoolInMenu(page, 'Гимназия №1').click();
     await expect(page.getByRole('heading', { name: 'Гимназия №1' }).first()).toBeVisible();
     // A student does not administer: no requests or invitations in the school menu.
     await expect(page.getByRole('link', { name: 'Приглашения по ссылке' })).toHaveCount(0);
