@@ -1,0 +1,40 @@
+import {
+  castVoteRequest, createPollRequest, createPollResponse, id, pollResponse, pollVotersResponse,
+} from '@parta/contracts';
+import { z } from 'zod';
+import type { AppDeps } from '../../app.js';
+import type { ApiInstance } from '../../http/types.js';
+import { castVote, retractVote } from './castVote.js';
+import { createPoll } from './createPoll.js';
+import { getPoll } from './getPoll.js';
+import { listVoters } from './listVoters.js';
+
+/** POLL-1..3: polls in chats. */
+export async function registerPollsRoutes(api: ApiInstance, deps: AppDeps): Promise<void> {
+  const tags = ['polls'];
+  const pollParams = z.object({ id });
+
+  api.post(
+    '/chats/:chatId/polls',
+    { schema: { tags, params: z.object({ chatId: id }), body: createPollRequest, response: { 201: createPollResponse } } },
+    async (req, reply) => reply.status(201).send({ data: await createPoll(deps, req.actor, req.params.chatId, req.body) }),
+  );
+
+  api.get('/polls/:id', { schema: { tags, params: pollParams, response: { 200: pollResponse } } }, async (req) =>
+    getPoll(deps, req.actor, req.params.id),
+  );
+
+  api.post(
+    '/polls/:id/votes',
+    { schema: { tags, params: pollParams, body: castVoteRequest, response: { 200: pollResponse } } },
+    async (req) => castVote(deps, req.actor, req.params.id, req.body),
+  );
+
+  api.delete('/polls/:id/votes', { schema: { tags, params: pollParams, response: { 200: pollResponse } } }, async (req) =>
+    retractVote(deps, req.actor, req.params.id),
+  );
+
+  api.get('/polls/:id/voters', { schema: { tags, params: pollParams, response: { 200: pollVotersResponse } } }, async (req) => ({
+    data: await listVoters(deps, req.actor, req.params.id),
+  }));
+}
