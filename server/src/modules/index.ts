@@ -9,6 +9,7 @@ import { registerInvitesRoutes } from './invites/routes.js';
 import { registerJoinRequestsRoutes } from './joinRequests/routes.js';
 import { registerMessagesRoutes } from './messages/routes.js';
 import { registerOperatorRoutes } from './operator/routes.js';
+import { registerPollsRoutes } from './polls/routes.js';
 import { registerSchoolsRoutes } from './schools/routes.js';
 
 /** Each domain registers its routes here; the folder name is the feature's name. */
@@ -23,4 +24,5 @@ export async function registerModules(api: ApiInstance, deps: AppDeps): Promise<
   await registerChatsRoutes(api, deps);
   await registerMessagesRoutes(api, deps);
   await registerFilesRoutes(api, deps);
+  await registerPollsRoutes(api, deps);
 }
