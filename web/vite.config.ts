@@ -23,5 +23,7 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],
     css: false,
+    // Mantine in jsdom is slow on a busy two-core machine; a click-through test takes seconds.
+    testTimeout: 20_000,
   },
 });

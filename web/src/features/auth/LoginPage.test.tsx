@@ -1,0 +1,146 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { Route, Routes } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderWithApp } from '../../test/render';
+import { LoginPage, safeNext } from './LoginPage';
+
+afterEach(() => vi.unstubAllGlobals());
+
+const me = {
+  id: '00000000-0000-4000-8000-000000000001',
+  phone: '+79005550011',
+  firstName: 'Яна',
+  lastName: 'Рощина',
+  middleName: null,
+  gender: 'female',
+  birthDate: '1992-07-22',
+  locale: 'ru',
+  isOperator: false,
+  memberships: [],
+};
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+/** A fake API: answers by method and path, records what was sent. */
+function fakeApi(routes: Record<string, (body: unknown) => Response>) {
+  const calls: { key: string; body: unknown }[] = [];
+  const fetchMock = vi.fn(async (url: string, init?: RequestInit) => {
+    const key = `${init?.method ?? 'GET'} ${url.replace(/^\/api/, '').replace(/\?.*$/, '')}`;
+    const body = init?.body ? JSON.parse(String(init.body)) : undefined;
+    calls.push({ key, body });
+    const handler = routes[key];
+    return handler ? handler(body) : json(404, { error: { code: 'not_found', message: 'x' } });
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return calls;
+}
+
+function fill(label: string, value: string) {
+  fireEvent.change(screen.getByLabelText(label), { target: { value } });
+}
+function press(name: string) {
+  fireEvent.click(screen.getByRole('button', { name }));
+}
+
+describe('«Войти или создать аккаунт»', () => {
+  it('a new person goes phone → code → password → information → school', async () => {
+    const calls = fakeApi({
+      'GET /me': () => json(401, { error: { code: 'unauthenticated', message: 'x' } }),
+      'POST /auth/identify': () =>
+        json(200, { phone: '+79005550011', account: 'new', next: 'code', purpose: 'signup', resendInSeconds: 106, displayName: null }),
+      'POST /auth/verify': () => json(200, { verificationToken: 'ticket' }),
+      'POST /auth/signup': () => json(200, { data: me }),
+      'GET /registry/countries': () => json(200, { data: ['Россия'] }),
+    });
+    renderWithApp(<LoginPage />, { route: '/login' });
+
+    await screen.findByLabelText('Номер телефона');
+    fill('Номер телефона', '+7 900 555-00-11');
+    press('Войти или создать аккаунт');
+    expect(await screen.findByText('Подтвердите номер')).toBeTruthy();
+    expect(screen.getByText('SMS придёт в течение 01:46')).toBeTruthy();
+
+    fill('Код подтверждения', '123456');
+    press('Далее');
+    expect(await screen.findByText('Придумайте пароль')).toBeTruthy();
+    // Mismatch is caught before anything is sent.
+    fill('Введите пароль', 'Krepkiy-parol-7');
+    fill('Подтвердите пароль', 'Krepkiy-parol-8');
+    press('Далее');
+    expect(await screen.findByText('Пароли не совпадают')).toBeTruthy();
+    fill('Подтвердите пароль', 'Krepkiy-parol-7');
+    press('Далее');
+
+    expect(await screen.findByText('Информация')).toBeTruthy();
+    fill('Имя', 'Яна');
+    fill('Фамилия', 'Рощина');
+    fireEvent.click(screen.getByRole('radio', { name: 'Женский' }));
+    fill('Дата рождения', '1992-07-22');
+    press('Продолжить');
+
+    expect(await screen.findByRole('heading', { name: 'Учебное заведение' })).toBeTruthy();
+    const signup = calls.find((c) => c.key === 'POST /auth/signup');
+    expect(signup?.body).toMatchObject({
+      verificationToken: 'ticket',
+      password: 'Krepkiy-parol-7',
+      firstName: 'Яна',
+      lastName: 'Рощина',
+      gender: 'female',
+      birthDate: '1992-07-22',
+      acceptTerms: true,
+    });
+    expect(calls.find((c) => c.key === 'POST /auth/verify')?.body).toEqual({ phone: '+79005550011', purpose: 'signup', code: '123456' });
+  }, 30_000);
+
+  it('an existing account on a known device goes straight to the password; «Это не я» goes back', async () => {
+    fakeApi({
+      'GET /me': () => json(401, { error: { code: 'unauthenticated', message: 'x' } }),
+      'POST /auth/identify': () =>
+        json(200, { phone: '+79000000001', account: 'existing', next: 'password', purpose: null, resendInSeconds: 0, displayName: 'Вадим Ж.' }),
+      'POST /auth/signin': () => json(401, { error: { code: 'wrong_password', message: 'Wrong password' } }),
+    });
+    renderWithApp(<LoginPage />, { route: '/login' });
+    await screen.findByLabelText('Номер телефона');
+    fill('Номер телефона', '+7 900 000-00-01');
+    press('Войти или создать аккаунт');
+    expect(await screen.findByText('Войти в аккаунт')).toBeTruthy();
+    expect(screen.getByText('Вадим Ж.')).toBeTruthy();
+    fill('Введите пароль', 'not-it');
+    press('Войти');
+    expect(await screen.findByText('Неверный пароль')).toBeTruthy();
+    press('Это не я');
+    expect(await screen.findByLabelText('Номер телефона')).toBeTruthy();
+  });
+
+  it('from an invitation, sign-in goes back to the invitation', async () => {
+    fakeApi({
+      'GET /me': () => json(401, { error: { code: 'unauthenticated', message: 'x' } }),
+      'POST /auth/identify': () =>
+        json(200, { phone: '+79000000002', account: 'existing', next: 'password', purpose: null, resendInSeconds: 0, displayName: null }),
+      'POST /auth/signin': () => json(200, { data: me }),
+    });
+    renderWithApp(
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/invite/:token" element={<p>invite page</p>} />
+      </Routes>,
+      { route: '/login?invite=abc' },
+    );
+    await screen.findByLabelText('Номер телефона');
+    fill('Номер телефона', '+7 900 000-00-02');
+    press('Войти или создать аккаунт');
+    await screen.findByText('Войти в аккаунт');
+    fill('Введите пароль', 'parta-demo');
+    press('Войти');
+    await waitFor(() => expect(screen.getByText('invite page')).toBeTruthy());
+  });
+
+  it('follows only same-site paths after sign-in', () => {
+    expect(safeNext('/schools/1')).toBe('/schools/1');
+    expect(safeNext('//evil.example')).toBeNull();
+    expect(safeNext('https://evil.example')).toBeNull();
+    expect(safeNext(null)).toBeNull();
+  });
+});
