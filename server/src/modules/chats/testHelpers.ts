@@ -47,11 +47,18 @@ export async function classChat(ctx: TestContext, f: SchoolFixture, name = '7А 
 /** A second drizzle handle over the same connection that counts the statements it sends. */
 export function countingDb(ctx: TestContext): { db: Db; count: () => number; reset: () => void } {
   let n = 0;
-  const logger = { logQuery: () => void (n += 1) };
+  const logger = {
+    logQuery: () => {
+      n += 1;
+    },
+  };
   const client = (ctx.deps.db as unknown as { $client: unknown }).$client;
   const db =
     ctx.database.kind === 'pglite'
       ? (drizzlePglite(client as PGlite, { schema, logger }) as unknown as Db)
       : (drizzlePg(client as pg.Pool, { schema, logger }) as unknown as Db);
-  return { db, count: () => n, reset: () => void (n = 0) };
+  const reset = () => {
+    n = 0;
+  };
+  return { db, count: () => n, reset };
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../../policy/actor.js';
 import { createUser, freshSchool, type SchoolFixture } from '../../test/factories.js';
 import { createTestContext, type TestContext } from '../../test/testApp.js';
 import { classChat, recordEvents } from '../chats/testHelpers.js';
+import { GroupCommitWriter } from './groupCommit.js';
 import { sendMessage } from './sendMessage.js';
 
 const actorOf = (f: SchoolFixture, who: 'teacher' | 'student'): Actor => ({
@@ -87,5 +88,33 @@ describe('the group-commit writer (docs/CHATS.md «Sending a message»)', () => 
     const seqs = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.seq] : []));
     expect(seqs[1]).toBe(seqs[0]! + 1);
     await expect(sendMessage(ctx.deps, null, { chatId, clientId: 'anon', text: 'x' })).rejects.toMatchObject({ code: 'unauthenticated' });
+  });
+});
+
+describe('two writers over one database (two server nodes)', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(() => ctx.close());
+
+  it('racing resends of one clientId through two nodes store one message; both acks return it; seqs stay consecutive', async () => {
+    const f = await freshSchool(ctx);
+    const chatId = await classChat(ctx, f);
+    const nodeA = new GroupCommitWriter(ctx.deps.db);
+    const nodeB = new GroupCommitWriter(ctx.deps.db);
+    const student = actorOf(f, 'student');
+    const draft = (clientId: string) => ({ chatId, authorId: f.student.id, clientId, text: `текст ${clientId}`, replyToId: null, fileIds: [], pollId: null });
+    const sends = Array.from({ length: 20 }, (_, i) => [
+      nodeA.submit(student, draft(`k${i}`), ctx.deps.events),
+      nodeB.submit(student, draft(`k${i}`), ctx.deps.events),
+    ]).flat();
+    const acks = await Promise.all(sends);
+    for (let i = 0; i < 20; i += 1) expect(acks[2 * i + 1]!.id).toBe(acks[2 * i]!.id);
+    const rows = await ctx.deps.db.select({ seq: messages.seq }).from(messages).where(eq(messages.chatId, chatId)).orderBy(messages.seq);
+    expect(rows).toHaveLength(20);
+    const events = await ctx.deps.db.select({ seq: chatEvents.seq }).from(chatEvents).where(eq(chatEvents.chatId, chatId)).orderBy(chatEvents.seq);
+    // No gaps in the chat's log: creation's two member.added, then the twenty messages.
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
   });
 });

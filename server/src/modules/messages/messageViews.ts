@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
 import { files, messageAttachments, messages } from '../../db/chatSchema.js';
 import { users } from '../../db/schema.js';
+import { pollViews } from '../polls/pollViews.js';
 import { personColumns } from '../schools/people.js';
 
 export type MessageRow = typeof messages.$inferSelect;
@@ -58,12 +59,9 @@ export async function attachmentsOf(db: DbOrTx, messageIds: string[]): Promise<M
   return out;
 }
 
-/**
- * Poll results of poll messages.
- * TODO(polls): use pollViews(db, pollIds) from ../polls/pollViews.ts once it exists; until then poll is null.
- */
-export async function pollsOf(_db: DbOrTx, _pollIds: string[]): Promise<Map<string, PollView>> {
-  return new Map();
+/** Poll results of poll messages (counts only, never voters): the polls module's view. */
+export async function pollsOf(db: DbOrTx, pollIds: string[]): Promise<Map<string, PollView>> {
+  return pollViews(db, pollIds);
 }
 
 /** Messages matching `where` with author, reply preview, attachments and polls: three queries for any page. */

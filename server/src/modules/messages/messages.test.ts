@@ -103,7 +103,7 @@ describe('messages (CHT-2)', () => {
     expect((await as(ctx, f.cookies.student).patch(`/messages/${m.id}`, { text: '  ' })).status).toBe(400);
     await as(ctx, f.cookies.teacher).del(`/chats/${chatId}/members/${f.student.id}`);
     expect((await as(ctx, f.cookies.student).patch(`/messages/${m.id}`, { text: 'после удаления' })).status).toBe(404);
-    expect(await eventsIn(chatId)).toBe(e0 + 1);
+    expect(await eventsIn(chatId)).toBe((e0 ?? 0) + 1);
     const history = await as(ctx, f.cookies.teacher).get(`/chats/${chatId}/messages`);
     expect(history.body.data[0].text).toBe('Исправлено');
   });

@@ -84,7 +84,11 @@ export async function writeMessagesWith(
 ): Promise<{ messages: Message[]; events: StoredChatEvent[] }> {
   if (drafts.length === 0) return { messages: [], events: [] };
   const byChat = new Map<string, number[]>();
-  drafts.forEach((d, i) => byChat.set(d.chatId, [...(byChat.get(d.chatId) ?? []), i]));
+  for (const [i, d] of drafts.entries()) {
+    const list = byChat.get(d.chatId);
+    if (list) list.push(i);
+    else byChat.set(d.chatId, [i]);
+  }
   const seqs = new Array<number>(drafts.length);
   for (const chatId of [...byChat.keys()].sort()) {
     const indexes = byChat.get(chatId) ?? [];
