@@ -37,8 +37,6 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
-        // Native date fields follow the browser's own language, not the page locale: show ДД.ММ.ГГГГ.
-        '--lang=ru-RU',
       ],
     },
   },

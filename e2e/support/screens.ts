@@ -11,6 +11,8 @@ export async function shot(page: Page, testInfo: TestInfo, name: string): Promis
   const folder = path.join(screenshotDir, slug(testInfo.titlePath.slice(1).join(' ')));
   mkdirSync(folder, { recursive: true });
   const file = path.join(folder, `${name}.png`);
+  // From the top, so the fixed header is not painted across the middle of a full-page picture.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
