@@ -153,7 +153,7 @@ describe('voting (POLL-2, POLL-3)', () => {
     expect(updates.every((u) => u.messageId === message.id)).toBe(true);
     expect(updates.map((u) => u.poll.options.map((o) => o.votes))).toEqual([[1, 0, 0], [0, 1, 0], [0, 0, 0], [1, 0, 0]]);
     // The same events, with the same seqs, are in the chat's log for clients that reconnect.
-    const logged = await ctx.deps.db.select().from(chatEvents).where(eq(chatEvents.chatId, chatId));
+    const logged = await ctx.deps.db.select().from(chatEvents).where(eq(chatEvents.chatId, chatId)).orderBy(chatEvents.seq);
     const loggedSeqs = logged.filter((e) => e.type === 'poll.updated').map((e) => e.seq);
     expect(bus.inRoom(`chat:${chatId}`).map((e) => e.seq)).toEqual(loggedSeqs);
     bus.stop();
