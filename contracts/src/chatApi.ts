@@ -100,6 +100,9 @@ export const publicChat = z.object({
 });
 export const publicChatsResponse = z.object({ data: z.array(publicChat), can: z.object({ create: z.boolean() }) });
 
+/** Rename a chat: those who run it. */
+export const renameChatRequest = z.object({ name: chatName });
+
 export const addChatMembersRequest = z.object({ userIds: z.array(id).min(1).max(500) });
 
 /** Text up to 4000 characters, trimmed; may be empty only when files are attached. */

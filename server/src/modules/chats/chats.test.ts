@@ -203,4 +203,24 @@ describe('chats (CHT-1, CHT-5, CLS-4)', () => {
     expect((await as(ctx, f.cookies.admin).del(`/chats/${chatId}/members/${f.student.id}`)).status).toBe(200);
     expect((await as(ctx, f.cookies.admin).del(`/chats/${chatId}/members/${f.student.id}`)).status).toBe(404);
   });
+
+  it('rename: those who run the chat rename it (chat.updated); members, outsiders and personal chats cannot', async () => {
+    const f = await freshSchool(ctx);
+    const other = await freshSchool(ctx);
+    const chatId = await classChat(ctx, f);
+    const events = recordEvents(ctx);
+    const res = await as(ctx, f.cookies.teacher).patch(`/chats/${chatId}`, { name: ' 7А — Алгебра ' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.name).toBe('7А — Алгебра');
+    expect(events.inRoom(`chat:${chatId}`).map((e) => e.event)).toEqual([{ type: 'chat.updated', name: '7А — Алгебра' }]);
+    events.stop();
+    expect((await as(ctx, f.cookies.admin).patch(`/chats/${chatId}`, { name: 'Администратор' })).status).toBe(200);
+    expect((await as(ctx, f.cookies.student).patch(`/chats/${chatId}`, { name: 'Ученик' })).status).toBe(403);
+    expect((await as(ctx, other.cookies.admin).patch(`/chats/${chatId}`, { name: 'Чужой' })).status).toBe(404);
+    expect((await as(ctx, '').patch(`/chats/${chatId}`, { name: 'Аноним' })).status).toBe(401);
+    expect((await as(ctx, f.cookies.teacher).patch(`/chats/${chatId}`, { name: '' })).status).toBe(400);
+    expect((await as(ctx, f.cookies.student).get(`/chats/${chatId}`)).body.data.name).toBe('Администратор');
+    const personal = (await as(ctx, f.cookies.student).post('/chats', { kind: 'personal', userId: f.teacher.id })).body.data.id;
+    expect((await as(ctx, f.cookies.student).patch(`/chats/${personal}`, { name: 'Имя' })).status).toBe(403);
+  });
 });

@@ -1,6 +1,6 @@
 import {
   addChatMembersRequest, chatDetailsResponse, chatListQuery, chatListResponse, createChatRequest, createChatResponse, id,
-  markReadRequest, markReadResponse, okResponse, publicChatsResponse, unreadResponse,
+  markReadRequest, markReadResponse, okResponse, publicChatsResponse, renameChatRequest, unreadResponse,
 } from '@parta/contracts';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
@@ -13,6 +13,7 @@ import { countUnread, listChats } from './listChats.js';
 import { listPublicChats } from './listPublicChats.js';
 import { markChatRead } from './markChatRead.js';
 import { leaveChat, removeChatMember } from './removeChatMember.js';
+import { renameChat } from './renameChat.js';
 
 /** CHT-1, CHT-2, CHT-5, CLS-4, DASH-3: chats, their members, the list under «Сообщения», read marks. */
 export async function registerChatsRoutes(api: ApiInstance, deps: AppDeps): Promise<void> {
@@ -36,6 +37,12 @@ export async function registerChatsRoutes(api: ApiInstance, deps: AppDeps): Prom
 
   api.get('/chats/:chatId', { schema: { tags, params: chatParams, response: { 200: chatDetailsResponse } } }, async (req) =>
     getChat(deps.db, req.actor, req.params.chatId),
+  );
+
+  api.patch(
+    '/chats/:chatId',
+    { schema: { tags, params: chatParams, body: renameChatRequest, response: { 200: chatDetailsResponse } } },
+    async (req) => renameChat(deps, req.actor, req.params.chatId, req.body.name),
   );
 
   api.post(

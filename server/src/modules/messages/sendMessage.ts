@@ -13,6 +13,7 @@ export interface SendMessageInput {
   fileIds?: string[];
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const invalid = (path: string, message: string) => new AppError('invalid_input', { fields: [{ path, message }] });
 
 /**
@@ -29,6 +30,10 @@ export async function sendMessage(
   requireActor(actor);
   const text = input.text.trim();
   const fileIds = [...new Set(input.fileIds ?? [])];
+  // The socket validates frames too, but a malformed id must never reach a batch's SQL and fail its neighbours.
+  if (!UUID.test(input.chatId)) throw new AppError('not_found');
+  if (input.replyToId && !UUID.test(input.replyToId)) throw invalid('replyToId', 'invalid');
+  if (!fileIds.every((id) => UUID.test(id))) throw invalid('fileIds', 'invalid');
   if (typeof input.clientId !== 'string' || input.clientId.length < 1 || input.clientId.length > 64) throw invalid('clientId', 'invalid');
   if (text.length > MAX_MESSAGE_LENGTH) throw invalid('text', 'too_long');
   if (text.length === 0 && fileIds.length === 0) throw invalid('text', 'empty');
