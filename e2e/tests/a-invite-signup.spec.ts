@@ -3,7 +3,7 @@ import { randomPhone } from '../support/accounts.js';
 import { chooseOption } from '../support/fields.js';
 import { action, enterCode, fillInformation, newPerson, submitPhone, wrongCode } from '../support/flows.js';
 import { shot } from '../support/screens.js';
-import { readSmsCode } from '../support/sms.js';
+import { readSmsCode, smsSince } from '../support/sms.js';
 
 // ORG-3 + ACC-1: a teacher opens the administrator's link, creates an account in five steps
 // and joins 7А with a subject.
@@ -23,9 +23,17 @@ test('a: sign-up by invitation link through all five steps ends as a teacher of 
   await shot(page, testInfo, '02-phone');
   const mark = await submitPhone(page, phone);
 
-  // 2. The SMS code; a wrong one first gets a clear Russian refusal.
+  // 2. The SMS code, with the countdown before «запросите ещё один».
   await expect(page.getByText('Подтвердите номер').first()).toBeVisible();
+  await expect(page.getByText(/SMS придёт в течение 0[12]:\d\d/)).toBeVisible();
   const code = await readSmsCode(phone.e164, mark);
+  // «Изменить» goes back to the number; sending the same one again within 120 s costs no second SMS.
+  await page.getByRole('button', { name: 'Изменить' }).click();
+  await expect(page.getByLabel('Номер телефона')).not.toHaveValue('');
+  await submitPhone(page, phone);
+  await expect(page.getByText('Подтвердите номер').first()).toBeVisible();
+  expect(smsSince(phone.e164, mark), 'one SMS for one number within 120 s').toHaveLength(1);
+  // A wrong code first gets a clear Russian refusal.
   await enterCode(page, wrongCode(code));
   await expect(page.getByText('Неверный код')).toBeVisible();
   await shot(page, testInfo, '03-wrong-code');
