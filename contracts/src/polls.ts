@@ -78,3 +78,9 @@ export const pollResponse = z.object({ data: pollDetails, can: pollAbilities });
 export const pollVotersResponse = z.object({
   data: z.array(z.object({ optionId: id, voters: z.array(personSummary) })),
 });
+
+/**
+ * GET /api/chats/:chatId/poll-votes: my choices in every poll of a chat, by poll id, so a chat's
+ * history can mark them without one request per poll. Polls I have not voted in are absent.
+ */
+export const myChatPollVotesResponse = z.object({ data: z.record(z.string(), z.array(id)) });

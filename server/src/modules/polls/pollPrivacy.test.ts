@@ -49,10 +49,14 @@ describe('anonymous polls never name a voter', () => {
       expect(leaks(JSON.stringify(list.body))).toEqual([]);
       for (const name of voterNames) expect(JSON.stringify(list.body)).not.toContain(name);
     }
-    // Each voter sees only their own choice.
+    // Each voter sees only their own choice, per poll and for the whole chat.
     const mine = await as(ctx, voters[0]!.cookie).get(`/polls/${pollId}`);
     expect(mine.body.data.myVotes.sort()).toEqual([ids[0], ids[1]].sort());
     expect(leaks(JSON.stringify(mine.body)).filter((id) => id !== voters[0]!.user.id)).toEqual([]);
+    const inChat = await as(ctx, voters[0]!.cookie).get(`/chats/${chatId}/poll-votes`);
+    expect(Object.keys(inChat.body.data)).toEqual([pollId]);
+    expect(inChat.body.data[pollId].sort()).toEqual([ids[0], ids[1]].sort());
+    expect((await as(ctx, f.cookies.teacher).get(`/chats/${chatId}/poll-votes`)).body.data).toEqual({});
 
     const history = await as(ctx, f.cookies.teacher).get(`/chats/${chatId}/messages`);
     expect(history.status).toBe(200);
@@ -119,6 +123,7 @@ describe('who may see and vote', () => {
       expect((await c.get(`/polls/${pollId}/voters`)).status, who).toBe(status);
       expect((await c.post(`/polls/${pollId}/votes`, { optionIds: [ids[0]] })).status, who).toBe(status);
       expect((await c.del(`/polls/${pollId}/votes`)).status, who).toBe(status);
+      expect((await c.get(`/chats/${chatId}/poll-votes`)).status, who).toBe(status);
     }
     expect((await as(ctx, f.cookies.teacher).get(`/polls/${pollId}`)).body.data.totalVoters).toBe(0);
     expect(bus.seen).toEqual([]);

@@ -22,6 +22,8 @@ describe('POST /api/chats/:chatId/polls (POLL-1, POLL-2)', () => {
     const bus = recordEvents(ctx);
     const { message, pollId } = await postPoll(ctx, f.cookies.teacher, chatId, { color: 'green' });
     expect(message).toMatchObject({ chatId, text: 'Куда поедем на экскурсию?', author: { id: f.teacher.id } });
+    expect(message.poll).toMatchObject({ id: pollId, question: 'Куда поедем на экскурсию?', color: 'green', totalVoters: 0 });
+    expect(message.poll.options.map((o: { text: string }) => o.text)).toEqual(['Музей', 'Театр', 'Зоопарк']);
     const res = await as(ctx, f.cookies.student).get(`/polls/${pollId}`);
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({

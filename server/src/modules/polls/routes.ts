@@ -1,5 +1,5 @@
 import {
-  castVoteRequest, createPollRequest, createPollResponse, id, pollResponse, pollVotersResponse,
+  castVoteRequest, createPollRequest, createPollResponse, id, myChatPollVotesResponse, pollResponse, pollVotersResponse,
 } from '@parta/contracts';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
@@ -8,6 +8,7 @@ import { castVote, retractVote } from './castVote.js';
 import { createPoll } from './createPoll.js';
 import { getPoll } from './getPoll.js';
 import { listVoters } from './listVoters.js';
+import { myPollVotes } from './myPollVotes.js';
 
 /** POLL-1..3: polls in chats. */
 export async function registerPollsRoutes(api: ApiInstance, deps: AppDeps): Promise<void> {
@@ -18,6 +19,12 @@ export async function registerPollsRoutes(api: ApiInstance, deps: AppDeps): Prom
     '/chats/:chatId/polls',
     { schema: { tags, params: z.object({ chatId: id }), body: createPollRequest, response: { 201: createPollResponse } } },
     async (req, reply) => reply.status(201).send({ data: await createPoll(deps, req.actor, req.params.chatId, req.body) }),
+  );
+
+  api.get(
+    '/chats/:chatId/poll-votes',
+    { schema: { tags, params: z.object({ chatId: id }), response: { 200: myChatPollVotesResponse } } },
+    async (req) => ({ data: await myPollVotes(deps, req.actor, req.params.chatId) }),
   );
 
   api.get('/polls/:id', { schema: { tags, params: pollParams, response: { 200: pollResponse } } }, async (req) =>
