@@ -14,7 +14,7 @@ import { type ServerProcess, startServerProcess } from '../../server/src/realtim
 import type { SeededPeople } from '../../server/src/realtime/testing/seed.js';
 import { benchDatabase, pgAvailable } from '../lib/postgres.js';
 import { topSelfTime } from '../lib/profileSummary.js';
-import { machine, rssMiB, sleep } from '../lib/stats.js';
+import { cpuSeconds, machine, round, rssMiB, sleep } from '../lib/stats.js';
 import { FanoutLoad, type StepResult } from './loadgen.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
@@ -30,7 +30,7 @@ const hasTaskset = spawnSync('taskset', ['-cp', '1', String(process.pid)]).statu
 
 interface Run {
   server: string;
-  steps: StepResult[];
+  steps: (StepResult & { serverCpu: number; loadgenCpu: number; serverCpuMsPerMsg: number })[];
   /** The highest target rate fully delivered with p99 under 50 ms. */
   sustained: number;
   stored?: { acked: number; inDatabase: number };
@@ -61,11 +61,22 @@ async function measure(name: string, server: ServerProcess, cookies: string[], c
   const load = new FanoutLoad(server.url, cookies, chatId);
   await load.connect();
   await load.step(100, 1, SENDERS); // warm-up: JIT, connection pools
-  const steps: StepResult[] = [];
+  const steps: Run['steps'] = [];
+  const pid = server.child.pid!;
   for (const rate of rates) {
-    const r = await load.step(rate, seconds, SENDERS);
+    const [s0, l0, t0] = [cpuSeconds(pid), cpuSeconds(process.pid), performance.now()];
+    const measured = await load.step(rate, seconds, SENDERS);
+    const wall = (performance.now() - t0) / 1000;
+    const serverCpuS = cpuSeconds(pid) - s0;
+    const r = {
+      ...measured,
+      serverCpu: round((serverCpuS / wall) * 100),
+      loadgenCpu: round(((cpuSeconds(process.pid) - l0) / wall) * 100),
+      // CPU time per message fanned out to all members: unlike latency, barely moved by other load on the machine.
+      serverCpuMsPerMsg: round((serverCpuS * 1000) / Math.max(1, measured.deliveredToAll), 3),
+    };
     steps.push(r);
-    console.log(`${name.padEnd(9)} ${String(rate).padStart(5)}/s → ${String(r.rate).padStart(7)}/s delivered to all ${r.deliveredToAll}/${r.sent}, p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms; ack p50 ${r.ackP50} ms p99 ${r.ackP99} ms${r.nacks ? `, ${r.nacks} nacks` : ''}`);
+    console.log(`${name.padEnd(9)} ${String(rate).padStart(5)}/s → ${String(r.rate).padStart(7)}/s delivered to all ${r.deliveredToAll}/${r.sent}, p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms; ack p50 ${r.ackP50} ms p99 ${r.ackP99} ms${r.nacks ? `, ${r.nacks} nacks` : ''}; CPU server ${r.serverCpu}% (${r.serverCpuMsPerMsg} ms/msg), load generator ${r.loadgenCpu}%`);
     if (r.deliveredToAll < r.sent * 0.9) break; // past saturation: the next step would only queue
   }
   const serverRssMiB = rssMiB(server.child.pid!);

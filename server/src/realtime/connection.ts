@@ -1,5 +1,7 @@
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { Actor } from '../policy/actor.js';
+import { corkForThisTurn } from './corking.js';
 
 /** A frame already serialised once for every socket of a room. */
 export type Wire = Buffer;
@@ -34,6 +36,8 @@ export class Connection {
     private readonly maxBufferedBytes: number,
     /** Live events are held until the first resume (or this long), so a resume never follows newer events. */
     firstResumeWaitMs: number,
+    /** The TCP socket under the WebSocket, corked per turn so a burst of frames is one write. */
+    private readonly tcp: Socket | null = null,
   ) {
     this.held = [];
     this.holdTimer = setTimeout(() => this.release(), firstResumeWaitMs);
@@ -57,6 +61,7 @@ export class Connection {
       ws.terminate();
       return;
     }
+    if (this.tcp) corkForThisTurn(this.tcp);
     ws.send(wire, { binary: false });
   }
 

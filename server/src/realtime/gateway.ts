@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { AppDeps } from '../app.js';
@@ -70,8 +71,8 @@ export class Gateway {
   }
 
   /** Registers an authenticated socket and joins its rooms; resolves when `ready` was sent. */
-  async open(ws: WebSocket, actor: Actor, name: string): Promise<Connection> {
-    const conn = new Connection(ws, actor, name, this.options.maxBufferedBytes, this.options.firstResumeWaitMs);
+  async open(ws: WebSocket, actor: Actor, name: string, tcp: Socket | null = null): Promise<Connection> {
+    const conn = new Connection(ws, actor, name, this.options.maxBufferedBytes, this.options.firstResumeWaitMs, tcp);
     ws.on('pong', () => {
       conn.alive = true;
     });

@@ -34,11 +34,13 @@ export async function registerRealtime(
     (socket, req) => {
       const actor = req.actor;
       if (!actor) return socket.close(1008, 'unauthenticated');
-      const ctx = { deps, gateway, log: req.log, locale: requestLocale(req) };
+      // app.log, not req.log: a socket lives for hours and must not keep its upgrade request alive.
+      const ctx = { deps, gateway, log: app.log, locale: requestLocale(req) };
       // Started before any await, so no frame is missed; frames wait until the rooms are joined.
-      const opening = displayName(deps.db, actor.userId).then((name) => gateway.open(socket, actor, name));
+      const tcp = req.raw.socket;
+      const opening = displayName(deps.db, actor.userId).then((name) => gateway.open(socket, actor, name, tcp));
       opening.catch((err) => {
-        req.log.error({ err }, 'realtime: opening a socket failed');
+        app.log.error({ err }, 'realtime: opening a socket failed');
         socket.close(1011, 'internal');
       });
       socket.on('message', (data, isBinary) => {
