@@ -5,6 +5,14 @@ import { id } from './common.js';
 /**
  * The WebSocket protocol at /api/socket (one socket per tab, authenticated by the session cookie).
  * Frames are JSON objects with a `t` tag.
+ *
+ * As built (server/src/realtime/): the upgrade is refused with 401 without a valid session and 403
+ * when Origin is another site. The server sends `ready` once the socket is in its rooms; the client
+ * then sends `resume` at once (with `{}` when it knows no positions): live chat events are held until
+ * the first resume (at most ~1 s), so replayed events never follow newer live ones. Chat events come
+ * in seq order per chat, each seq once per socket. A socket too slow to drain (megabytes unsent) is
+ * closed; it reconnects and resumes. The server pings every 30 s and closes a socket that did not
+ * answer the previous ping (browsers answer pings by themselves).
  */
 
 /** Client → server. */
@@ -37,7 +45,10 @@ export const serverFrame = z.discriminatedUnion('t', [
   /** The backlog asked for by `resume` has been sent. */
   z.object({ t: z.literal('resumed') }),
   z.object({ t: z.literal('typing'), chatId: id, userId: id, name: z.string() }),
-  /** Something about me changed (added to or removed from a chat, a request decided): refetch lists. */
+  /**
+   * Something about me changed: `chats.changed` (added to or removed from a chat: the socket's rooms are
+   * already updated), `chat.read` (another tab moved a read mark), a request decided: refetch lists.
+   */
   z.object({ t: z.literal('user'), event: z.object({ type: z.string() }).passthrough() }),
   z.object({ t: z.literal('ack'), ref: z.string(), message }),
   z.object({ t: z.literal('nack'), ref: z.string(), error: z.object({ code: z.string(), message: z.string() }) }),
