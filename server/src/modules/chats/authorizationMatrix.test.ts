@@ -1,0 +1,94 @@
+import { count } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatEvents, chatMembers, chats, messages } from '../../db/chatSchema.js';
+import { addMember, createClass, createUser, freshSchool, signedInCookie } from '../../test/factories.js';
+import { createTestContext, type TestContext } from '../../test/testApp.js';
+import { as, classChat } from './testHelpers.js';
+
+/**
+ * Every chat and message endpoint × the people who must be refused: a student of another class of the same
+ * school, a member of another school, a member removed from the chat, and anonymous. Refusals write nothing.
+ */
+describe('chats and messages: authorization matrix', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(() => ctx.close());
+
+  const totals = async () =>
+    Promise.all([chats, chatMembers, chatEvents, messages].map(async (t) => (await ctx.deps.db.select({ n: count() }).from(t))[0]?.n));
+
+  it('refuses every endpoint to another class, another school, a removed member and anonymous, writing nothing', async () => {
+    const f = await freshSchool(ctx);
+    const chatId = await classChat(ctx, f);
+    const msg = (await as(ctx, f.cookies.student).post(`/chats/${chatId}/messages`, { clientId: 'm', text: 'Привет' })).body.data.id;
+    const classB = await createClass(ctx, f.school, { grade: 8, letter: 'Б' });
+    const studentB = await createUser(ctx);
+    await addMember(ctx, f.school, studentB, 'student', { classId: classB.id });
+    const other = await freshSchool(ctx);
+    const removed = await createUser(ctx);
+    await addMember(ctx, f.school, removed, 'student', { classId: f.classA.id });
+    await as(ctx, f.cookies.teacher).post(`/chats/${chatId}/members`, { userIds: [removed.id] });
+    await as(ctx, f.cookies.teacher).del(`/chats/${chatId}/members/${removed.id}`);
+
+    const people = {
+      anotherClass: await signedInCookie(ctx, studentB),
+      anotherSchool: other.cookies.teacher,
+      removed: await signedInCookie(ctx, removed),
+      anonymous: '',
+    };
+    type Who = keyof typeof people;
+    const hidden = { anotherClass: 404, anotherSchool: 404, removed: 404, anonymous: 401 } satisfies Record<Who, number>;
+    const cases: { name: string; call: (c: ReturnType<typeof as>) => Promise<{ status: number }>; expect: Record<Who, number> }[] = [
+      { name: 'GET /chats/:id', call: (c) => c.get(`/chats/${chatId}`), expect: hidden },
+      { name: 'PATCH /chats/:id', call: (c) => c.patch(`/chats/${chatId}`, { name: 'Новое имя' }), expect: hidden },
+      { name: 'POST /chats/:id/members', call: (c) => c.post(`/chats/${chatId}/members`, { userIds: [studentB.id] }), expect: hidden },
+      { name: 'DELETE /chats/:id/members/:userId', call: (c) => c.del(`/chats/${chatId}/members/${f.student.id}`), expect: hidden },
+      { name: 'POST /chats/:id/join', call: (c) => c.post(`/chats/${chatId}/join`), expect: hidden },
+      { name: 'POST /chats/:id/leave', call: (c) => c.post(`/chats/${chatId}/leave`), expect: hidden },
+      { name: 'POST /chats/:id/read', call: (c) => c.post(`/chats/${chatId}/read`, { seq: 1 }), expect: hidden },
+      { name: 'GET /chats/:id/messages', call: (c) => c.get(`/chats/${chatId}/messages`), expect: hidden },
+      { name: 'POST /chats/:id/messages', call: (c) => c.post(`/chats/${chatId}/messages`, { clientId: 'z', text: 'чужой' }), expect: hidden },
+      { name: 'PATCH /messages/:id', call: (c) => c.patch(`/messages/${msg}`, { text: 'чужой' }), expect: hidden },
+      { name: 'DELETE /messages/:id', call: (c) => c.del(`/messages/${msg}`), expect: hidden },
+      {
+        name: 'POST /chats (class chat of 7А)',
+        call: (c) => c.post('/chats', { kind: 'class', classId: f.classA.id, name: 'Чат', allStudents: true }),
+        expect: { anotherClass: 403, anotherSchool: 404, removed: 403, anonymous: 401 },
+      },
+      {
+        name: 'POST /chats (public chat of the school)',
+        call: (c) => c.post('/chats', { kind: 'public', schoolId: f.school.id, name: 'Чат' }),
+        expect: { anotherClass: 403, anotherSchool: 404, removed: 403, anonymous: 401 },
+      },
+      {
+        name: 'POST /chats (personal with a student of the other school)',
+        call: (c) => c.post('/chats', { kind: 'personal', userId: other.student.id }),
+        expect: { anotherClass: 404, anotherSchool: 201, removed: 404, anonymous: 401 },
+      },
+    ];
+    const before = await totals();
+    const seen: string[] = [];
+    for (const c of cases) {
+      for (const who of Object.keys(people) as Who[]) {
+        if (c.expect[who] === 201) continue;
+        const res = await c.call(as(ctx, people[who]));
+        seen.push(`${c.name} as ${who}: ${res.status}`);
+        expect(`${c.name} as ${who}: ${res.status}`).toBe(`${c.name} as ${who}: ${c.expect[who]}`);
+      }
+    }
+    expect(await totals()).toEqual(before);
+    expect(seen.length).toBeGreaterThan(50);
+
+    // Lists: each sees only their own chats; the removed member's list no longer has it.
+    for (const who of ['anotherClass', 'anotherSchool', 'removed'] as const) {
+      const list = await as(ctx, people[who]).get('/chats');
+      expect(list.status).toBe(200);
+      expect(list.body.data.map((x: { id: string }) => x.id)).not.toContain(chatId);
+    }
+    expect((await as(ctx, '').get('/chats')).status).toBe(401);
+    expect((await as(ctx, people.anotherSchool).get(`/schools/${f.school.id}/public-chats`)).status).toBe(404);
+    expect((await as(ctx, people.anotherClass).get(`/schools/${f.school.id}/public-chats`)).status).toBe(200);
+  });
+});
