@@ -131,6 +131,7 @@ export function Shell() {
                 label={item.label}
                 leftSection={<item.icon size={20} stroke={1.6} />}
                 active={item.active}
+                aria-current={item.active ? 'page' : undefined}
               />
             ))}
           </nav>

@@ -1,12 +1,13 @@
 import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import type { JoinRequestsResponse } from '../../api/types';
 import { mySchools } from '../../app/primaryRole';
-import { useMe } from '../auth/useMe';
+import { meKey, useMe } from '../auth/useMe';
 import { formatDate } from '../common/dates';
 import { roleTitle } from '../common/roleLabel';
 import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
@@ -20,8 +21,18 @@ export function HomePage() {
   const requests = useQuery({
     queryKey: ['myRequests'],
     queryFn: () => api<JoinRequestsResponse>('GET', '/me/join-requests'),
+    // The applicant sees «Одобрена» / «Отклонена» without a reload.
+    refetchInterval: 60_000,
   });
   const teaching = useTeachingClasses(me).data ?? [];
+  const client = useQueryClient();
+  // An approval seen here means a new school: fetch `me` again so it appears in the left menu.
+  const approvedElsewhere = (requests.data?.data ?? []).some(
+    (r) => r.status === 'approved' && !me?.memberships.some((m) => m.schoolId === r.schoolId),
+  );
+  useEffect(() => {
+    if (approvedElsewhere) void client.invalidateQueries({ queryKey: meKey });
+  }, [approvedElsewhere, client]);
   if (!me) return null;
   const schools = mySchools(me);
 

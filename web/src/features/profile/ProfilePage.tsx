@@ -1,5 +1,5 @@
 import { formatPhone } from '@parta/contracts';
-import { Button, Group, Paper, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconLogout } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { useNavigate } from 'react-router';
 import type { Me } from '@parta/contracts';
 import { api } from '../../api/client';
 import type { MeResponse, UpdateProfileRequest } from '../../api/types';
+import { mySchools } from '../../app/primaryRole';
 import { changeLanguage, currentLanguage, type Language } from '../../i18n';
 import { PersonalFields } from '../auth/PersonalFields';
 import { useMe, useSetMe, useSignOut } from '../auth/useMe';
@@ -112,6 +113,29 @@ function ProfileForm({ me }: { me: Me }) {
           </div>
         </Stack>
       </Paper>
+      {me.memberships.length > 0 && (
+        <Paper withBorder p="lg">
+          <Title order={2} size="h4" mb="sm">
+            {t('profile.memberships')}
+          </Title>
+          <Stack gap="xs">
+            {mySchools(me).map((s) => (
+              <Group key={s.schoolId} justify="space-between" wrap="wrap" gap="xs">
+                <Text fw={500}>{s.schoolName}</Text>
+                <Group gap={4}>
+                  {me.memberships
+                    .filter((m) => m.schoolId === s.schoolId)
+                    .map((m) => (
+                      <Badge key={`${m.role}-${m.classId ?? ''}`} variant="light">
+                        {m.className ? `${t(`roles.${m.role}`)} · ${m.className}` : t(`roles.${m.role}`)}
+                      </Badge>
+                    ))}
+                </Group>
+              </Group>
+            ))}
+          </Stack>
+        </Paper>
+      )}
       <Group>
         <Button
           color="red"

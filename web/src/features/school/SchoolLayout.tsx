@@ -1,4 +1,4 @@
-import { Badge, Button, Collapse, Grid, NavLink, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Button, Grid, NavLink, Paper, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import {
@@ -96,7 +96,7 @@ export function SchoolLayout() {
             </Badge>
           )}
         </Button>
-        <Collapse expanded={menuOpen}>{menuOpen && links}</Collapse>
+        {menuOpen && links}
       </Paper>
     </>
   );

@@ -10,6 +10,8 @@ export function useSchoolPage(schoolId: string | undefined) {
     queryKey: schoolKey(schoolId ?? ''),
     queryFn: () => api<SchoolPageResponse>('GET', `/schools/${schoolId}`),
     enabled: !!schoolId,
+    // The «Заявки» badge follows new requests without a reload (a socket will replace this).
+    refetchInterval: 60_000,
   });
 }
 
