@@ -61,12 +61,20 @@ export async function registerFilesRoutes(api: ApiInstance, deps: AppDeps, stora
         if (!req.isMultipart()) throw new AppError('invalid_input');
         const part = await req.file();
         if (!part) throw new AppError('invalid_input');
-        const attachment = await uploadFile(fileDeps, req.actor, {
-          filename: part.filename,
-          stream: part.file,
-          truncated: () => part.file.truncated,
-        });
-        return reply.status(201).send({ data: attachment });
+        try {
+          const attachment = await uploadFile(fileDeps, req.actor, {
+            filename: part.filename,
+            stream: part.file,
+            truncated: () => part.file.truncated,
+          });
+          return reply.status(201).send({ data: attachment });
+        } catch (err) {
+          // The parser has stopped reading a refused upload; unread, the socket would never notice the
+          // client leaving. Discard the rest and close the connection once the answer is out.
+          reply.header('Connection', 'close');
+          req.raw.resume();
+          throw err;
+        }
       },
     );
   });
