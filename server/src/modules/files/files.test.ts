@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messages } from '../../db/chatSchema.js';
+import { chatMembers, messages } from '../../db/chatSchema.js';
 import { createUser, freshSchool, signedInCookie } from '../../test/factories.js';
 import { createTestContext, type TestContext } from '../../test/testApp.js';
 import { ownFiles } from './ownFiles.js';
@@ -255,6 +255,17 @@ describe('who may download', () => {
     expect((await get(`/api/files/${file.id}`, s.cookies.student)).statusCode).toBe(404);
     expect((await get(`/api/files/${file.id}/preview`, s.cookies.student)).statusCode).toBe(404);
     expect((await get(`/api/files/${file.id}`, s.cookies.teacher)).statusCode).toBe(200);
+  });
+
+  it('a member removed from the chat can no longer fetch its files', async () => {
+    const s = await freshSchool(ctx);
+    const file = await uploaded(s.cookies.teacher, 'план.txt', 'план урока');
+    const { chatId } = await chatWithAttachment(ctx, {
+      schoolId: s.school.id, memberIds: [s.teacher.id, s.student.id], authorId: s.teacher.id, fileIds: [file.id],
+    });
+    expect((await get(`/api/files/${file.id}`, s.cookies.student)).statusCode).toBe(200);
+    await ctx.deps.db.delete(chatMembers).where(and(eq(chatMembers.chatId, chatId), eq(chatMembers.userId, s.student.id)));
+    expect((await get(`/api/files/${file.id}`, s.cookies.student)).statusCode).toBe(404);
   });
 });
 

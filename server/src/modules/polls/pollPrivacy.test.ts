@@ -49,6 +49,9 @@ describe('anonymous polls never name a voter', () => {
       expect(leaks(JSON.stringify(list.body))).toEqual([]);
       for (const name of voterNames) expect(JSON.stringify(list.body)).not.toContain(name);
     }
+    // The administrator oversees the class chat without being in it: may look, may not vote.
+    const adminVote = await as(ctx, f.cookies.admin).post(`/polls/${pollId}/votes`, { optionIds: [ids[2]] });
+    expect(adminVote.status).toBe(403);
     // Each voter sees only their own choice, per poll and for the whole chat.
     const mine = await as(ctx, voters[0]!.cookie).get(`/polls/${pollId}`);
     expect(mine.body.data.myVotes.sort()).toEqual([ids[0], ids[1]].sort());
