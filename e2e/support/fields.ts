@@ -1,26 +1,15 @@
 import type { Page } from '@playwright/test';
 
-/** Picks an option of a select-like field (Mantine Select/MultiSelect or a native select), by its label. */
+/** Picks an option of a Mantine Select, MultiSelect or TagsInput, found by its label. */
 export async function chooseOption(page: Page, label: string, option: string | RegExp): Promise<void> {
-  const field = page.getByLabel(label, { exact: true }).first();
-  const tag = await field.evaluate((el) => el.tagName.toLowerCase());
-  if (tag === 'select' && typeof option === 'string') {
-    await field.selectOption({ label: option });
-    return;
-  }
-  await field.click();
+  // first(): the label may name the dropdown as well as the input, which comes first.
+  await page.getByLabel(label, { exact: true }).first().click();
   await page.getByRole('option', { name: option, exact: typeof option === 'string' }).first().click();
   // A multi-select stays open after a pick; close it so it does not cover what comes next.
   await page.keyboard.press('Escape');
 }
 
-/** «Дата рождения»: a native date input, or a text field that takes ДД.ММ.ГГГГ. */
+/** «Дата рождения», a native date field: Playwright fills it with YYYY-MM-DD whatever the display. */
 export async function fillBirthDate(page: Page, iso: string): Promise<void> {
-  const field = page.getByRole('textbox', { name: 'Дата рождения', exact: true });
-  if ((await field.getAttribute('type')) === 'date') {
-    await field.fill(iso);
-    return;
-  }
-  const [y, m, d] = iso.split('-');
-  await field.fill(`${d}.${m}.${y}`);
+  await page.getByRole('textbox', { name: 'Дата рождения', exact: true }).fill(iso);
 }
