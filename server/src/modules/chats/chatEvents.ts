@@ -62,10 +62,16 @@ export async function appendChatEvents(tx: DbOrTx, chatId: string, events: ChatE
   return stored;
 }
 
-/** Publishes stored events to their chats' rooms. Call only after the transaction committed. */
+/**
+ * Publishes stored events to their chats' rooms. Call only after the transaction committed.
+ * All are issued at once, in order (a bus delivers locally as it is called, and Redis keeps one connection's
+ * order), then awaited together: a batch of 500 messages costs one round trip to Redis, not 500.
+ */
 export async function publishChatEvents(bus: EventBus, stored: StoredChatEvent[]): Promise<void> {
-  for (const s of stored) {
-    const envelope: ChatEventEnvelope = { type: 'chat.event', ...s };
-    await bus.publish(`chat:${s.chatId}`, { ...envelope });
-  }
+  await Promise.all(
+    stored.map((s) => {
+      const envelope: ChatEventEnvelope = { type: 'chat.event', ...s };
+      return bus.publish(`chat:${s.chatId}`, { ...envelope });
+    }),
+  );
 }

@@ -75,12 +75,13 @@ export class GroupCommitWriter {
     const byBus = new Map<EventBus, StoredChatEvent[]>();
     for (const [bus, e] of events) byBus.set(bus, [...(byBus.get(bus) ?? []), e]);
     // A bus that fails to deliver must not turn a committed send into an error: clients resume from the log.
-    for (const [bus, list] of byBus) await publishChatEvents(bus, list).catch(() => undefined);
+    const publishing = Promise.all([...byBus].map(([bus, list]) => publishChatEvents(bus, list).catch(() => undefined)));
     batch.forEach((p, i) => {
       const o = outcomes[i]!;
       if (o.ok) p.resolve(o.message);
       else p.reject(o.error);
     });
+    await publishing;
   }
 }
 
