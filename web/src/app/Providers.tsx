@@ -6,7 +6,7 @@ import { BrowserRouter } from 'react-router';
 import { ApiError } from '../api/client';
 import { i18n } from '../i18n';
 import { ErrorBoundary } from './ErrorBoundary';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 /** Refusals (4xx) will not change on a retry; only network and server failures are retried once. */
 function shouldRetry(failureCount: number, error: unknown): boolean {
@@ -32,7 +32,7 @@ export function Providers({ children }: { children: ReactNode }) {
   });
   return (
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme}>
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
         <QueryClientProvider client={client}>
           <BrowserRouter>
             <ErrorBoundary>{children}</ErrorBoundary>

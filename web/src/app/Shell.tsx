@@ -1,4 +1,6 @@
-import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import {
+  AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton, VisuallyHidden,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook, IconBuildingCommunity, IconChevronDown, IconFileText, IconHome, IconLanguage, IconLock,
@@ -70,9 +72,11 @@ export function Shell() {
           </Group>
           <Menu position="bottom-end" width={220}>
             <Menu.Target>
-              <UnstyledButton aria-label={t('nav.profile')}>
+              <UnstyledButton>
+                {/* The name «Профиль …» comes from the content, so it always contains what is seen. */}
+                <VisuallyHidden>{t('nav.profile')}</VisuallyHidden>
                 <Group gap="xs" wrap="nowrap">
-                  <Avatar color="blue" radius="xl" size="md">
+                  <Avatar color="blue" radius="xl" size="md" aria-hidden>
                     {initials(me)}
                   </Avatar>
                   <Stack gap={0} visibleFrom="xs">
@@ -122,7 +126,7 @@ export function Shell() {
           )}
         </AppShell.Section>
         <AppShell.Section grow component={ScrollArea}>
-          <nav aria-label={t('nav.mainMenu')}>
+          <div>
             {items.map((item) => (
               <NavLink
                 key={item.to}
@@ -134,7 +138,7 @@ export function Shell() {
                 aria-current={item.active ? 'page' : undefined}
               />
             ))}
-          </nav>
+          </div>
         </AppShell.Section>
         <AppShell.Section>
           <NavLink component={Link} to="/privacy" label={t('nav.privacy')} leftSection={<IconLock size={16} />} />

@@ -62,7 +62,7 @@ export function HomePage() {
                 // link named exactly after the school.
                 <UnstyledButton key={s.schoolId} component={Link} to={`/schools/${s.schoolId}`} p={4}>
                   <Group justify="space-between" wrap="wrap" gap="xs">
-                    <Text fw={600} c="blue.7">
+                    <Text fw={600} c="blue.9">
                       {s.schoolName}
                     </Text>
                     <Group gap={4}>

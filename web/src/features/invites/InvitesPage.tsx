@@ -67,11 +67,11 @@ export function InvitesPage() {
 
   const status = (inv: Invite) =>
     inv.revoked ? (
-      <Badge color="gray">{t('invites.revoked')}</Badge>
+      <Badge color="gray.9">{t('invites.revoked')}</Badge>
     ) : inv.active ? (
-      <Badge color="teal">{t('invites.active')}</Badge>
+      <Badge color="teal.9">{t('invites.active')}</Badge>
     ) : (
-      <Badge color="gray">{t('invites.inactive')}</Badge>
+      <Badge color="gray.9">{t('invites.inactive')}</Badge>
     );
 
   return (

@@ -94,7 +94,7 @@ function RequestCard({ request: r, schoolId }: { request: JoinRequest; schoolId:
         {r.status === 'pending' ? (
           <Group gap="xs">
             <Button
-              color="teal"
+              color="teal.9"
               onClick={() => decide.mutate('approve')}
               loading={decide.isPending && decide.variables === 'approve'}
               disabled={decide.isPending}
