@@ -4,6 +4,10 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { useMe } from '../features/auth/useMe';
 import { ClassPage } from '../features/classes/ClassPage';
 import { ClassesPage } from '../features/classes/ClassesPage';
+import { ChatPage } from '../features/chats/ChatPage';
+import { ChatsPage } from '../features/chats/ChatsPage';
+import { PublicChatsPage } from '../features/chats/PublicChatsPage';
+import { RealtimeProvider } from '../features/chats/RealtimeProvider';
 import { ComingSoon, ErrorAlert, Loading, NotFound } from '../features/common/ui';
 import { ContactsPage } from '../features/contacts/ContactsPage';
 import { HomePage } from '../features/home/HomePage';
@@ -62,7 +66,9 @@ export function AppRoutes() {
       <Route
         element={
           <RequireAuth>
-            <Shell />
+            <RealtimeProvider>
+              <Shell />
+            </RealtimeProvider>
           </RequireAuth>
         }
       >
@@ -80,11 +86,13 @@ export function AppRoutes() {
           <Route path="documents" element={<SoonSection item="documents" />} />
           <Route path="videos" element={<SoonSection item="videos" />} />
           <Route path="articles" element={<SoonSection item="articles" />} />
-          <Route path="chats" element={<SoonSection item="chats" />} />
+          <Route path="chats" element={<PublicChatsPage />} />
           <Route path="appeals" element={<SoonSection item="appeals" />} />
         </Route>
         <Route path="/classes/:classId" element={<ClassPage />} />
-        <Route path="/messages" element={<SoonPage kind="messages" />} />
+        <Route path="/chats" element={<ChatsPage />} />
+        <Route path="/chats/:chatId" element={<ChatPage />} />
+        <Route path="/messages" element={<Navigate to="/chats" replace />} />
         <Route path="/documents" element={<SoonPage kind="documents" />} />
         <Route path="/profile" element={<ProfilePage />} />
         <Route path="/contacts" element={<ContactsPage />} />

@@ -10,6 +10,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
 import { useMe, useSignOut } from '../features/auth/useMe';
+import { UnreadBadge } from '../features/chats/UnreadBadge';
 import { fullName, initials } from '../features/common/personName';
 import { changeLanguage, currentLanguage } from '../i18n';
 import { Logo } from './Logo';
@@ -49,7 +50,7 @@ export function Shell() {
       icon: IconSchool,
       active: path.startsWith('/schools/') || path.startsWith('/classes/') || path === '/school',
     },
-    { to: '/messages', label: t('nav.messages'), icon: IconMessage, active: path === '/messages' },
+    { to: '/chats', label: t('nav.messages'), icon: IconMessage, active: path.startsWith('/chats') },
     { to: '/documents', label: t('nav.documents'), icon: IconFileText, active: path === '/documents' },
     { to: '/profile', label: t('nav.profile'), icon: IconUser, active: path === '/profile' },
     { to: '/contacts', label: t('nav.contacts'), icon: IconAddressBook, active: path === '/contacts' },
@@ -136,6 +137,7 @@ export function Shell() {
                 leftSection={<item.icon size={20} stroke={1.6} />}
                 active={item.active}
                 aria-current={item.active ? 'page' : undefined}
+                rightSection={item.to === '/chats' ? <UnreadBadge /> : undefined}
               />
             ))}
           </div>

@@ -7,15 +7,19 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
 import type { ClassPageResponse } from '../../api/types';
-import { meKey } from '../auth/useMe';
+import { meKey, useMe } from '../auth/useMe';
 import { ErrorAlert, Loading, NotFound, useDocumentTitle } from '../common/ui';
 import { PeopleList } from '../school/PeopleList';
+import { ClassChats } from '../chats/ClassChats';
+import { WriteButton } from '../chats/WriteButton';
+import { formalName } from '../common/personName';
 
 /** CLS-1..3: a class — name, profile, teachers with subjects («Добавить учителя»), students. */
 export function ClassPage() {
   const { t } = useTranslation();
   const { classId } = useParams();
   const [open, setOpen] = useState(false);
+  const me = useMe().data;
   const page = useQuery({
     queryKey: ['class', classId],
     queryFn: () => api<ClassPageResponse>('GET', `/classes/${classId}`),
@@ -56,7 +60,12 @@ export function ClassPage() {
               </Button>
             )}
           </Group>
-          <PeopleList people={c.teachers} empty={t('classes.noTeachers')} extra={(p) => p.subjects.join(', ')} />
+          <PeopleList
+            people={c.teachers}
+            empty={t('classes.noTeachers')}
+            extra={(p) => p.subjects.join(', ')}
+            right={(p) => <WriteButton userId={p.id} name={formalName(p)} />}
+          />
         </Paper>
         <Paper withBorder p="md" component="section" aria-labelledby="class-students">
           <Title order={2} size="h4" id="class-students" mb="sm">
@@ -65,9 +74,18 @@ export function ClassPage() {
               {c.students.length}
             </Text>
           </Title>
-          <PeopleList people={c.students} empty={t('classes.noStudents')} />
+          <PeopleList
+            people={c.students}
+            empty={t('classes.noStudents')}
+            right={(p) => <WriteButton userId={p.id} name={formalName(p)} />}
+          />
         </Paper>
       </SimpleGrid>
+      <ClassChats
+        classId={c.id}
+        students={c.students}
+        canCreate={page.data.can.manage || c.teachers.some((p) => p.id === me?.id)}
+      />
       <JoinClassModal classId={c.id} opened={open} onClose={() => setOpen(false)} />
     </Stack>
   );

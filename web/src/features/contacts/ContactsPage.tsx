@@ -9,6 +9,7 @@ import { formalName } from '../common/personName';
 import { roleTitle } from '../common/roleLabel';
 import { ErrorAlert, Loading, PageTitle } from '../common/ui';
 import { PeopleList } from '../school/PeopleList';
+import { WriteButton } from '../chats/WriteButton';
 
 /** APP-4 «Контакты»: people who share a school with me. */
 export function ContactsPage() {
@@ -43,6 +44,7 @@ export function ContactsPage() {
             )}
             <PeopleList
               people={shown}
+              right={(c) => <WriteButton userId={c.id} name={formalName(c)} />}
               empty={contacts.data.data.length === 0 ? t('contacts.empty') : t('members.empty')}
               extra={(c) => (
                 <Group gap={4} mt={2}>

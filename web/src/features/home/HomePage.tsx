@@ -12,6 +12,7 @@ import { formatDate } from '../common/dates';
 import { roleTitle } from '../common/roleLabel';
 import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
 import { RequestStatusBadge } from '../joinRequests/RequestStatusBadge';
+import { HomeChats } from '../chats/HomeChats';
 import { useTeachingClasses } from './useTeachingClasses';
 
 /** «Главная»: greeting, my schools and roles, my join requests with their outcome, my classes. */
@@ -114,6 +115,8 @@ export function HomePage() {
           )}
         </Paper>
       </SimpleGrid>
+
+      <HomeChats />
 
       {teaching.length > 0 && (
         <Paper withBorder p="md" component="section" aria-labelledby="home-classes">

@@ -10,6 +10,8 @@ import { api, query } from '../../api/client';
 import type { MembersResponse } from '../../api/types';
 import { ErrorAlert, Loading, PageTitle } from '../common/ui';
 import { PeopleList } from './PeopleList';
+import { WriteButton } from '../chats/WriteButton';
+import { formalName } from '../common/personName';
 import { useSchoolContext } from './useSchool';
 
 function isRole(v: string | null): v is Role {
@@ -67,6 +69,7 @@ export function MembersPage() {
         ) : (
           <PeopleList
             people={members.data.data}
+            right={(m) => <WriteButton userId={m.id} name={formalName(m)} />}
             empty={t('members.empty')}
             extra={(m) => (
               <Group gap={4} mt={2}>

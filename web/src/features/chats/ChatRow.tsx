@@ -1,0 +1,53 @@
+import type { ChatSummary } from '@parta/contracts';
+import { Avatar, Badge, Group, Text, UnstyledButton } from '@mantine/core';
+import { IconLock, IconSchool, IconUser, IconUsersGroup, IconWorld } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { formatTime } from './format';
+
+const kindIcon = { class: IconSchool, public: IconWorld, personal: IconUser, group: IconUsersGroup } as const;
+
+/** One chat in a list: name, kind, the last message and the unread count. */
+export function ChatRow({ chat }: { chat: ChatSummary }) {
+  const { t, i18n } = useTranslation();
+  const Icon = kindIcon[chat.kind] ?? IconLock;
+  const last = chat.lastMessage;
+  return (
+    <UnstyledButton
+      component={Link}
+      to={`/chats/${chat.id}`}
+      p="xs"
+      style={{ display: 'block', borderRadius: 8 }}
+      className="parta-chat-row"
+      aria-label={chat.unread > 0 ? `${chat.name}, ${t('chats.unread', { count: chat.unread })}` : chat.name}
+    >
+      <Group wrap="nowrap" gap="sm" align="flex-start">
+        <Avatar radius="xl" color="blue" variant="light" aria-hidden>
+          <Icon size={20} />
+        </Avatar>
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <Group justify="space-between" wrap="nowrap" gap="xs">
+            <Text fw={600} size="sm" truncate>
+              {chat.name}
+            </Text>
+            {last && (
+              <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+                {formatTime(last.createdAt, i18n.language)}
+              </Text>
+            )}
+          </Group>
+          <Group justify="space-between" wrap="nowrap" gap="xs">
+            <Text size="xs" c="dimmed" truncate>
+              {last ? `${last.authorName}: ${last.text}` : t(`chats.kinds.${chat.kind}`)}
+            </Text>
+            {chat.unread > 0 && (
+              <Badge size="sm" color="red" circle={chat.unread < 10} aria-hidden style={{ flexShrink: 0 }}>
+                {chat.unread}
+              </Badge>
+            )}
+          </Group>
+        </div>
+      </Group>
+    </UnstyledButton>
+  );
+}

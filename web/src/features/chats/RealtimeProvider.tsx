@@ -1,0 +1,161 @@
+import type { ChatEvent, Message } from '@parta/contracts';
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { api } from '../../api/client';
+import { type History, type MessageResponse, chatKeys } from './chatTypes';
+import { addMessage, applyEvent } from './historyCache';
+import { RealtimeClient, SendError } from './realtime';
+
+/** A message typed here and not yet acknowledged (or refused: then its text stays to be sent again). */
+export interface PendingMessage {
+  clientId: string;
+  chatId: string;
+  text: string;
+  replyToId: string | null;
+  fileIds: string[];
+  status: 'sending' | 'failed';
+  error: string | null;
+}
+
+interface Typist {
+  name: string;
+  until: number;
+}
+
+/** Small observable state (pending sends, who is typing) shared by the chat screens of this tab. */
+class LiveState {
+  pending: PendingMessage[] = [];
+  typing: Record<string, Record<string, Typist>> = {};
+  private listeners = new Set<() => void>();
+  subscribe = (fn: () => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+  emit() {
+    for (const fn of this.listeners) fn();
+  }
+  setPending(fn: (p: PendingMessage[]) => PendingMessage[]) {
+    this.pending = fn(this.pending);
+    this.emit();
+  }
+  setTyping(chatId: string, userId: string, name: string) {
+    this.typing = { ...this.typing, [chatId]: { ...this.typing[chatId], [userId]: { name, until: Date.now() + 5000 } } };
+    this.emit();
+    setTimeout(() => this.emit(), 5100);
+  }
+  clearTyping(chatId: string, userId: string) {
+    const chat = this.typing[chatId];
+    if (!chat?.[userId]) return;
+    const { [userId]: _gone, ...rest } = chat;
+    this.typing = { ...this.typing, [chatId]: rest };
+    this.emit();
+  }
+}
+
+interface Live {
+  client: RealtimeClient;
+  state: LiveState;
+  send: (input: Omit<PendingMessage, 'status' | 'error'>) => Promise<void>;
+}
+
+const LiveContext = createContext<Live | null>(null);
+
+export function useLive(): Live {
+  const live = useContext(LiveContext);
+  if (!live) throw new Error('useLive outside RealtimeProvider');
+  return live;
+}
+
+export function usePending(chatId: string): PendingMessage[] {
+  const { state } = useLive();
+  const all = useSyncExternalStore(state.subscribe, () => state.pending);
+  return useMemo(() => all.filter((p) => p.chatId === chatId), [all, chatId]);
+}
+
+/** Names of those typing in a chat now. */
+export function useTyping(chatId: string): string[] {
+  const { state } = useLive();
+  const typing = useSyncExternalStore(state.subscribe, () => state.typing);
+  const now = Date.now();
+  return Object.values(typing[chatId] ?? {})
+    .filter((t) => t.until > now)
+    .map((t) => t.name);
+}
+
+/** Lists and badges refetch at most a few times a second however many events arrive. */
+function debounced(fn: () => void, ms: number) {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  return () => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      fn();
+    }, ms);
+  };
+}
+
+function eventHandlers(client: QueryClient, state: LiveState) {
+  const refreshLists = debounced(() => void client.invalidateQueries({ queryKey: chatKeys.all }), 300);
+  return {
+    onEvent: (chatId: string, _seq: number, event: ChatEvent) => {
+      client.setQueryData<History>(chatKeys.history(chatId), (h) => applyEvent(h, event));
+      if (event.type === 'message.created') state.clearTyping(chatId, event.message.author.id);
+      if (event.type !== 'poll.updated') refreshLists();
+    },
+    onResync: (chatId: string) => {
+      void client.invalidateQueries({ queryKey: chatKeys.history(chatId) });
+      refreshLists();
+    },
+    onTyping: (chatId: string, userId: string, name: string) => state.setTyping(chatId, userId, name),
+    onUser: () => refreshLists(),
+    onResumed: (reconnected: boolean) => {
+      // Away from the socket, chats without a known position may have changed: refetch what is shown.
+      refreshLists();
+      if (reconnected) void client.invalidateQueries({ queryKey: ['messages'] });
+    },
+    onStatus: () => undefined,
+  };
+}
+
+/** One socket for the signed-in tab; chat events update the react-query caches. */
+export function RealtimeProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const ref = useRef<Live | null>(null);
+  if (!ref.current) {
+    const state = new LiveState();
+    const client = new RealtimeClient(eventHandlers(queryClient, state));
+    const send: Live['send'] = async (input) => {
+      state.setPending((p) => [...p.filter((x) => x.clientId !== input.clientId), { ...input, status: 'sending', error: null }]);
+      try {
+        const message = await sendVia(client, input);
+        queryClient.setQueryData<History>(chatKeys.history(input.chatId), (h) => addMessage(h, message));
+        state.setPending((p) => p.filter((x) => x.clientId !== input.clientId));
+        void queryClient.invalidateQueries({ queryKey: chatKeys.all });
+      } catch (e) {
+        const code = e instanceof SendError ? e.code : e instanceof Error ? e.message : 'internal';
+        state.setPending((p) => p.map((x) => (x.clientId === input.clientId ? { ...x, status: 'failed', error: code } : x)));
+      }
+    };
+    ref.current = { client, state, send };
+  }
+  useEffect(() => {
+    const live = ref.current;
+    live?.client.start();
+    return () => live?.client.stop();
+  }, []);
+  return <LiveContext.Provider value={ref.current}>{children}</LiveContext.Provider>;
+}
+
+/** The socket when it is up; otherwise the same send over HTTP (same clientId, so never twice). */
+async function sendVia(client: RealtimeClient, input: Omit<PendingMessage, 'status' | 'error'>): Promise<Message> {
+  const body = { text: input.text, replyToId: input.replyToId, fileIds: input.fileIds };
+  if (client.isOpen) {
+    try {
+      return await client.send({ chatId: input.chatId, clientId: input.clientId, ...body });
+    } catch (e) {
+      if (!(e instanceof SendError) || (e.code !== 'offline' && e.code !== 'timeout')) throw e;
+    }
+  }
+  const r = await api<MessageResponse>('POST', `/chats/${input.chatId}/messages`, { clientId: input.clientId, ...body });
+  return r.data;
+}

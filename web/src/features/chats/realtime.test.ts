@@ -1,0 +1,56 @@
+import type { Message } from '@parta/contracts';
+import { describe, expect, it, vi } from 'vitest';
+import { RealtimeClient, backoffDelay } from './realtime';
+
+function client() {
+  const handlers = {
+    onEvent: vi.fn(), onResync: vi.fn(), onTyping: vi.fn(), onUser: vi.fn(), onResumed: vi.fn(), onStatus: vi.fn(),
+  };
+  return { rt: new RealtimeClient(handlers, 'ws://test/api/socket'), handlers };
+}
+const event = (seq: number) => ({ type: 'message.deleted' as const, messageId: `m${seq}` });
+
+describe('RealtimeClient', () => {
+  it('applies each chat event once, in seq order, dropping duplicates', () => {
+    const { rt, handlers } = client();
+    rt.handle({ t: 'event', chatId: 'a', seq: 1, event: event(1) });
+    rt.handle({ t: 'event', chatId: 'a', seq: 2, event: event(2) });
+    rt.handle({ t: 'event', chatId: 'a', seq: 2, event: event(2) });
+    rt.handle({ t: 'event', chatId: 'a', seq: 1, event: event(1) });
+    rt.handle({ t: 'event', chatId: 'b', seq: 1, event: event(1) });
+    expect(handlers.onEvent.mock.calls.map((c) => [c[0], c[1]])).toEqual([['a', 1], ['a', 2], ['b', 1]]);
+    expect(rt.seqOf('a')).toBe(2);
+  });
+
+  it('forgets a chat position on resync and asks for a refetch', () => {
+    const { rt, handlers } = client();
+    rt.handle({ t: 'event', chatId: 'a', seq: 5, event: event(5) });
+    rt.handle({ t: 'resync', chatId: 'a' });
+    expect(handlers.onResync).toHaveBeenCalledWith('a');
+    expect(rt.seqOf('a')).toBeUndefined();
+  });
+
+  it('refuses to send while offline, so the UI keeps the text', async () => {
+    const { rt } = client();
+    await expect(rt.send({ chatId: 'a', clientId: 'x', text: 'привет' } )).rejects.toMatchObject({ code: 'offline' });
+  });
+
+  it('resolves a send on its ack', async () => {
+    const { rt } = client();
+    const sent: string[] = [];
+    // A socket stand-in that is open and records frames.
+    Object.assign(rt, { ready: true, socket: { readyState: 1, send: (s: string) => sent.push(s) } });
+    vi.stubGlobal('WebSocket', { OPEN: 1 });
+    const p = rt.send({ chatId: 'a', clientId: 'k1', text: 'привет' });
+    expect(JSON.parse(sent[0] ?? '{}')).toMatchObject({ t: 'send', ref: 'k1', chatId: 'a', text: 'привет' });
+    rt.handle({ t: 'ack', ref: 'k1', message: { id: 'm1' } as Message });
+    await expect(p).resolves.toMatchObject({ id: 'm1' });
+    vi.unstubAllGlobals();
+  });
+
+  it('backs off up to 15 s', () => {
+    expect(backoffDelay(0)).toBeLessThanOrEqual(500);
+    expect(backoffDelay(20)).toBeLessThanOrEqual(15_000);
+    expect(backoffDelay(20)).toBeGreaterThanOrEqual(7_500);
+  });
+});

@@ -1,0 +1,208 @@
+import type { ChatEvent, ClientFrame, Message, ServerFrame } from '@parta/contracts';
+
+/** What the socket tells the app; the provider turns these into cache updates. */
+export interface RealtimeHandlers {
+  onEvent: (chatId: string, seq: number, event: ChatEvent) => void;
+  onResync: (chatId: string) => void;
+  onTyping: (chatId: string, userId: string, name: string) => void;
+  onUser: (type: string) => void;
+  /** After each (re)connection's backlog: lists may have changed while away. */
+  onResumed: (reconnected: boolean) => void;
+  onStatus: (open: boolean) => void;
+}
+
+export interface SendInput {
+  chatId: string;
+  clientId: string;
+  text: string;
+  replyToId?: string | null;
+  fileIds?: string[];
+}
+
+/** A refusal of a send, with the server's code (its text is chosen by the UI). */
+export class SendError extends Error {
+  readonly code: string;
+  constructor(code: string) {
+    super(code);
+    this.code = code;
+  }
+}
+
+interface Pending {
+  resolve: (m: Message) => void;
+  reject: (e: SendError) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/** Waits at most this long for an ack; the send may be retried with the same clientId (no duplicate). */
+const ACK_TIMEOUT_MS = 15_000;
+
+/** The next reconnect delay: 0.5 s doubling to 15 s, with jitter so a restarted server is not hit all at once. */
+export function backoffDelay(attempt: number): number {
+  const base = Math.min(15_000, 500 * 2 ** attempt);
+  return Math.round(base / 2 + Math.random() * (base / 2));
+}
+
+/**
+ * One WebSocket per tab to /api/socket. Keeps the last seq seen per chat so a reconnect asks only for
+ * what was missed (`resume`); applies each chat's events once and in order (a seq not above the last
+ * one seen is a duplicate and is dropped).
+ */
+export class RealtimeClient {
+  private socket: WebSocket | null = null;
+  private attempt = 0;
+  private connections = 0;
+  private stopped = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly lastSeq = new Map<string, number>();
+  private readonly pending = new Map<string, Pending>();
+  private ready = false;
+
+  constructor(
+    private readonly handlers: RealtimeHandlers,
+    private readonly url: string = defaultUrl(),
+  ) {}
+
+  start() {
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop() {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.socket?.close();
+    this.socket = null;
+  }
+
+  get isOpen(): boolean {
+    return this.ready && this.socket?.readyState === WebSocket.OPEN;
+  }
+
+  /** The last seq applied in a chat, if any. */
+  seqOf(chatId: string): number | undefined {
+    return this.lastSeq.get(chatId);
+  }
+
+  /** Sends over the socket and resolves with the stored message once the server acknowledges it. */
+  send(input: SendInput): Promise<Message> {
+    return new Promise((resolve, reject) => {
+      if (!this.isOpen) {
+        reject(new SendError('offline'));
+        return;
+      }
+      const ref = input.clientId;
+      const timer = setTimeout(() => {
+        this.pending.delete(ref);
+        reject(new SendError('timeout'));
+      }, ACK_TIMEOUT_MS);
+      this.pending.set(ref, { resolve, reject, timer });
+      this.write({ t: 'send', ref, ...input });
+    });
+  }
+
+  typing(chatId: string) {
+    if (this.isOpen) this.write({ t: 'typing', chatId });
+  }
+
+  /** Moves my read mark; false when the socket is down (the caller uses HTTP). */
+  read(chatId: string, seq: number): boolean {
+    if (!this.isOpen) return false;
+    this.write({ t: 'read', chatId, seq });
+    return true;
+  }
+
+  /** Applies a frame; exported through the class for tests that feed frames without a socket. */
+  handle(frame: ServerFrame) {
+    switch (frame.t) {
+      case 'ready':
+        this.ready = true;
+        this.attempt = 0;
+        this.write({ t: 'resume', chats: Object.fromEntries(this.lastSeq) });
+        this.handlers.onStatus(true);
+        return;
+      case 'event': {
+        const last = this.lastSeq.get(frame.chatId);
+        if (last !== undefined && frame.seq <= last) return;
+        this.lastSeq.set(frame.chatId, frame.seq);
+        this.handlers.onEvent(frame.chatId, frame.seq, frame.event);
+        return;
+      }
+      case 'resync':
+        this.lastSeq.delete(frame.chatId);
+        this.handlers.onResync(frame.chatId);
+        return;
+      case 'resumed':
+        this.connections += 1;
+        this.handlers.onResumed(this.connections > 1);
+        return;
+      case 'typing':
+        this.handlers.onTyping(frame.chatId, frame.userId, frame.name);
+        return;
+      case 'user':
+        this.handlers.onUser(frame.event.type);
+        return;
+      case 'ack':
+      case 'nack': {
+        const p = this.pending.get(frame.ref);
+        if (!p) return;
+        this.pending.delete(frame.ref);
+        clearTimeout(p.timer);
+        if (frame.t === 'ack') p.resolve(frame.message);
+        else p.reject(new SendError(frame.error.code));
+        return;
+      }
+      case 'pong':
+        return;
+    }
+  }
+
+  private connect() {
+    if (this.stopped) return;
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(this.url);
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.socket = socket;
+    this.ready = false;
+    socket.onmessage = (e) => {
+      if (typeof e.data !== 'string') return;
+      try {
+        this.handle(JSON.parse(e.data) as ServerFrame);
+      } catch {
+        // A malformed frame is ignored; the next resume repairs anything missed.
+      }
+    };
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.ready = false;
+      this.handlers.onStatus(false);
+      for (const [ref, p] of this.pending) {
+        clearTimeout(p.timer);
+        p.reject(new SendError('offline'));
+        this.pending.delete(ref);
+      }
+      this.scheduleReconnect();
+    };
+  }
+
+  private scheduleReconnect() {
+    if (this.stopped) return;
+    const delay = backoffDelay(this.attempt);
+    this.attempt += 1;
+    this.retryTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  private write(frame: ClientFrame) {
+    this.socket?.send(JSON.stringify(frame));
+  }
+}
+
+function defaultUrl(): string {
+  const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${proto}//${window.location.host}/api/socket`;
+}

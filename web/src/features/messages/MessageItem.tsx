@@ -1,0 +1,114 @@
+import type { Message } from '@parta/contracts';
+import { ActionIcon, Avatar, Box, Group, Menu, Paper, Text } from '@mantine/core';
+import { IconArrowBackUp, IconDots, IconPencil, IconTrash } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { formalName, initials } from '../common/personName';
+import { formatDateTime, formatTime } from '../chats/format';
+import { PollCard } from '../polls/PollCard';
+import { Attachments } from './Attachments';
+import { MessageText } from './MessageText';
+
+export interface MessageActions {
+  onReply: (m: Message) => void;
+  onEdit: (m: Message) => void;
+  onDelete: (m: Message) => void;
+}
+
+/** One message: author, time, the quoted message, text with safe links, files, a poll; actions by what I may do. */
+export function MessageItem({
+  message: m,
+  mine,
+  canPost,
+  canModerate,
+  myVotes,
+  actions,
+}: {
+  message: Message;
+  mine: boolean;
+  canPost: boolean;
+  canModerate: boolean;
+  myVotes: string[];
+  actions: MessageActions;
+}) {
+  const { t, i18n } = useTranslation();
+  const author = formalName(m.author);
+  const canEdit = mine && !m.deleted && !m.poll && canPost;
+  const canDelete = !m.deleted && (mine || canModerate);
+  return (
+    <Group
+      component="li"
+      align="flex-start"
+      gap="sm"
+      wrap="nowrap"
+      py={4}
+      data-seq={m.seq}
+      aria-label={`${author}, ${formatTime(m.createdAt, i18n.language)}`}
+    >
+      <Avatar radius="xl" color={mine ? 'teal' : 'blue'} size="md" aria-hidden>
+        {initials(m.author)}
+      </Avatar>
+      <Box style={{ flex: 1, minWidth: 0 }}>
+        <Group gap={8} wrap="nowrap">
+          <Text size="sm" fw={600} truncate>
+            {author}
+          </Text>
+          <Text size="xs" c="dimmed" title={formatDateTime(m.createdAt, i18n.language)} style={{ flexShrink: 0 }}>
+            <time dateTime={m.createdAt}>{formatTime(m.createdAt, i18n.language)}</time>
+            {m.editedAt && !m.deleted && ` · ${t('chats.edited')}`}
+          </Text>
+          {(canPost || canDelete) && !m.deleted && (
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('chats.actions')}>
+                  <IconDots size={16} />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown>
+                {canPost && (
+                  <Menu.Item leftSection={<IconArrowBackUp size={14} />} onClick={() => actions.onReply(m)}>
+                    {t('chats.reply')}
+                  </Menu.Item>
+                )}
+                {canEdit && (
+                  <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => actions.onEdit(m)}>
+                    {t('chats.edit')}
+                  </Menu.Item>
+                )}
+                {canDelete && (
+                  <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => actions.onDelete(m)}>
+                    {t('chats.deleteForAll')}
+                  </Menu.Item>
+                )}
+              </Menu.Dropdown>
+            </Menu>
+          )}
+        </Group>
+        {m.deleted ? (
+          <Text size="sm" c="dimmed" fs="italic">
+            {t('chats.deleted')}
+          </Text>
+        ) : (
+          <>
+            {m.replyTo && (
+              <Paper withBorder px="xs" py={4} my={4} style={{ borderLeft: '3px solid var(--mantine-color-blue-6)' }}>
+                <Text size="xs" fw={600}>
+                  {m.replyTo.authorName}
+                </Text>
+                <Text size="xs" c="dimmed" lineClamp={2}>
+                  {m.replyTo.text}
+                </Text>
+              </Paper>
+            )}
+            {m.text && (
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} className="parta-message-text">
+                <MessageText text={m.text} />
+              </Text>
+            )}
+            <Attachments items={m.attachments} />
+            {m.poll && <PollCard poll={m.poll} chatId={m.chatId} messageId={m.id} myVotes={myVotes} />}
+          </>
+        )}
+      </Box>
+    </Group>
+  );
+}
