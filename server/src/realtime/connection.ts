@@ -56,12 +56,14 @@ export class Connection {
   write(wire: Wire | string): void {
     const ws = this.ws;
     if (ws.readyState !== ws.OPEN) return;
-    if (ws.bufferedAmount > this.maxBufferedBytes) {
+    // Judged at the first write of a turn: what is still unsent then is what the client failed to read
+    // (a burst written within this turn is the server's own, and leaves when the turn ends).
+    const firstThisTurn = this.tcp ? corkForThisTurn(this.tcp) : true;
+    if (firstThisTurn && ws.bufferedAmount > this.maxBufferedBytes) {
       // Skipping would leave a silent gap; closing makes the client reconnect and resume.
       ws.terminate();
       return;
     }
-    if (this.tcp) corkForThisTurn(this.tcp);
     ws.send(wire, { binary: false });
   }
 
