@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 90000,
     // Two cores: more workers than that only queue up PGlite start-ups.
     maxWorkers: 2,
+    globalSetup: ['src/test/pgliteGlobalSetup.ts'],
   },
 });

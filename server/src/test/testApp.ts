@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { AppDeps } from '../app.js';
 import { buildApp } from '../app.js';
@@ -26,6 +27,8 @@ async function sharedDatabase(): Promise<Database> {
   shared ??= (async () => {
     const serverUrl = process.env.TEST_DATABASE_URL;
     if (serverUrl) return openDatabase({ url: await createTestDatabaseUrl(serverUrl) });
+    const snapshotPath = process.env.PARTA_PGLITE_SNAPSHOT;
+    if (snapshotPath) return openDatabase({ snapshot: new Blob([await readFile(snapshotPath)]) });
     return openDatabase({ dataDir: null });
   })();
   return shared;
