@@ -3,7 +3,7 @@
  * posting at increasing total rates; for each server (bare `ws` ceiling, Parta on PGlite, Parta on
  * the PostgreSQL server) the delivered rate and p50/p99 send → delivered-to-all. The server runs in
  * its own process pinned to CPU 0, this load generator on CPU 1 (taskset), PostgreSQL unpinned.
- * Ends with one line of JSON. Options: --rates=200,400,800,1200 --seconds=5 --only=bare,pglite,postgres --profile
+ * Ends with one line of JSON. Options: --rates=200,400,800,1200 --seconds=5 --only=bare,pglite,postgres --profile --no-pin
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
@@ -26,7 +26,7 @@ const MEMBERS = 100;
 const SENDERS = 10;
 const TARGET = { rate: 800, p99: 50 };
 // This process (the load generator) takes CPU 1; each server is started on CPU 0.
-const hasTaskset = spawnSync('taskset', ['-cp', '1', String(process.pid)]).status === 0;
+const hasTaskset = !args.has('no-pin') && spawnSync('taskset', ['-cp', '1', String(process.pid)]).status === 0;
 
 interface Run {
   server: string;
