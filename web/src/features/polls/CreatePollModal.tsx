@@ -143,6 +143,7 @@ export function CreatePollModal({ chatId, opened, onClose }: { chatId: string; o
             <ColorInput
               label={t('polls.customColor')}
               format="hex"
+              withPicker={false}
               value={custom}
               onChange={(v) => {
                 setCustom(v);

@@ -1,0 +1,212 @@
+import { expect, test } from '../support/test.js';
+import { shot } from '../support/screens.js';
+import {
+  closeAll, createClassChat, expectClean, history, say, sendFile, teacherAndStudent, tinyPng, uniqueName,
+} from './chat-support.js';
+
+// Issue 3, the guide's «Беседы с классом о предмете» and «Опросы», with two people in two browsers.
+test.describe('chats', () => {
+  test('i: the teacher creates the 7А chat as the guide says; the student sees it and they talk live', async ({ browser }, testInfo) => {
+    const { teacher, student } = await teacherAndStudent(browser);
+    const name = uniqueName('7А — Математика');
+
+    // The student waits on «Сообщения»: the new chat must appear there without a reload.
+    await student.page.getByRole('link', { name: /^Сообщения/ }).click();
+    await expect(student.page.getByRole('heading', { name: 'Сообщения', level: 1 })).toBeVisible();
+
+    await createClassChat(teacher.page, name);
+    await shot(teacher.page, testInfo, '01-teacher-new-chat');
+    // «Когда чат будет создан, вы сразу сможете написать в него».
+    await say(teacher.page, 'Здравствуйте! Завтра контрольная по дробям.');
+
+    const row = student.page.getByRole('link', { name: new RegExp(name) });
+    await expect(row).toBeVisible();
+    await expect(row).toContainText('Завтра контрольная по дробям');
+    // The left menu counts the unread message.
+    await expect(student.page.getByRole('link', { name: /^Сообщения/ })).toContainText(/[1-9]/);
+    await shot(student.page, testInfo, '02-student-list-unread');
+    await row.click();
+    await expect(history(student.page)).toContainText('Здравствуйте! Завтра контрольная по дробям.');
+    await expect(history(student.page)).toContainText('Кузнецова Ирина Александровна');
+
+    // Live, without a reload, both ways.
+    await say(teacher.page, 'Повторите параграф 12, ссылка: https://example.org/drobi');
+    await expect(history(student.page)).toContainText('Повторите параграф 12');
+    await expect(history(student.page).getByRole('link', { name: 'https://example.org/drobi' })).toHaveAttribute('href', 'https://example.org/drobi');
+    await student.page.getByRole('textbox', { name: 'Сообщение' }).fill('Хорошо, спасибо!');
+    await expect(teacher.page.getByText(/печатает…/)).toBeVisible();
+    await student.page.getByRole('textbox', { name: 'Сообщение' }).press('Enter');
+    await expect(history(teacher.page)).toContainText('Хорошо, спасибо!');
+    await expect(history(teacher.page)).toContainText('Волков Максим Андреевич');
+
+    // A reply quotes; the author edits; «Удалить для всех» removes it on the other screen.
+    const studentMsg = history(teacher.page).getByRole('listitem').filter({ hasText: 'Хорошо, спасибо!' });
+    await studentMsg.getByRole('button', { name: 'Действия с сообщением' }).click();
+    await teacher.page.getByRole('menuitem', { name: 'Ответить' }).click();
+    await say(teacher.page, 'Отлично');
+    await expect(history(student.page).getByRole('listitem').filter({ hasText: 'Отлично' })).toContainText('Хорошо, спасибо!');
+
+    const mine = history(teacher.page).getByRole('listitem').filter({ hasText: 'Повторите параграф 12' });
+    await mine.getByRole('button', { name: 'Действия с сообщением' }).click();
+    await teacher.page.getByRole('menuitem', { name: 'Изменить' }).click();
+    await teacher.page.getByRole('dialog').getByRole('textbox').fill('Повторите параграф 13');
+    await teacher.page.getByRole('button', { name: 'Сохранить' }).click();
+    await expect(history(student.page)).toContainText('Повторите параграф 13');
+    await expect(history(student.page)).toContainText('изменено');
+
+    await history(teacher.page).getByRole('listitem').filter({ hasText: 'Повторите параграф 13' })
+      .getByRole('button', { name: 'Действия с сообщением' }).click();
+    await teacher.page.getByRole('menuitem', { name: 'Удалить для всех' }).click();
+    await teacher.page.getByRole('dialog').getByRole('button', { name: 'Удалить для всех' }).click();
+    await expect(history(student.page)).not.toContainText('Повторите параграф 13');
+    await expect(history(student.page)).toContainText('Сообщение удалено');
+    // A student may delete only their own messages: no «Удалить для всех» on the teacher's.
+    await history(student.page).getByRole('listitem').filter({ hasText: 'Здравствуйте!' })
+      .getByRole('button', { name: 'Действия с сообщением' }).click();
+    await expect(student.page.getByRole('menuitem', { name: 'Ответить' })).toBeVisible();
+    await expect(student.page.getByRole('menuitem', { name: 'Удалить для всех' })).toHaveCount(0);
+    await student.page.keyboard.press('Escape');
+
+    await shot(student.page, testInfo, '03-student-chat');
+    await shot(teacher.page, testInfo, '04-teacher-chat');
+
+    // «Главная» lists the chat (DASH-3); the class page lists it under «Чаты класса».
+    await student.page.getByRole('link', { name: 'Главная', exact: true }).click();
+    await expect(student.page.getByRole('region', { name: 'Мои чаты' })).toContainText(name);
+    await shot(student.page, testInfo, '05-student-home');
+    await expectClean(teacher, student);
+    await closeAll(teacher, student);
+  });
+
+  test('ii: a photo is sent and previewed on the other screen; a document downloads', async ({ browser }, testInfo) => {
+    const { teacher, student } = await teacherAndStudent(browser);
+    const name = uniqueName('7А — Рисование');
+    const chatPath = await createClassChat(teacher.page, name);
+    await student.page.goto(chatPath);
+    await expect(student.page.getByRole('heading', { level: 1, name })).toBeVisible();
+
+    await sendFile(teacher.page, 'Фото', { name: 'doska.png', mimeType: 'image/png', buffer: tinyPng() });
+    const preview = student.page.getByRole('img', { name: 'Изображение: doska.png' });
+    await expect(preview).toBeVisible();
+    await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(24);
+
+    await sendFile(teacher.page, 'Файл', { name: 'zadanie.txt', mimeType: 'text/plain', buffer: Buffer.from('Задание на дом') });
+    const link = history(student.page).getByRole('link', { name: 'zadanie.txt' });
+    await expect(link).toHaveAttribute('href', /^\/api\/files\/[0-9a-f-]+$/);
+
+    // An executable is refused before upload, in Russian.
+    await teacher.page.getByRole('button', { name: 'Прикрепить' }).click();
+    await teacher.page.getByRole('menuitem', { name: 'Файл' }).click();
+    await teacher.page.getByRole('dialog').locator('input[type=file]').setInputFiles({ name: 'setup.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') });
+    await expect(teacher.page.getByRole('dialog')).toContainText('Такие файлы загружать нельзя');
+    await shot(teacher.page, testInfo, '01-teacher-refused-exe');
+    await teacher.page.keyboard.press('Escape');
+
+    await shot(student.page, testInfo, '02-student-sees-photo');
+    await expectClean(teacher, student);
+    await closeAll(teacher, student);
+  });
+
+  test('iii: a poll with every option set is voted on and the bars move on the other screen', async ({ browser }, testInfo) => {
+    const { teacher, student } = await teacherAndStudent(browser);
+    const name = uniqueName('7А — Классный час');
+    const chatPath = await createClassChat(teacher.page, name);
+    await student.page.goto(chatPath);
+    await expect(student.page.getByRole('heading', { level: 1, name })).toBeVisible();
+
+    await teacher.page.getByRole('button', { name: 'Прикрепить' }).click();
+    await teacher.page.getByRole('menuitem', { name: 'Опрос' }).click();
+    const dialog = teacher.page.getByRole('dialog', { name: 'Новый опрос' });
+    await dialog.getByRole('textbox', { name: 'Тема опроса' }).fill('Куда поедем на экскурсию?');
+    await dialog.getByRole('textbox', { name: 'Вариант 1' }).fill('Планетарий');
+    await dialog.getByRole('textbox', { name: 'Вариант 2' }).fill('Музей космонавтики');
+    await dialog.getByRole('button', { name: 'Добавить вариант' }).click();
+    await dialog.getByRole('textbox', { name: 'Вариант 3' }).fill('Зоопарк');
+    await dialog.getByRole('radio', { name: 'Зелёный' }).click();
+    await expect(dialog.getByRole('radio', { name: 'Зелёный' })).toHaveAttribute('aria-checked', 'true');
+    await dialog.getByRole('textbox', { name: 'Свой цвет' }).fill('#1f6f5c');
+    await dialog.getByRole('checkbox', { name: 'Анонимный опрос' }).check();
+    await dialog.getByRole('checkbox', { name: 'Выбор нескольких ответов' }).check();
+    await dialog.getByRole('checkbox', { name: 'Запретить отмену голоса' }).check();
+    const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
+    const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await dialog.getByLabel('Срок окончания').fill(local);
+    await shot(teacher.page, testInfo, '01-teacher-poll-form');
+    await dialog.getByRole('button', { name: 'Прикрепить опрос' }).click();
+    await expect(dialog).toHaveCount(0);
+
+    const onStudent = student.page.getByRole('group', { name: 'Куда поедем на экскурсию?' });
+    const onTeacher = teacher.page.getByRole('group', { name: 'Куда поедем на экскурсию?' });
+    await expect(onStudent).toBeVisible();
+    await expect(onStudent).toContainText('Анонимный');
+    await expect(onStudent).toContainText('Голосование до');
+    await expect(onStudent).toHaveCSS('background-color', 'rgb(31, 111, 92)');
+    await expect(onTeacher.getByText('0 · 0%')).toHaveCount(3);
+
+    // Several answers: tick two and vote; the teacher's bars move without a reload.
+    await onStudent.getByRole('checkbox', { name: 'Планетарий' }).check();
+    await onStudent.getByRole('checkbox', { name: 'Зоопарк' }).check();
+    await onStudent.getByRole('button', { name: 'Проголосовать' }).click();
+    await expect(onTeacher).toContainText('Проголосовал 1 человек');
+    await expect(onTeacher.getByText('1 · 100%')).toHaveCount(2);
+    await expect(onTeacher.getByRole('progressbar', { name: /Планетарий/ })).toHaveAttribute('aria-valuenow', '100');
+    // «Запретить отмену голоса»: no way to take it back.
+    await expect(onStudent.getByRole('button', { name: 'Отменить голос' })).toHaveCount(0);
+
+    // The teacher votes too: the student's bars move.
+    await onTeacher.getByRole('checkbox', { name: 'Музей космонавтики' }).check();
+    await onTeacher.getByRole('button', { name: 'Проголосовать' }).click();
+    await expect(onStudent).toContainText('Проголосовали 2 человека');
+    await expect(onStudent.getByText('1 · 50%')).toHaveCount(3);
+    await shot(student.page, testInfo, '02-student-poll-results');
+    await shot(teacher.page, testInfo, '03-teacher-poll-results');
+    await expectClean(teacher, student);
+    await closeAll(teacher, student);
+  });
+
+  test('iv: message texts and file names that look like script never run', async ({ browser }, testInfo) => {
+    const { teacher, student } = await teacherAndStudent(browser);
+    const name = uniqueName('<img src=x onerror=alert(1)>');
+    const chatPath = await createClassChat(teacher.page, name);
+    await student.page.goto(chatPath);
+    await expect(student.page.getByRole('heading', { level: 1, name })).toBeVisible();
+
+    const corpus = [
+      '<img src=x onerror="window.__xss=1;alert(1)">',
+      '<script>window.__xss=2;alert(2)</script>',
+      '<a href="javascript:alert(3)">нажми</a>',
+      'javascript:alert(4)',
+      '"><svg onload=alert(5)>',
+      "'><iframe src=javascript:alert(6)>",
+      'https://example.org/"onmouseover="alert(7)',
+    ];
+    for (const text of corpus) await say(teacher.page, text);
+    for (const text of corpus.slice(0, 6)) {
+      await expect(history(student.page).getByText(text, { exact: true })).toBeVisible();
+    }
+    // Only http/https addresses are links; no javascript: href anywhere in the page.
+    await expect(student.page.locator('a[href^="javascript:" i]')).toHaveCount(0);
+    await expect(history(student.page).locator('img[src="x"], svg[onload], iframe, script')).toHaveCount(0);
+
+    const names = ['"><svg onload=alert(8)>.txt', '<img src=x onerror=alert(9)>.txt', '<script>alert(10).txt'];
+    for (const fileName of names) {
+      await sendFile(teacher.page, 'Файл', { name: fileName, mimeType: 'text/plain', buffer: Buffer.from('x') });
+      // Chromium sends a quote in a multipart file name as %22; the rest arrives and shows as typed.
+      const shown = fileName.replace(/^"/, '');
+      await expect(history(student.page).getByRole('link', { name: new RegExp(`${escapeRegExp(shown)}$`) })).toBeVisible();
+    }
+    // Hovering and clicking the texts does nothing either.
+    await history(student.page).getByText(corpus[6] ?? '', { exact: false }).first().hover();
+    await history(student.page).getByText('нажми', { exact: false }).first().click();
+
+    expect(await student.page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await teacher.page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    await shot(student.page, testInfo, '01-student-xss-corpus');
+    await expectClean(teacher, student);
+    await closeAll(teacher, student);
+  });
+});
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
