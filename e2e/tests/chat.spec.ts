@@ -1,7 +1,9 @@
-import { expect, test } from '../support/test.js';
+import { demo } from '../support/accounts.js';
+import { schoolInMenu } from '../support/flows.js';
 import { shot } from '../support/screens.js';
+import { expect, test } from '../support/test.js';
 import {
-  closeAll, createClassChat, expectClean, history, say, sendFile, teacherAndStudent, tinyPng, uniqueName,
+  closeAll, createClassChat, expectClean, history, personIn, say, sendFile, teacherAndStudent, tinyPng, uniqueName,
 } from './chat-support.js';
 
 // Issue 3, the guide's «Беседы с классом о предмете» and «Опросы», with two people in two browsers.
@@ -210,3 +212,42 @@ test.describe('chats', () => {
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+test.describe('chats of a school and between two people', () => {
+  test('v: the administrator creates a public chat, the student joins it; «Написать» opens a personal chat', async ({ browser }, testInfo) => {
+    const admin = await personIn(browser, demo.admin);
+    const student = await personIn(browser, demo.student);
+    const name = uniqueName('Школьный совет');
+
+    await schoolInMenu(admin.page, 'Гимназия №1').click();
+    await admin.page.getByRole('link', { name: 'Публичные чаты', exact: true }).click();
+    await admin.page.getByRole('button', { name: 'Создать публичный чат' }).click();
+    await admin.page.getByRole('dialog').getByRole('textbox', { name: 'Название чата' }).fill(name);
+    await admin.page.getByRole('dialog').getByRole('button', { name: 'Создать чат' }).click();
+    await expect(admin.page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await say(admin.page, 'Добро пожаловать в совет!');
+
+    await schoolInMenu(student.page, 'Гимназия №1').click();
+    await student.page.getByRole('link', { name: 'Публичные чаты', exact: true }).click();
+    const row = student.page.getByRole('listitem').filter({ hasText: name });
+    await expect(row).toBeVisible();
+    // Students do not create public chats.
+    await expect(student.page.getByRole('button', { name: 'Создать публичный чат' })).toHaveCount(0);
+    await shot(student.page, testInfo, '01-student-public-chats');
+    await row.getByRole('button', { name: 'Вступить' }).click();
+    await expect(student.page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await expect(history(student.page)).toContainText('Добро пожаловать в совет!');
+    await say(student.page, 'Спасибо!');
+    await expect(history(admin.page)).toContainText('Спасибо!');
+
+    // «Контакты» → «Написать» beside the teacher: a 1:1 chat named after her.
+    await student.page.getByRole('link', { name: 'Контакты', exact: true }).click();
+    await student.page.getByRole('button', { name: /^Написать: Кузнецова/ }).click();
+    await expect(student.page.getByRole('heading', { level: 1, name: /Кузнецова/ })).toBeVisible();
+    await expect(student.page.getByText('Личный чат')).toBeVisible();
+    await say(student.page, 'Ирина Александровна, можно вопрос по задаче?');
+    await shot(student.page, testInfo, '02-student-personal-chat');
+    await expectClean(admin, student);
+    await closeAll(admin, student);
+  });
+});

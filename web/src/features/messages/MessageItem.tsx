@@ -99,7 +99,8 @@ export function MessageItem({
                 </Text>
               </Paper>
             )}
-            {m.text && (
+            {/* A poll's message text repeats its topic, which the card already shows. */}
+            {m.text && !m.poll && (
               <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} className="parta-message-text">
                 <MessageText text={m.text} />
               </Text>
