@@ -1,3 +1,4 @@
+import { inTurn } from '../../db/inTurn.js';
 import type { ChatKind, ChatMember, ChatSummary } from '@parta/contracts';
 import { and, asc, desc, eq, ilike, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
@@ -70,13 +71,14 @@ export async function schoolMembersAmong(db: DbOrTx, schoolId: string, userIds: 
 
 /** Students and teachers of a class: who a class chat may hold. */
 export async function classPeople(db: DbOrTx, classId: string): Promise<{ students: Set<string>; teachers: Set<string> }> {
-  const [students, teachers] = await Promise.all([
-    db
+  const [students, teachers] = await inTurn([
+    () =>
+      db
       .select({ id: memberships.userId })
       .from(memberships)
       .where(and(eq(memberships.classId, classId), eq(memberships.role, 'student'))),
-    db.selectDistinct({ id: classTeachers.userId }).from(classTeachers).where(eq(classTeachers.classId, classId)),
-  ]);
+    () => db.selectDistinct({ id: classTeachers.userId }).from(classTeachers).where(eq(classTeachers.classId, classId)),
+  ] as const);
   return { students: new Set(students.map((r) => r.id)), teachers: new Set(teachers.map((r) => r.id)) };
 }
 

@@ -1,3 +1,4 @@
+import { inTurn } from '../../db/inTurn.js';
 import type { Message } from '@parta/contracts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
@@ -92,13 +93,15 @@ async function writeBatch(tx: DbOrTx, batch: Pending[]): Promise<{ outcomes: Out
   const chatIds = [...new Set(drafts.map((d) => d.chatId))];
   const authorIds = [...new Set(drafts.map((d) => d.authorId))];
   const withKey = drafts.filter((d) => d.clientId !== null);
-  const [access, resent, lookups] = await Promise.all([
-    tx
+  const [access, resent, lookups] = await inTurn([
+    () =>
+      tx
       .select({ id: chats.id, kind: chats.kind, schoolId: chats.schoolId, userId: chatMembers.userId, role: chatMembers.role })
       .from(chats)
       .leftJoin(chatMembers, and(eq(chatMembers.chatId, chats.id), inArray(chatMembers.userId, authorIds)))
       .where(inArray(chats.id, chatIds)),
-    withKey.length
+    () =>
+      withKey.length
       ? tx
           .select({ id: messages.id, chatId: messages.chatId, authorId: messages.authorId, clientId: messages.clientId })
           .from(messages)
@@ -109,8 +112,8 @@ async function writeBatch(tx: DbOrTx, batch: Pending[]): Promise<{ outcomes: Out
             )})`,
           )
       : [],
-    loadDraftLookups(tx, drafts),
-  ]);
+    () => loadDraftLookups(tx, drafts),
+  ] as const);
 
   const chatsById = new Map<string, { kind: ChatRef['kind']; schoolId: string | null; roles: Map<string, ChatRef['myRole']> }>();
   for (const r of access) {

@@ -1,3 +1,4 @@
+import { inTurn } from '../../db/inTurn.js';
 import type { Attachment, Message, PersonSummary, PollView } from '@parta/contracts';
 import { and, asc, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
@@ -89,7 +90,7 @@ export async function loadMessages(db: DbOrTx, where: SQL | undefined, opts: { l
   const rows = await query;
   const ids = rows.map((r) => r.m.id);
   const pollIds = rows.flatMap((r) => (r.m.pollId ? [r.m.pollId] : []));
-  const [attachments, polls] = await Promise.all([attachmentsOf(db, ids), pollsOf(db, pollIds)]);
+  const [attachments, polls] = await inTurn([() => attachmentsOf(db, ids), () => pollsOf(db, pollIds)] as const);
   return rows.map((r) =>
     presentMessage(
       r.m,

@@ -1,3 +1,4 @@
+import { inTurn } from '../../db/inTurn.js';
 import { randomUUID } from 'node:crypto';
 import type { Attachment, Message, PersonSummary, PollView } from '@parta/contracts';
 import { eq, inArray } from 'drizzle-orm';
@@ -35,9 +36,10 @@ export async function loadDraftLookups(tx: DbOrTx, drafts: MessageDraft[], known
   const fileIds = [...new Set(drafts.flatMap((d) => d.fileIds))];
   const pollIds = [...new Set(drafts.flatMap((d) => (d.pollId ? [d.pollId] : [])))];
   const replyAuthor = alias(users, 'reply_author');
-  const [authorRows, replyRows, fileRows, polls] = await Promise.all([
-    authorIds.length ? tx.select(personColumns).from(users).where(inArray(users.id, authorIds)) : [],
-    replyIds.length
+  const [authorRows, replyRows, fileRows, polls] = await inTurn([
+    () => (authorIds.length ? tx.select(personColumns).from(users).where(inArray(users.id, authorIds)) : []),
+    () =>
+      replyIds.length
       ? tx
           .select({
             id: messages.id,
@@ -51,9 +53,9 @@ export async function loadDraftLookups(tx: DbOrTx, drafts: MessageDraft[], known
           .innerJoin(replyAuthor, eq(replyAuthor.id, messages.authorId))
           .where(inArray(messages.id, replyIds))
       : [],
-    fileIds.length ? tx.select().from(files).where(inArray(files.id, fileIds)) : [],
-    pollsOf(tx, pollIds),
-  ]);
+    () => (fileIds.length ? tx.select().from(files).where(inArray(files.id, fileIds)) : []),
+    () => pollsOf(tx, pollIds),
+  ] as const);
   const authors = new Map(known.authors ?? []);
   for (const a of authorRows) authors.set(a.id, a);
   return {

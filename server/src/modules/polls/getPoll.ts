@@ -1,3 +1,4 @@
+import { inTurn } from '../../db/inTurn.js';
 import type { PollDetails, pollAbilities } from '@parta/contracts';
 import type { z } from 'zod';
 import type { AppDeps } from '../../app.js';
@@ -16,7 +17,7 @@ export interface PollAnswer {
 /** The poll with my own choices and what I may do with it. */
 export async function presentPoll(db: DbOrTx, actor: Actor, loaded: PollInChat, now: Date): Promise<PollAnswer> {
   const { poll, chat, messageId } = loaded;
-  const [views, mine] = await Promise.all([pollViews(db, [poll.id], now), myVotes(db, poll.id, actor.userId)]);
+  const [views, mine] = await inTurn([() => pollViews(db, [poll.id], now), () => myVotes(db, poll.id, actor.userId)] as const);
   const view = views.get(poll.id);
   if (!view) throw new Error(`poll ${poll.id} vanished`);
   const open = !isClosed(poll, now);

@@ -1,3 +1,4 @@
+import { inTurn } from '../../db/inTurn.js';
 import type { PollView } from '@parta/contracts';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { pollOptions, polls, pollVotes } from '../../db/chatSchema.js';
@@ -19,9 +20,10 @@ export async function pollViews(db: DbOrTx, pollIds: string[], now: Date = new D
   const ids = [...new Set(pollIds)];
   const out = new Map<string, PollView>();
   if (ids.length === 0) return out;
-  const [pollRows, optionRows, voterRows] = await Promise.all([
-    db.select().from(polls).where(inArray(polls.id, ids)),
-    db
+  const [pollRows, optionRows, voterRows] = await inTurn([
+    () => db.select().from(polls).where(inArray(polls.id, ids)),
+    () =>
+      db
       .select({
         id: pollOptions.id,
         pollId: pollOptions.pollId,
@@ -33,12 +35,13 @@ export async function pollViews(db: DbOrTx, pollIds: string[], now: Date = new D
       .where(inArray(pollOptions.pollId, ids))
       .groupBy(pollOptions.id)
       .orderBy(asc(pollOptions.position)),
-    db
+    () =>
+      db
       .select({ pollId: pollVotes.pollId, voters: sql<number>`count(distinct ${pollVotes.userId})::int` })
       .from(pollVotes)
       .where(inArray(pollVotes.pollId, ids))
       .groupBy(pollVotes.pollId),
-  ]);
+  ] as const);
   const voters = new Map(voterRows.map((r) => [r.pollId, Number(r.voters)]));
   for (const p of pollRows) {
     out.set(p.id, {
