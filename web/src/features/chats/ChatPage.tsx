@@ -15,7 +15,7 @@ import { PendingItem } from '../messages/PendingItem';
 import { type ChatDetailsResponse, type MyPollVotesResponse, chatKeys } from './chatTypes';
 import { flatten } from './historyCache';
 import { useChatDetails, useHistory } from './hooks';
-import { useLive, usePending, useTyping } from './RealtimeProvider';
+import { useLive, useOnline, usePending, useTyping } from './RealtimeProvider';
 
 /** A chat: history scrolling back page by page, live messages, «печатает…», and the input. */
 export function ChatPage() {
@@ -39,6 +39,7 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
   const isMember = c.myRole !== null;
   const history = useHistory(c.id, true);
   const pending = usePending(c.id);
+  const online = useOnline();
   const typing = useTyping(c.id).filter(Boolean);
   const votes = useQuery({
     queryKey: chatKeys.pollVotes(c.id),
@@ -134,6 +135,11 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
         )}
       </Group>
       {join.isError && <ErrorAlert error={join.error} />}
+      {!online && (
+        <Text size="sm" c="orange.9" role="status">
+          {t('chats.reconnecting')}
+        </Text>
+      )}
 
       <Paper withBorder p="sm" style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
         <Box ref={scroller} onScroll={onScroll} style={{ flex: 1, overflowY: 'auto', minHeight: 0 }} data-testid="chat-history">

@@ -25,6 +25,8 @@ interface Typist {
 /** Small observable state (pending sends, who is typing) shared by the chat screens of this tab. */
 class LiveState {
   pending: PendingMessage[] = [];
+  /** Whether the socket is up; true until a first failure so a page does not flash «нет связи» while connecting. */
+  online = true;
   typing: Record<string, Record<string, Typist>> = {};
   private listeners = new Set<() => void>();
   subscribe = (fn: () => void) => {
@@ -72,6 +74,12 @@ export function usePending(chatId: string): PendingMessage[] {
   return useMemo(() => all.filter((p) => p.chatId === chatId), [all, chatId]);
 }
 
+/** False while the socket is down and reconnecting. */
+export function useOnline(): boolean {
+  const { state } = useLive();
+  return useSyncExternalStore(state.subscribe, () => state.online);
+}
+
 /** Names of those typing in a chat now. */
 export function useTyping(chatId: string): string[] {
   const { state } = useLive();
@@ -113,7 +121,10 @@ function eventHandlers(client: QueryClient, state: LiveState) {
       refreshLists();
       if (reconnected) void client.invalidateQueries({ queryKey: ['messages'] });
     },
-    onStatus: () => undefined,
+    onStatus: (open: boolean) => {
+      state.online = open;
+      state.emit();
+    },
   };
 }
 
