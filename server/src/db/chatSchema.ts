@@ -66,6 +66,8 @@ export const messages = pgTable('messages', {
 }, (t) => [
   uniqueIndex('messages_chat_seq_uq').on(t.chatId, t.seq),
   uniqueIndex('messages_client_id_uq').on(t.chatId, t.authorId, t.clientId).where(sql`client_id IS NOT NULL`),
+  // Every vote and poll read finds the poll's message by poll id.
+  index('messages_poll_idx').on(t.pollId).where(sql`poll_id IS NOT NULL`),
 ]);
 
 /** Uploaded files: chat attachments now, school documents later. Bytes live in the storage adapter. */

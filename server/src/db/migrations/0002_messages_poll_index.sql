@@ -1,0 +1,1 @@
+CREATE INDEX "messages_poll_idx" ON "messages" USING btree ("poll_id") WHERE poll_id IS NOT NULL;
