@@ -1,6 +1,6 @@
 import { demo } from '../support/accounts.js';
 import { schoolInMenu } from '../support/flows.js';
-import { shot } from '../support/screens.js';
+import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 import { expect, test } from '../support/test.js';
 import {
   closeAll, createClassChat, expectClean, history, personIn, say, sendFile, teacherAndStudent, tinyPng, uniqueName,
@@ -249,5 +249,38 @@ test.describe('chats of a school and between two people', () => {
     await shot(student.page, testInfo, '02-student-personal-chat');
     await expectClean(admin, student);
     await closeAll(admin, student);
+  });
+});
+
+test.describe('a long chat', () => {
+  test('vi: history scrolls back page by page, in order; the chat fits a 375 px phone', async ({ browser }, testInfo) => {
+    const { teacher, student } = await teacherAndStudent(browser);
+    const name = uniqueName('7А — История');
+    const chatPath = await createClassChat(teacher.page, name);
+    const chatId = chatPath.split('/').pop() ?? '';
+    // 70 messages through the API (the same endpoint the page falls back to): more than one page of 50.
+    for (let i = 1; i <= 70; i++) {
+      const res = await teacher.page.request.post(`/api/chats/${chatId}/messages`, {
+        data: { clientId: `history-${chatId}-${i}`, text: `Сообщение номер ${i}.` },
+      });
+      expect(res.status()).toBe(201);
+    }
+
+    await student.page.goto(chatPath);
+    const list = history(student.page);
+    await expect(list.getByText('Сообщение номер 70.', { exact: true })).toBeVisible();
+    await expect(list.getByText('Сообщение номер 1.', { exact: true })).toHaveCount(0);
+    // Scrolling to the top brings the older page, keeping the order.
+    await list.evaluate((el) => el.scrollTo(0, 0));
+    await expect(list.getByText('Сообщение номер 1.', { exact: true })).toBeAttached();
+    const numbers = await list.locator('.parta-message-text').allTextContents();
+    expect(numbers).toEqual(Array.from({ length: 70 }, (_, i) => `Сообщение номер ${i + 1}.`));
+
+    await student.page.setViewportSize({ width: 375, height: 812 });
+    await expect(list.getByText('Сообщение номер 70.', { exact: true })).toBeAttached();
+    await expectNoHorizontalScroll(student.page);
+    await shot(student.page, testInfo, '01-student-phone');
+    await expectClean(teacher, student);
+    await closeAll(teacher, student);
   });
 });
