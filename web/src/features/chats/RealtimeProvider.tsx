@@ -43,7 +43,11 @@ class LiveState {
   setTyping(chatId: string, userId: string, name: string) {
     this.typing = { ...this.typing, [chatId]: { ...this.typing[chatId], [userId]: { name, until: Date.now() + 5000 } } };
     this.emit();
-    setTimeout(() => this.emit(), 5100);
+    // A new snapshot after the mark expires, so screens re-render and drop «печатает…».
+    setTimeout(() => {
+      this.typing = { ...this.typing };
+      this.emit();
+    }, 5100);
   }
   clearTyping(chatId: string, userId: string) {
     const chat = this.typing[chatId];
