@@ -76,6 +76,12 @@ test.describe('chats', () => {
     await student.page.getByRole('link', { name: 'Главная', exact: true }).click();
     await expect(student.page.getByRole('region', { name: 'Мои чаты' })).toContainText(name);
     await shot(student.page, testInfo, '05-student-home');
+    await schoolInMenu(teacher.page, 'Гимназия №1').click();
+    await teacher.page.getByRole('link', { name: 'Классы', exact: true }).click();
+    await teacher.page.getByRole('link', { name: /^7А/ }).first().click();
+    await expect(teacher.page.getByRole('heading', { name: '7А', exact: true })).toBeVisible();
+    await expect(teacher.page.getByRole('region', { name: 'Чаты класса' })).toContainText(name);
+    await shot(teacher.page, testInfo, '06-teacher-class-page');
     await expectClean(teacher, student);
     await closeAll(teacher, student);
   });
