@@ -14,7 +14,7 @@ export const phone = z
   .transform((raw, ctx) => {
     const cleaned = raw.replace(/^8(?=\d{10}$)/, '+7').replace(/^8(?=[\s(-]*\d)/, '+7');
     const parsed = parsePhoneNumberFromString(cleaned, 'RU');
-    if (!parsed || !parsed.isValid()) {
+    if (!parsed?.isValid()) {
       ctx.addIssue({ code: 'custom', message: 'invalid_phone' });
       return z.NEVER;
     }
