@@ -1,8 +1,9 @@
 import {
+  type Me,
   identifyRequest, identifyResponse, meResponse, okResponse, resetPasswordRequest, sendCodeRequest,
   sendCodeResponse, signInRequest, signUpRequest, updateProfileRequest, verifyCodeRequest, verifyCodeResponse,
 } from '@parta/contracts';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.js';
 import { clearSessionCookie, clientIp, deviceId, setSessionCookie } from '../../http/context.js';
 import type { ApiInstance } from '../../http/types.js';
@@ -49,39 +50,29 @@ export async function registerAuthRoutes(api: ApiInstance, deps: AppDeps): Promi
     verifyCode(auth(req), req.body),
   );
 
-  api.post('/auth/signup', { schema: { tags, body: signUpRequest, response: { 200: meResponse } } }, async (req, reply) => {
-    const { me, sessionToken } = await signUp(auth(req), {
-      ...req.body,
-      deviceId: deviceId(req, reply, deps),
-      userAgent: req.headers['user-agent'],
-      previousSessionToken: req.cookies[SESSION_COOKIE],
-    });
-    setSessionCookie(reply, deps, sessionToken);
-    return { data: me };
+  /** What every step that ends signed in needs to know about this browser. */
+  const browser = (req: FastifyRequest, reply: FastifyReply) => ({
+    deviceId: deviceId(req, reply, deps),
+    userAgent: req.headers['user-agent'],
+    previousSessionToken: req.cookies[SESSION_COOKIE],
   });
+  /** Sign-up, sign-in and reset all end the same way: a session cookie and the person. */
+  const signedInAnswer = (reply: FastifyReply, result: { me: Me; sessionToken: string }) => {
+    setSessionCookie(reply, deps, result.sessionToken);
+    return { data: result.me };
+  };
 
-  api.post('/auth/signin', { schema: { tags, body: signInRequest, response: { 200: meResponse } } }, async (req, reply) => {
-    const { me, sessionToken } = await signIn(auth(req), {
-      ...req.body,
-      deviceId: deviceId(req, reply, deps),
-      ip: clientIp(req),
-      userAgent: req.headers['user-agent'],
-      previousSessionToken: req.cookies[SESSION_COOKIE],
-    });
-    setSessionCookie(reply, deps, sessionToken);
-    return { data: me };
-  });
+  api.post('/auth/signup', { schema: { tags, body: signUpRequest, response: { 200: meResponse } } }, async (req, reply) =>
+    signedInAnswer(reply, await signUp(auth(req), { ...req.body, ...browser(req, reply) })),
+  );
 
-  api.post('/auth/reset', { schema: { tags, body: resetPasswordRequest, response: { 200: meResponse } } }, async (req, reply) => {
-    const { me, sessionToken } = await resetPassword(auth(req), {
-      ...req.body,
-      deviceId: deviceId(req, reply, deps),
-      userAgent: req.headers['user-agent'],
-      previousSessionToken: req.cookies[SESSION_COOKIE],
-    });
-    setSessionCookie(reply, deps, sessionToken);
-    return { data: me };
-  });
+  api.post('/auth/signin', { schema: { tags, body: signInRequest, response: { 200: meResponse } } }, async (req, reply) =>
+    signedInAnswer(reply, await signIn(auth(req), { ...req.body, ...browser(req, reply), ip: clientIp(req) })),
+  );
+
+  api.post('/auth/reset', { schema: { tags, body: resetPasswordRequest, response: { 200: meResponse } } }, async (req, reply) =>
+    signedInAnswer(reply, await resetPassword(auth(req), { ...req.body, ...browser(req, reply) })),
+  );
 
   api.post('/auth/signout', { schema: { tags, response: { 200: okResponse } } }, async (req, reply) => {
     signedIn(req);
