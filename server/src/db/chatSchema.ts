@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  bigint, boolean, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import { classes, schools, users } from './schema.js';
 
@@ -63,7 +63,11 @@ export const messages = pgTable('messages', {
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
   deletedBy: uuid('deleted_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
+  /** SRCH-1: the text's lexemes in the `russian` configuration, kept by PostgreSQL itself. */
+  search: customType<{ data: string }>({ dataType: () => 'tsvector' })('search')
+    .generatedAlwaysAs(sql`to_tsvector('russian', text)`),
 }, (t) => [
+  index('messages_search_idx').using('gin', t.search),
   uniqueIndex('messages_chat_seq_uq').on(t.chatId, t.seq),
   uniqueIndex('messages_client_id_uq').on(t.chatId, t.authorId, t.clientId).where(sql`client_id IS NOT NULL`),
   // Every vote and poll read finds the poll's message by poll id.
