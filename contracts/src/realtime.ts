@@ -50,6 +50,12 @@ export const serverFrame = z.discriminatedUnion('t', [
    * already updated), `chat.read` (another tab moved a read mark), a request decided: refetch lists.
    */
   z.object({ t: z.literal('user'), event: z.object({ type: z.string() }).passthrough() }),
+  /**
+   * Something new in a school the person belongs to (news posted, an article published, a document
+   * added, a poll outside chats updated): the event says what, the client refetches or patches.
+   * Sockets join their schools' rooms when they connect. The event never names who voted in a poll.
+   */
+  z.object({ t: z.literal('school'), schoolId: id, event: z.object({ type: z.string() }).passthrough() }),
   z.object({ t: z.literal('ack'), ref: z.string(), message }),
   z.object({ t: z.literal('nack'), ref: z.string(), error: z.object({ code: z.string(), message: z.string() }) }),
   z.object({ t: z.literal('pong') }),

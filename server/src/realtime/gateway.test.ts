@@ -59,6 +59,22 @@ describe('GET /api/socket', () => {
     expect(teacher.messageTexts(chatId)).toEqual(['Завтра контрольная', 'Поняла']);
   });
 
+  it('delivers an event of a school to the sockets of its members only', async () => {
+    const f = await freshSchool(ctx);
+    const other = await freshSchool(ctx);
+    const [student, outsider] = await Promise.all([connect(f.cookies.student), connect(other.cookies.student)]);
+    for (const c of [student, outsider]) {
+      c.send({ t: 'resume', chats: {} });
+      await c.next('resumed');
+    }
+    await ctx.deps.events.publish(`school:${f.school.id}`, { type: 'news.posted', postId: 'p1' });
+    expect(await student.waitFor((x) => x.t === 'school')).toEqual({
+      t: 'school', schoolId: f.school.id, event: { type: 'news.posted', postId: 'p1' },
+    });
+    await sleep(100);
+    expect(outsider.events().filter((x) => x.t === 'school')).toEqual([]);
+  });
+
   it('refuses to send into a chat the person is not in (nack) and writes nothing', async () => {
     const f = await freshSchool(ctx);
     const other = await freshSchool(ctx);

@@ -84,6 +84,7 @@ export class Gateway {
     }
     mine.add(conn);
     this.addToRoom(`user:${actor.userId}`, conn);
+    for (const schoolId of new Set(actor.memberships.map((m) => m.schoolId))) this.addToRoom(`school:${schoolId}`, conn);
     await this.joinChats(conn, await chatIdsOfUser(this.deps.db, actor.userId));
     if (ws.readyState !== ws.OPEN) {
       this.drop(conn);
@@ -143,6 +144,9 @@ export class Gateway {
       const userId = String(event.userId);
       const wire = wireOf({ t: 'typing', chatId: event.chatId, userId, name: event.name });
       for (const c of this.rooms.get(room) ?? []) if (c.userId !== userId) c.write(wire);
+    } else if (room.startsWith('school:')) {
+      const wire = wireOf({ t: 'school', schoolId: room.slice('school:'.length), event });
+      for (const c of this.rooms.get(room) ?? []) c.write(wire);
     } else if (room.startsWith('user:')) {
       const userId = room.slice('user:'.length);
       const wire = wireOf({ t: 'user', event });

@@ -23,12 +23,17 @@ interface Typist {
 }
 
 /** Small observable state (pending sends, who is typing) shared by the chat screens of this tab. */
+export type SchoolEvent = { type: string; [key: string]: unknown };
+type SchoolListener = (schoolId: string, event: SchoolEvent) => void;
+
 class LiveState {
   pending: PendingMessage[] = [];
   /** Whether the socket is up; true until a first failure so a page does not flash «нет связи» while connecting. */
   online = true;
   typing: Record<string, Record<string, Typist>> = {};
   private listeners = new Set<() => void>();
+  /** Screens of news, articles and documents listen here for events of the person's schools. */
+  readonly schoolListeners = new Set<SchoolListener>();
   subscribe = (fn: () => void) => {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
@@ -79,6 +84,23 @@ export function usePending(chatId: string): PendingMessage[] {
 }
 
 /** False while the socket is down and reconnecting. */
+/**
+ * Calls `handler` for each live event of the person's schools (`{ t: 'school' }` frames) while the
+ * component is mounted: news posted, an article published, a poll outside chats updated.
+ */
+export function useSchoolEvents(handler: SchoolListener): void {
+  const { state } = useLive();
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => {
+    const fn: SchoolListener = (schoolId, event) => latest.current(schoolId, event);
+    state.schoolListeners.add(fn);
+    return () => {
+      state.schoolListeners.delete(fn);
+    };
+  }, [state]);
+}
+
 export function useOnline(): boolean {
   const { state } = useLive();
   return useSyncExternalStore(state.subscribe, () => state.online);
@@ -120,6 +142,9 @@ function eventHandlers(client: QueryClient, state: LiveState) {
     },
     onTyping: (chatId: string, userId: string, name: string) => state.setTyping(chatId, userId, name),
     onUser: () => refreshLists(),
+    onSchool: (schoolId: string, event: SchoolEvent) => {
+      for (const fn of state.schoolListeners) fn(schoolId, event);
+    },
     onResumed: (reconnected: boolean) => {
       // Away from the socket, chats without a known position may have changed: refetch what is shown.
       refreshLists();

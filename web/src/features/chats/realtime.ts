@@ -6,6 +6,8 @@ export interface RealtimeHandlers {
   onResync: (chatId: string) => void;
   onTyping: (chatId: string, userId: string, name: string) => void;
   onUser: (type: string) => void;
+  /** News, articles, documents, polls outside chats: something new in one of my schools. */
+  onSchool?: (schoolId: string, event: { type: string; [key: string]: unknown }) => void;
   /** After each (re)connection's backlog: lists may have changed while away. */
   onResumed: (reconnected: boolean) => void;
   onStatus: (open: boolean) => void;
@@ -141,6 +143,9 @@ export class RealtimeClient {
         return;
       case 'user':
         this.handlers.onUser(frame.event.type);
+        return;
+      case 'school':
+        this.handlers.onSchool?.(frame.schoolId, frame.event);
         return;
       case 'ack':
       case 'nack': {
