@@ -72,7 +72,7 @@ describe('GET /api/socket', () => {
       t: 'school', schoolId: f.school.id, event: { type: 'news.posted', postId: 'p1' },
     });
     await sleep(100);
-    expect(outsider.events().filter((x) => x.t === 'school')).toEqual([]);
+    expect(outsider.frames.filter((x) => x.t === 'school')).toEqual([]);
   });
 
   it('refuses to send into a chat the person is not in (nack) and writes nothing', async () => {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { chatMembers, files, messageAttachments, messages } from '../../db/chatSchema.js';
 import {
   articleFiles, articles, documents, newsPostFiles, newsPosts, profilePhotos,
@@ -12,12 +12,12 @@ import { memberships } from '../../db/schema.js';
  */
 
 /** The reader is a member of the school `schoolId` (any role). */
-const memberOf = (userId: string, schoolId: SQL | typeof memberships.schoolId) => sql`exists (
+const memberOf = (userId: string, schoolId: AnyColumn) => sql`exists (
   select 1 from ${memberships} where ${memberships.userId} = ${userId} and ${memberships.schoolId} = ${schoolId}
 )`;
 
 /** The reader runs the school: its administrators and leaders see drafts. */
-const runs = (userId: string, schoolId: SQL | typeof articles.schoolId) => sql`exists (
+const runs = (userId: string, schoolId: AnyColumn) => sql`exists (
   select 1 from ${memberships} where ${memberships.userId} = ${userId} and ${memberships.schoolId} = ${schoolId}
     and ${inArray(memberships.role, ['admin', 'leader'])}
 )`;

@@ -8,7 +8,8 @@ import { users } from '../../db/schema.js';
 import { pollViews } from '../polls/pollViews.js';
 import { personColumns } from '../schools/people.js';
 
-export type MessageRow = typeof messages.$inferSelect;
+/** A stored message as the app reads it (the search column is PostgreSQL's, never read back). */
+export type MessageRow = Omit<typeof messages.$inferSelect, 'search'>;
 export interface ReplyPreview { id: string; authorName: string; text: string }
 
 export function toAttachment(f: { id: string; name: string; size: number; mime: string; isImage: boolean }): Attachment {
