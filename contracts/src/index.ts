@@ -10,3 +10,4 @@ export * from './realtime.js';
 export * from './chatApi.js';
 export * from './files.js';
 export * from './polls.js';
+export * from './news.js';

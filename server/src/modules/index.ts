@@ -8,6 +8,7 @@ import { registerFilesRoutes } from './files/routes.js';
 import { registerInvitesRoutes } from './invites/routes.js';
 import { registerJoinRequestsRoutes } from './joinRequests/routes.js';
 import { registerMessagesRoutes } from './messages/routes.js';
+import { registerNewsRoutes } from './news/routes.js';
 import { registerOperatorRoutes } from './operator/routes.js';
 import { registerPollsRoutes } from './polls/routes.js';
 import { registerSchoolsRoutes } from './schools/routes.js';
@@ -25,4 +26,5 @@ export async function registerModules(api: ApiInstance, deps: AppDeps): Promise<
   await registerMessagesRoutes(api, deps);
   await registerFilesRoutes(api, deps);
   await registerPollsRoutes(api, deps);
+  await registerNewsRoutes(api, deps);
 }

@@ -1,0 +1,58 @@
+import { type CreateNewsPostRequest, type NewsPost, newsLimits } from '@parta/contracts';
+import { inArray } from 'drizzle-orm';
+import type { AppDeps } from '../../app.js';
+import { files } from '../../db/chatSchema.js';
+import { newsPostFiles, newsPosts } from '../../db/contentSchema.js';
+import { AppError } from '../../lib/errors.js';
+import type { Actor } from '../../policy/actor.js';
+import { publishNewsEvent } from './newsEvents.js';
+import { authorizeNews } from './policy.js';
+import { loadPost } from './queries.js';
+
+const invalid = (path: string, message: string) => new AppError('invalid_input', { fields: [{ path, message }] });
+
+export type CreateNewsPostInput = Omit<CreateNewsPostRequest, 'text' | 'fileIds'> & { text: string; fileIds: string[] };
+
+/**
+ * NEWS-1: the administration posts in the channel; NEWS-2: members but parents post in the
+ * community. Text (trimmed, up to 4000 characters) with photos and files the poster uploaded
+ * themselves, and optionally a poll; empty text only with something attached. The post and its
+ * files are written in one transaction; members hear `news.posted` after commit.
+ */
+export async function createNewsPost(
+  deps: Pick<AppDeps, 'db' | 'events' | 'clock'>,
+  actor: Actor | null,
+  schoolId: string,
+  input: CreateNewsPostInput,
+): Promise<NewsPost> {
+  const where = { schoolId, feed: input.feed };
+  authorizeNews(actor, 'post', where);
+  if (input.poll) authorizeNews(actor, 'poll', where);
+  const text = input.text.trim();
+  const fileIds = [...new Set(input.fileIds)];
+  if (text.length > newsLimits.textMax) throw invalid('text', 'too_long');
+  if (text.length === 0 && fileIds.length === 0 && !input.poll) throw invalid('text', 'empty');
+  if (fileIds.length > newsLimits.filesMax) throw invalid('fileIds', 'too_many');
+  if (input.poll) throw invalid('poll', 'not_supported');
+
+  const postId = await deps.db.transaction(async (tx) => {
+    if (fileIds.length > 0) {
+      // Only one's own uploads: a file id seen elsewhere must not be re-shared with the whole school.
+      const owned = await tx.select({ id: files.id, ownerId: files.ownerId }).from(files).where(inArray(files.id, fileIds));
+      if (owned.length !== fileIds.length || owned.some((f) => f.ownerId !== actor.userId)) throw invalid('fileIds', 'not_your_file');
+    }
+    const [post] = await tx
+      .insert(newsPosts)
+      .values({ schoolId, feed: input.feed, authorId: actor.userId, text })
+      .returning({ id: newsPosts.id });
+    if (!post) throw new Error('news post not inserted');
+    if (fileIds.length > 0) {
+      await tx.insert(newsPostFiles).values(fileIds.map((fileId, position) => ({ postId: post.id, fileId, position })));
+    }
+    return post.id;
+  });
+  await publishNewsEvent(deps, schoolId, { type: 'news.posted', feed: input.feed, postId, authorId: actor.userId });
+  const post = await loadPost(deps.db, actor, postId, deps.clock.now());
+  if (!post) throw new Error('news post not found after insert');
+  return post;
+}

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SocketClient, sleep } from '../../realtime/testing/socketClient.js';
+import { freshSchool } from '../../test/factories.js';
+import { createTestContext, type TestContext } from '../../test/testApp.js';
+import { as } from '../chats/testHelpers.js';
+
+let ctx: TestContext;
+let base: string;
+const open: SocketClient[] = [];
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  base = await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => {
+  await Promise.all(open.map((c) => c.close()));
+  await ctx.close();
+});
+
+async function connected(cookie: string): Promise<SocketClient> {
+  const c = await SocketClient.connect(base, cookie);
+  open.push(c);
+  c.send({ t: 'resume', chats: {} });
+  await c.next('resumed');
+  return c;
+}
+
+describe('news live over the socket', () => {
+  it('a member’s socket hears news.posted and news.commented through the real API; another school’s does not', async () => {
+    const f = await freshSchool(ctx);
+    const other = await freshSchool(ctx);
+    const [student, teacher, outsider] = await Promise.all([connected(f.cookies.student), connected(f.cookies.teacher), connected(other.cookies.admin)]);
+
+    const posted = await as(ctx, f.cookies.admin).post(`/schools/${f.school.id}/news`, { feed: 'channel', text: 'Занятия отменены из-за мороза' });
+    expect(posted.status).toBe(201);
+    const postId = posted.body.data.id;
+    for (const c of [student, teacher]) {
+      expect(await c.waitFor((x) => x.t === 'school')).toEqual({
+        t: 'school', schoolId: f.school.id, event: { type: 'news.posted', feed: 'channel', postId, authorId: f.admin.id },
+      });
+    }
+
+    const community = await as(ctx, f.cookies.student).post(`/schools/${f.school.id}/news`, { feed: 'community', text: 'Кто на каток?' });
+    const comment = await as(ctx, f.cookies.teacher).post(`/news/${community.body.data.id}/comments`, { text: 'Только в шлемах!' });
+    expect(comment.status).toBe(201);
+    await student.waitFor((x) => x.t === 'school' && x.event.type === 'news.commented');
+    await sleep(150);
+    expect(outsider.frames.filter((x) => x.t === 'school')).toEqual([]);
+    // The event names ids only: never the text, which the client fetches with its own rights.
+    const texts = JSON.stringify(student.frames.filter((x) => x.t === 'school'));
+    expect(texts).not.toContain('мороза');
+    expect(texts).not.toContain('шлемах');
+  });
+});
