@@ -24,7 +24,10 @@ export const pollColor = z.union([
 
 export const pollLimits = { minOptions: 2, maxOptions: 10, questionMax: 300, optionMax: 100 } as const;
 
-/** POST /api/chats/:chatId/polls — POLL-1, POLL-2. The poll is posted in the chat as a message. */
+/**
+ * POST /api/chats/:chatId/polls — POLL-1, POLL-2. The poll is posted in the chat as a message. The
+ * same body attaches a poll to an article (POST /api/articles/:id/polls) or comes with a news post.
+ */
 export const createPollRequest = z.object({
   /** The topic. */
   question: z.string().trim().min(1).max(pollLimits.questionMax),
@@ -52,11 +55,24 @@ export const createPollResponse = z.object({ data: message });
 /** POST /api/polls/:id/votes: the chosen options (exactly one unless the poll allows several). Replaces my earlier vote. */
 export const castVoteRequest = z.object({ optionIds: z.array(id).min(1).max(pollLimits.maxOptions) });
 
+/**
+ * Where a poll lives: a chat (carried by a message), an article or a news post. Chat polls' updates
+ * come as chat events; the others' as `poll.updated` school events (see `schoolPollUpdatedEvent`).
+ */
+export const pollContainer = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('chat'), chatId: id, messageId: id }),
+  z.object({ kind: z.literal('article'), articleId: id, schoolId: id }),
+  z.object({ kind: z.literal('news'), postId: id, schoolId: id }),
+]);
+export type PollContainer = z.infer<typeof pollContainer>;
+
 /** A poll as I see it: the shared counts plus my own choices. */
 export const pollDetails = pollView.extend({
-  chatId: id,
-  /** The chat message that carries the poll. */
+  /** The chat of a chat poll; null for polls of articles and news posts. */
+  chatId: id.nullable(),
+  /** The chat message that carries the poll; null outside chats. */
   messageId: id.nullable(),
+  container: pollContainer,
   /** The options I voted for; empty when I have not voted. */
   myVotes: z.array(id),
 });
@@ -84,3 +100,10 @@ export const pollVotersResponse = z.object({
  * history can mark them without one request per poll. Polls I have not voted in are absent.
  */
 export const myChatPollVotesResponse = z.object({ data: z.record(z.string(), z.array(id)) });
+
+/**
+ * A poll outside chats (article, news post) changed: published to `school:<schoolId>` after each vote
+ * or retraction. The same public view chat events carry — counts only, never who voted.
+ */
+export const schoolPollUpdatedEvent = z.object({ type: z.literal('poll.updated'), pollId: id, poll: pollView });
+export type SchoolPollUpdatedEvent = z.infer<typeof schoolPollUpdatedEvent>;

@@ -1,4 +1,4 @@
-import type { castVoteRequest } from '@parta/contracts';
+import type { castVoteRequest, SchoolPollUpdatedEvent } from '@parta/contracts';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AppDeps } from '../../app.js';
@@ -8,11 +8,18 @@ import { AppError, notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { appendChatEvents, publishChatEvents, type StoredChatEvent } from '../chats/chatEvents.js';
 import { type PollAnswer, presentPoll } from './getPoll.js';
-import { loadPoll, type PollInChat } from './loadPoll.js';
+import { schoolRoomOf } from './containers.js';
+import { type LoadedPoll, loadPoll } from './loadPoll.js';
 import { isClosed, pollViews } from './pollViews.js';
 import { myVotes } from './queries.js';
 
 type VoteDeps = Pick<AppDeps, 'db' | 'events' | 'clock'>;
+
+/** What a vote change publishes after commit: chat events (stored, with seqs) or one school event. */
+interface PollUpdate {
+  chat: StoredChatEvent[];
+  school: { room: string; event: SchoolPollUpdatedEvent } | null;
+}
 
 /**
  * Changes one person's votes inside a transaction that first locks the poll's row: two votes on one
@@ -21,30 +28,38 @@ type VoteDeps = Pick<AppDeps, 'db' | 'events' | 'clock'>;
  */
 async function changeVotes(
   deps: VoteDeps,
-  loaded: PollInChat,
+  loaded: LoadedPoll,
   userId: string,
   decide: (mine: string[]) => string[] | null,
 ): Promise<void> {
   const now = deps.clock.now();
-  const stored = await deps.db.transaction(async (tx): Promise<StoredChatEvent[]> => {
+  const update = await deps.db.transaction(async (tx): Promise<PollUpdate> => {
     const [locked] = await tx.select({ id: polls.id }).from(polls).where(eq(polls.id, loaded.poll.id)).for('update');
     if (!locked) throw notFound();
     const mine = await myVotes(tx, loaded.poll.id, userId);
     const next = decide(mine);
-    if (next === null || sameSet(mine, next)) return [];
+    if (next === null || sameSet(mine, next)) return { chat: [], school: null };
     await tx.delete(pollVotes).where(and(eq(pollVotes.pollId, loaded.poll.id), eq(pollVotes.userId, userId)));
     if (next.length > 0) {
       await tx.insert(pollVotes).values(next.map((optionId) => ({ pollId: loaded.poll.id, optionId, userId, createdAt: now })));
     }
-    return appendPollUpdated(tx, loaded, now);
+    return pollUpdated(tx, loaded, now);
   });
-  await publishChatEvents(deps.events, stored);
+  await publishChatEvents(deps.events, update.chat);
+  if (update.school) await deps.events.publish(update.school.room, update.school.event);
 }
 
-async function appendPollUpdated(tx: DbOrTx, loaded: PollInChat, now: Date): Promise<StoredChatEvent[]> {
+/** The counts as of this transaction: a chat event appended to the chat's log, or a school event to publish. */
+async function pollUpdated(tx: DbOrTx, loaded: LoadedPoll, now: Date): Promise<PollUpdate> {
   const view = (await pollViews(tx, [loaded.poll.id], now)).get(loaded.poll.id);
   if (!view) throw notFound();
-  return appendChatEvents(tx, loaded.chat.id, [{ type: 'poll.updated', messageId: loaded.messageId, poll: view }]);
+  const { container } = loaded;
+  if (container.kind === 'chat') {
+    return { chat: await appendChatEvents(tx, container.chat.id, [{ type: 'poll.updated', messageId: container.messageId, poll: view }]), school: null };
+  }
+  const room = schoolRoomOf(container);
+  if (!room) throw new Error('a poll outside chats has a school');
+  return { chat: [], school: { room, event: { type: 'poll.updated', pollId: loaded.poll.id, poll: view } } };
 }
 
 function sameSet(a: string[], b: string[]): boolean {
@@ -52,7 +67,8 @@ function sameSet(a: string[], b: string[]): boolean {
 }
 
 /**
- * POLL-2, POLL-3: POST /api/polls/:id/votes. A member of the chat chooses one option (several when the
+ * POLL-2, POLL-3: POST /api/polls/:id/votes. Someone who may vote (a member of the chat; a member of the
+ * school for a published article's or a news post's poll) chooses one option (several when the
  * poll allows), replacing an earlier choice — unless the poll forbids retracting, then the first vote is
  * final (poll_vote_final). After the deadline: poll_closed.
  */
@@ -62,7 +78,7 @@ export async function castVote(
   pollId: string,
   input: z.infer<typeof castVoteRequest>,
 ): Promise<PollAnswer> {
-  const loaded = await loadPoll(deps.db, actor, pollId, 'post');
+  const loaded = await loadPoll(deps.db, actor, pollId, 'vote');
   const { poll } = loaded;
   const chosen = [...new Set(input.optionIds)];
   if (!poll.multiple && chosen.length > 1) {
@@ -85,7 +101,7 @@ export async function castVote(
 
 /** DELETE /api/polls/:id/votes: take my vote back, unless the poll forbids it or has closed. */
 export async function retractVote(deps: VoteDeps, actor: Actor | null, pollId: string): Promise<PollAnswer> {
-  const loaded = await loadPoll(deps.db, actor, pollId, 'post');
+  const loaded = await loadPoll(deps.db, actor, pollId, 'vote');
   if (isClosed(loaded.poll, deps.clock.now())) throw new AppError('poll_closed');
   if (loaded.poll.noRetract) throw new AppError('poll_vote_final');
   await changeVotes(deps, loaded, loaded.actor.userId, (mine) => (mine.length === 0 ? null : []));

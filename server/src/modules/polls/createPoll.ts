@@ -1,13 +1,13 @@
 import type { Message, createPollRequest } from '@parta/contracts';
 import type { z } from 'zod';
 import type { AppDeps } from '../../app.js';
-import { pollOptions, polls } from '../../db/chatSchema.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { authorizeChat, requireActor } from '../../policy/authorize.js';
 import { publishChatEvents } from '../chats/chatEvents.js';
 import { findChatForUser } from '../chats/queries.js';
 import { writeMessages } from '../messages/writeMessages.js';
+import { insertPoll } from './insertPoll.js';
 import { canCreatePoll } from './policy.js';
 
 /**
@@ -26,30 +26,12 @@ export async function createPoll(
   if (!chat) throw notFound();
   authorizeChat(actor, 'post', chat);
   if (!canCreatePoll(actor, chat)) throw new AppError('forbidden');
-  const deadline = input.deadline ? new Date(input.deadline) : null;
-  if (deadline && deadline.getTime() <= deps.clock.now().getTime()) {
-    throw new AppError('invalid_input', { fields: [{ path: 'deadline', message: 'deadline_in_past' }] });
-  }
 
   const { messages, events } = await deps.db.transaction(async (tx) => {
-    const [poll] = await tx
-      .insert(polls)
-      .values({
-        chatId,
-        authorId: actor.userId,
-        question: input.question,
-        color: input.color,
-        anonymous: input.anonymous,
-        multiple: input.multiple,
-        noRetract: input.noRetract,
-        deadline,
-      })
-      .returning({ id: polls.id });
-    if (!poll) throw new Error('poll not inserted');
-    await tx.insert(pollOptions).values(input.options.map((text, position) => ({ pollId: poll.id, position, text })));
+    const pollId = await insertPoll(tx, actor.userId, input, { now: deps.clock.now(), chatId });
     return writeMessages(tx, [
       // The question doubles as the message text, so chat lists and notifications show what the poll asks.
-      { chatId, authorId: actor.userId, clientId: null, text: input.question, replyToId: null, fileIds: [], pollId: poll.id },
+      { chatId, authorId: actor.userId, clientId: null, text: input.question, replyToId: null, fileIds: [], pollId },
     ]);
   });
   await publishChatEvents(deps.events, events);

@@ -8,6 +8,7 @@ import { optionIdsOf, votersByOption } from './queries.js';
 /**
  * Who voted for what in a named poll, for those who may see the chat. An anonymous poll refuses with
  * 403 before any vote row is read: its voters are never named, not to its author, not to administrators.
+ * Chat, article and news polls alike: who may see the poll (see containers.ts) may see a named poll's voters.
  */
 export async function listVoters(
   deps: Pick<AppDeps, 'db'>,

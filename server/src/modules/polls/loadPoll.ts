@@ -1,34 +1,33 @@
 import type { DbOrTx } from '../../db/client.js';
-import { notFound } from '../../lib/errors.js';
+import { AppError, notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';
-import { authorizeChat, type ChatAction, requireActor } from '../../policy/authorize.js';
-import { type ChatForActor, findChatForUser } from '../chats/queries.js';
+import { requireActor } from '../../policy/authorize.js';
+import { findPollContainer, type PollAccess, type PollContainer, pollAccess } from './containers.js';
 import type { PollRow } from './pollViews.js';
-import { findPoll, pollMessageId } from './queries.js';
+import { findPoll } from './queries.js';
 
-export interface PollInChat {
+export type PollAction = 'view' | 'vote';
+
+export interface LoadedPoll {
   poll: PollRow;
-  chat: ChatForActor;
-  messageId: string;
+  container: PollContainer;
+  access: PollAccess;
+  actor: Actor;
 }
 
 /**
- * A poll and its chat, authorized for `action` on the chat: someone who may not see the chat gets
- * the same 404 as for a poll that does not exist. Polls outside chats (articles) are not served yet.
+ * A poll and its container (chat, article or news post), authorized for `action`: someone who may
+ * not see the poll gets the same 404 as for a poll that does not exist; someone who may see it but
+ * not vote gets 403 when voting.
  */
-export async function loadPoll(
-  db: DbOrTx,
-  actor: Actor | null,
-  pollId: string,
-  action: ChatAction,
-): Promise<PollInChat & { actor: Actor }> {
+export async function loadPoll(db: DbOrTx, actor: Actor | null, pollId: string, action: PollAction): Promise<LoadedPoll> {
   requireActor(actor);
   const poll = await findPoll(db, pollId);
-  if (!poll?.chatId) throw notFound();
-  const chat = await findChatForUser(db, poll.chatId, actor.userId);
-  if (!chat) throw notFound();
-  authorizeChat(actor, action, chat);
-  const messageId = await pollMessageId(db, poll.chatId, poll.id);
-  if (!messageId) throw notFound();
-  return { poll, chat, messageId, actor };
+  if (!poll) throw notFound();
+  const container = await findPollContainer(db, poll, actor.userId);
+  if (!container) throw notFound();
+  const access = pollAccess(actor, container);
+  if (!access.view) throw notFound();
+  if (action === 'vote' && !access.vote) throw new AppError('forbidden');
+  return { poll, container, access, actor };
 }

@@ -4,7 +4,7 @@ import { chatEvents, messages } from '../../db/chatSchema.js';
 import { freshSchool } from '../../test/factories.js';
 import { createTestContext, type TestContext } from '../../test/testApp.js';
 import { as, classChat, recordEvents } from '../chats/testHelpers.js';
-import { groupChat, moreStudents, postPoll } from './testHelpers.js';
+import { groupChat, moreStudents, pollOutsideChats, postPoll } from './testHelpers.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -100,6 +100,44 @@ describe('anonymous polls never name a voter', () => {
     const log = await ctx.deps.db.select().from(chatEvents).where(eq(chatEvents.chatId, chatId));
     expect(JSON.stringify(log.filter((e) => e.type === 'poll.updated').map((e) => e.payload))).not.toContain(f.student.id);
   });
+});
+
+describe('anonymous polls outside chats never name a voter', () => {
+  for (const where of [{ article: 'published' }, { news: 'channel' }, { news: 'community' }] as const) {
+    it(`${JSON.stringify(where)}: not through the poll, its voters endpoint or the school-room events`, async () => {
+      const f = await freshSchool(ctx);
+      const voters = await moreStudents(ctx, f, 2);
+      const { pollId } = await pollOutsideChats(ctx, f, where, { anonymous: true });
+      const ids = await optionIds(f.cookies.student, pollId);
+      const bus = recordEvents(ctx);
+      const votes = [
+        await as(ctx, f.cookies.student).post(`/polls/${pollId}/votes`, { optionIds: [ids[0]] }),
+        await as(ctx, voters[0]!.cookie).post(`/polls/${pollId}/votes`, { optionIds: [ids[1]] }),
+        await as(ctx, voters[1]!.cookie).post(`/polls/${pollId}/votes`, { optionIds: [ids[1]] }),
+        await as(ctx, voters[1]!.cookie).del(`/polls/${pollId}/votes`),
+      ];
+      expect(votes.map((v) => v.status)).toEqual([200, 200, 200, 200]);
+      const voterIds = [f.student.id, voters[0]!.user.id, voters[1]!.user.id];
+      const voterNames = [f.student.lastName, voters[0]!.user.lastName, voters[1]!.user.lastName].filter(
+        (n) => n !== f.teacher.lastName && n !== f.admin.lastName,
+      );
+      const leaks = (text: string) => [...voterIds.filter((id) => text.includes(id)), ...voterNames.filter((n) => text.includes(n))];
+      for (const cookie of [f.cookies.teacher, f.cookies.admin]) {
+        const view = await as(ctx, cookie).get(`/polls/${pollId}`);
+        expect(view.status).toBe(200);
+        expect(view.body.data.options.map((o: { votes: number }) => o.votes)).toEqual([1, 1, 0]);
+        expect(view.body.can.seeVoters).toBe(false);
+        expect(leaks(JSON.stringify(view.body))).toEqual([]);
+        const list = await as(ctx, cookie).get(`/polls/${pollId}/voters`);
+        expect(list.status).toBe(403);
+        expect(leaks(JSON.stringify(list.body))).toEqual([]);
+      }
+      expect(bus.seen).toHaveLength(4);
+      expect(bus.seen.every((s) => s.room === `school:${f.school.id}` && s.event.type === 'poll.updated')).toBe(true);
+      expect(leaks(JSON.stringify(bus.seen))).toEqual([]);
+      bus.stop();
+    });
+  }
 });
 
 describe('who may see and vote', () => {

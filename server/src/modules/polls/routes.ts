@@ -10,7 +10,7 @@ import { getPoll } from './getPoll.js';
 import { listVoters } from './listVoters.js';
 import { myPollVotes } from './myPollVotes.js';
 
-/** POLL-1..3: polls in chats. */
+/** POLL-1..3: polls in chats; votes, results and voters of polls in chats, articles and news posts. */
 export async function registerPollsRoutes(api: ApiInstance, deps: AppDeps): Promise<void> {
   const tags = ['polls'];
   const pollParams = z.object({ id });

@@ -1,4 +1,4 @@
-import { type PollColorPreset, pollColorPresetNames, pollColorPresets, pollLimits } from '@parta/contracts';
+import { type CreatePollRequest, type PollColorPreset, pollColorPresetNames, pollColorPresets, pollLimits } from '@parta/contracts';
 import {
   ActionIcon, Button, Checkbox, ColorInput, ColorSwatch, Group, Modal, Stack, Text, TextInput,
 } from '@mantine/core';
@@ -11,11 +11,21 @@ import { type History, type MessageResponse, chatKeys } from '../chats/chatTypes
 import { addMessage } from '../chats/historyCache';
 import { ErrorAlert } from '../common/ui';
 
+/** Where the poll goes: into a chat (posted as a message), or handed to the caller (an article, a news post). */
+export type CreatePollTarget =
+  | { chatId: string; onSubmit?: undefined }
+  | {
+      /** Attach the poll; a rejection is shown in the form and keeps it open. */
+      onSubmit: (poll: CreatePollRequest) => Promise<unknown>;
+      chatId?: undefined;
+    };
+
 /**
  * POLL-1/2 «Опрос» from the «+» menu: the topic, 2–10 answers, a background (a preset or one's own colour),
  * «Анонимный опрос», «Выбор нескольких ответов», «Запретить отмену голоса», «Срок окончания».
  */
-export function CreatePollModal({ chatId, opened, onClose }: { chatId: string; opened: boolean; onClose: () => void }) {
+export function CreatePollModal(props: CreatePollTarget & { opened: boolean; onClose: () => void }) {
+  const { opened, onClose } = props;
   const { t } = useTranslation();
   const client = useQueryClient();
   const [question, setQuestion] = useState('');
@@ -40,10 +50,15 @@ export function CreatePollModal({ chatId, opened, onClose }: { chatId: string; o
     setErrors({});
   };
   const create = useMutation({
-    mutationFn: (body: unknown) => api<MessageResponse>('POST', `/chats/${chatId}/polls`, body),
-    onSuccess: (r) => {
+    mutationFn: async (body: CreatePollRequest) => {
+      if (props.onSubmit) return props.onSubmit(body);
+      const { chatId } = props;
+      const r = await api<MessageResponse>('POST', `/chats/${chatId}/polls`, body);
       client.setQueryData<History>(chatKeys.history(chatId), (h) => addMessage(h, r.data));
       void client.invalidateQueries({ queryKey: chatKeys.all });
+      return r;
+    },
+    onSuccess: () => {
       reset();
       onClose();
     },

@@ -11,11 +11,26 @@ import { setPoll } from '../chats/historyCache';
 import { ErrorAlert } from '../common/ui';
 import { percentOf, pollBackground, textOn } from './pollColor';
 
+/** Where a card is shown: in a chat (answers update the chat's caches) or anywhere else (the caller applies them). */
+export type PollCardPlace =
+  | { chatId: string; messageId: string; onAnswer?: undefined }
+  | { onAnswer: (answer: PollResponse) => void; chatId?: undefined; messageId?: undefined };
+
+export type PollCardProps = PollCardPlace & {
+  poll: PollView;
+  /** The options I voted for. */
+  myVotes: string[];
+  /** Show results only: no voting controls (e.g. a draft article's poll, or someone who may only look). */
+  readOnly?: boolean;
+};
+
 /**
- * POLL-1..3 in the chat: a card on the poll's colour with a bar, a count and a percent per answer.
- * The counts come with `poll.updated` events, so the bars move on every screen at once.
+ * POLL-1..3: a card on the poll's colour with a bar, a count and a percent per answer. The counts
+ * come with `poll.updated` events (chat events in a chat, school events elsewhere — see LivePoll),
+ * so the bars move on every screen at once.
  */
-export function PollCard({ poll, chatId, messageId, myVotes }: { poll: PollView; chatId: string; messageId: string; myVotes: string[] }) {
+export function PollCard(props: PollCardProps) {
+  const { poll, myVotes, readOnly = false } = props;
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const [chosen, setChosen] = useState<string[]>([]);
@@ -23,13 +38,18 @@ export function PollCard({ poll, chatId, messageId, myVotes }: { poll: PollView;
   const fg = textOn(bg);
   const expired = poll.closed || (poll.deadline !== null && new Date(poll.deadline).getTime() <= Date.now());
   const voted = myVotes.length > 0;
-  const mayVote = !expired && !voted;
-  const mayRetract = !expired && voted && !poll.noRetract;
+  const mayVote = !readOnly && !expired && !voted;
+  const mayRetract = !readOnly && !expired && voted && !poll.noRetract;
 
   const apply = (r: PollResponse) => {
-    const { chatId: _c, messageId: _m, myVotes: mine, ...view } = r.data;
-    client.setQueryData<History>(chatKeys.history(chatId), (h) => setPoll(h, messageId, view));
-    client.setQueryData<MyPollVotesResponse>(chatKeys.pollVotes(chatId), (v) => ({ data: { ...v?.data, [poll.id]: mine } }));
+    if (props.onAnswer) {
+      props.onAnswer(r);
+    } else {
+      const { chatId, messageId } = props;
+      const { chatId: _c, messageId: _m, container: _p, myVotes: mine, ...view } = r.data;
+      client.setQueryData<History>(chatKeys.history(chatId), (h) => setPoll(h, messageId, view));
+      client.setQueryData<MyPollVotesResponse>(chatKeys.pollVotes(chatId), (v) => ({ data: { ...v?.data, [poll.id]: mine } }));
+    }
     setChosen([]);
   };
   const vote = useMutation({
