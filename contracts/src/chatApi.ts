@@ -129,6 +129,11 @@ export const messageHistoryResponse = z.object({
   data: z.array(message),
   /** Whether older messages remain: ask again with beforeSeq = data[0].seq. */
   hasMore: z.boolean(),
+  /**
+   * The chat's last event seq, read before the page: every event up to it is reflected in the page.
+   * A socket client that has seen nothing newer resumes from it after a reconnect.
+   */
+  lastSeq: z.number().int(),
 });
 
 export const editMessageRequest = z.object({ text: messageText });

@@ -12,9 +12,10 @@ export async function listMessages(
   actor: Actor | null,
   chatId: string,
   page: { beforeSeq?: number | undefined; limit: number },
-): Promise<{ data: Message[]; hasMore: boolean }> {
+): Promise<{ data: Message[]; hasMore: boolean; lastSeq: number }> {
   const chat = await findChatForUser(db, chatId, actor?.userId ?? null);
   if (!chat) throw notFound();
   authorizeChat(actor, 'view', chat);
-  return historyPage(db, chatId, page.beforeSeq, page.limit);
+  // Read before the page, so the page reflects every event up to it (seqs are handed out under the chat's row lock).
+  return { ...(await historyPage(db, chatId, page.beforeSeq, page.limit)), lastSeq: chat.row.lastSeq };
 }

@@ -74,6 +74,8 @@ describe('messages (CHT-2)', () => {
     expect(p1.body.hasMore).toBe(true);
     expect(p1.body.data[0].text).toBe('Сообщение 11');
     expect(p1.body.data[49].text).toBe('Сообщение 60');
+    // The chat's position when the page was read: a reconnecting socket resumes from it.
+    expect(p1.body.lastSeq).toBe(p1.body.data[49].seq);
     const p2 = await student.get(`/chats/${chatId}/messages?beforeSeq=${p1.body.data[0].seq}&limit=50`);
     expect(p2.body.data.map((x: { text: string }) => x.text)).toEqual(Array.from({ length: 10 }, (_, i) => `Сообщение ${i + 1}`));
     expect(p2.body.hasMore).toBe(false);

@@ -8,7 +8,7 @@ const msg = (seq: number, text = `m${seq}`): Message => ({
   text, replyTo: null, attachments: [], poll: null, createdAt: '2026-01-01T00:00:00.000Z', editedAt: null, deleted: false,
 });
 const history = (...pages: Message[][]): History => ({
-  pages: pages.map((data) => ({ data, hasMore: false })),
+  pages: pages.map((data) => ({ data, hasMore: false, lastSeq: data.at(-1)?.seq ?? 0 })),
   pageParams: pages.map(() => undefined),
 });
 

@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api, query } from '../../api/client';
+import { useLive } from './RealtimeProvider';
 import {
   type ChatDetailsResponse, type ChatListResponse, type CreateChatRequest, type CreateChatResponse,
   type MessageHistoryResponse, type UnreadResponse, chatKeys,
@@ -36,10 +37,18 @@ export function useChatDetails(chatId: string | undefined) {
 
 /** History: the newest page first, older pages as the reader scrolls up. */
 export function useHistory(chatId: string, enabled: boolean) {
+  const { client } = useLive();
   return useInfiniteQuery({
     queryKey: chatKeys.history(chatId),
-    queryFn: ({ pageParam }) =>
-      api<MessageHistoryResponse>('GET', `/chats/${chatId}/messages${query({ beforeSeq: pageParam ? String(pageParam) : undefined })}`),
+    queryFn: async ({ pageParam }) => {
+      const page = await api<MessageHistoryResponse>(
+        'GET',
+        `/chats/${chatId}/messages${query({ beforeSeq: pageParam ? String(pageParam) : undefined })}`,
+      );
+      // The newest page is the chat as of page.lastSeq: after a drop, the socket resumes from there.
+      if (!pageParam) client.seenUpTo(chatId, page.lastSeq);
+      return page;
+    },
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => (last.hasMore && last.data[0] ? last.data[0].seq : undefined),
     enabled,

@@ -30,6 +30,18 @@ describe('RealtimeClient', () => {
     expect(rt.seqOf('a')).toBeUndefined();
   });
 
+  it('resumes a chat from the position its history was read at, never moving backwards', () => {
+    const { rt, handlers } = client();
+    rt.seenUpTo('a', 7);
+    expect(rt.seqOf('a')).toBe(7);
+    // Events the history already reflects are not applied twice; newer ones are.
+    rt.handle({ t: 'event', chatId: 'a', seq: 7, event: event(7) });
+    rt.handle({ t: 'event', chatId: 'a', seq: 8, event: event(8) });
+    expect(handlers.onEvent.mock.calls.map((c) => c[1])).toEqual([8]);
+    rt.seenUpTo('a', 5);
+    expect(rt.seqOf('a')).toBe(8);
+  });
+
   it('refuses to send while offline, so the UI keeps the text', async () => {
     const { rt } = client();
     await expect(rt.send({ chatId: 'a', clientId: 'x', text: 'привет' } )).rejects.toMatchObject({ code: 'offline' });

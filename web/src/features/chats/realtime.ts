@@ -114,6 +114,14 @@ export class RealtimeClient {
     return true;
   }
 
+  /**
+   * The chat's history was read over HTTP up to `seq`: a reconnect resumes the chat from there. Only
+   * moves forward, so events the socket already applied are never asked for twice.
+   */
+  seenUpTo(chatId: string, seq: number) {
+    if ((this.lastSeq.get(chatId) ?? -1) < seq) this.lastSeq.set(chatId, seq);
+  }
+
   /** Applies a frame; exported through the class for tests that feed frames without a socket. */
   handle(frame: ServerFrame) {
     switch (frame.t) {
