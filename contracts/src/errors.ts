@@ -34,6 +34,9 @@ export const errorMessages = {
   file_type_forbidden: { ru: 'Такие файлы загружать нельзя: исполняемые файлы и скрипты запрещены', en: 'This type of file cannot be uploaded: programs and scripts are not allowed' },
   poll_closed: { ru: 'Голосование завершено', en: 'Voting has ended' },
   poll_vote_final: { ru: 'В этом опросе голос нельзя изменить или отменить', en: 'In this poll a vote cannot be changed or taken back' },
+  video_type_unsupported: { ru: 'Загрузите видео в формате MP4 или WebM', en: 'Upload a video in MP4 or WebM format' },
+  image_invalid: { ru: 'Это не изображение: загрузите фото в формате JPEG, PNG, GIF или WebP', en: 'This is not a picture: upload a JPEG, PNG, GIF or WebP photo' },
+  folder_exists: { ru: 'Папка с таким названием уже есть', en: 'A folder with this name already exists' },
   internal: { ru: 'Что-то пошло не так. Попробуйте ещё раз', en: 'Something went wrong. Please try again' },
 } as const satisfies Record<string, { ru: string; en: string }>;
 

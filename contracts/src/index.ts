@@ -11,3 +11,5 @@ export * from './chatApi.js';
 export * from './files.js';
 export * from './polls.js';
 export * from './news.js';
+export * from './documents.js';
+export * from './photos.js';

@@ -4,12 +4,14 @@ import { registerAuthRoutes } from './auth/routes.js';
 import { registerChatsRoutes } from './chats/routes.js';
 import { registerClassesRoutes } from './classes/routes.js';
 import { registerContactsRoutes } from './contacts/routes.js';
+import { registerDocumentsRoutes } from './documents/routes.js';
 import { registerFilesRoutes } from './files/routes.js';
 import { registerInvitesRoutes } from './invites/routes.js';
 import { registerJoinRequestsRoutes } from './joinRequests/routes.js';
 import { registerMessagesRoutes } from './messages/routes.js';
 import { registerNewsRoutes } from './news/routes.js';
 import { registerOperatorRoutes } from './operator/routes.js';
+import { registerPhotosRoutes } from './photos/routes.js';
 import { registerPollsRoutes } from './polls/routes.js';
 import { registerSchoolsRoutes } from './schools/routes.js';
 
@@ -26,5 +28,7 @@ export async function registerModules(api: ApiInstance, deps: AppDeps): Promise<
   await registerMessagesRoutes(api, deps);
   await registerFilesRoutes(api, deps);
   await registerPollsRoutes(api, deps);
+  await registerDocumentsRoutes(api, deps);
+  await registerPhotosRoutes(api, deps);
   await registerNewsRoutes(api, deps);
 }

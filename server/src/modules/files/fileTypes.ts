@@ -16,6 +16,23 @@ export function sniffImageType(head: Buffer): PreviewImageType | null {
   return null;
 }
 
+/** A PDF by its bytes: «%PDF-» at the start. Only such files open inline as PDFs, whatever their name. */
+export function looksLikePdf(head: Buffer): boolean {
+  return head.subarray(0, 5).toString('latin1') === '%PDF-';
+}
+
+/**
+ * DOC-3: the video container the bytes really are, or null. MP4 (ISO BMFF: an «ftyp» box first, but
+ * not QuickTime's «qt  » brand, which browsers may not play) and WebM (an EBML header).
+ */
+export function sniffVideoType(head: Buffer): 'video/mp4' | 'video/webm' | null {
+  if (head.length >= 12 && head.subarray(4, 8).toString('latin1') === 'ftyp' && head.subarray(8, 12).toString('latin1') !== 'qt  ') {
+    return 'video/mp4';
+  }
+  if (head[0] === 0x1a && head[1] === 0x45 && head[2] === 0xdf && head[3] === 0xa3) return 'video/webm';
+  return null;
+}
+
 /**
  * Programs by their first bytes, whatever the name says: ELF (Linux), MZ (Windows .exe/.dll/.com),
  * Mach-O and universal binaries / Java classes (CAFEBABE), and «#!» scripts.

@@ -8,7 +8,8 @@ import type { ApiInstance } from '../../http/types.js';
 import { AppError } from '../../lib/errors.js';
 import { createStorage, type FileStorage } from '../../platform/storage/index.js';
 import { requireActor } from '../../policy/authorize.js';
-import { contentDisposition, safeContentType } from './fileTypes.js';
+import { contentDisposition, looksLikePdf, safeContentType } from './fileTypes.js';
+import { readHead } from './readHead.js';
 import type { FileDownload } from './readFile.js';
 import { readFile } from './readFile.js';
 import { uploadFile } from './uploadFile.js';
@@ -89,6 +90,41 @@ export async function registerFilesRoutes(api: ApiInstance, deps: AppDeps, stora
     reply
       .header('Content-Type', safeContentType(result.file.mime))
       .header('Content-Disposition', contentDisposition('attachment', result.file.name));
+    return sendBytes(reply, result);
+  });
+
+  /**
+   * DOC-1 «открыть в браузере»: inline only for what a browser shows without running anything in our
+   * origin — raster images recognised by their bytes at upload, and PDFs whose bytes are a PDF (Chromium's
+   * viewer shows them under the same sandboxing CSP as every file). Everything else, HTML, SVG or a
+   * «.pdf» that is not one, goes out exactly as a download: an attachment.
+   */
+  api.get('/files/:id/view', { schema: { tags, params: fileParams } }, async (req, reply) => {
+    const result = await readFile(fileDeps, req.actor, req.params.id, { rangeHeader: req.headers.range });
+    secureHeaders(reply);
+    reply.header('Accept-Ranges', 'bytes');
+    if ('unsatisfiable' in result) {
+      return reply.status(416).header('Content-Range', `bytes */${result.file.size}`).send();
+    }
+    const { file } = result;
+    let pdf = false;
+    if (!file.isImage && file.mime === 'application/pdf') {
+      try {
+        pdf = looksLikePdf(await readHead(storage, file.storageKey, file.size));
+      } catch (err) {
+        result.body.destroy();
+        throw err;
+      }
+    }
+    if (file.isImage) {
+      reply.header('Content-Type', file.mime).header('Content-Disposition', contentDisposition('inline', file.name));
+    } else if (pdf) {
+      reply.header('Content-Type', 'application/pdf').header('Content-Disposition', contentDisposition('inline', file.name));
+    } else {
+      reply
+        .header('Content-Type', safeContentType(file.mime))
+        .header('Content-Disposition', contentDisposition('attachment', file.name));
+    }
     return sendBytes(reply, result);
   });
 
