@@ -11,5 +11,6 @@ export * from './chatApi.js';
 export * from './files.js';
 export * from './polls.js';
 export * from './news.js';
+export * from './search.js';
 export * from './documents.js';
 export * from './photos.js';

@@ -14,6 +14,7 @@ import { registerOperatorRoutes } from './operator/routes.js';
 import { registerPhotosRoutes } from './photos/routes.js';
 import { registerPollsRoutes } from './polls/routes.js';
 import { registerSchoolsRoutes } from './schools/routes.js';
+import { registerSearchRoutes } from './search/routes.js';
 
 /** Each domain registers its routes here; the folder name is the feature's name. */
 export async function registerModules(api: ApiInstance, deps: AppDeps): Promise<void> {
@@ -28,6 +29,7 @@ export async function registerModules(api: ApiInstance, deps: AppDeps): Promise<
   await registerMessagesRoutes(api, deps);
   await registerFilesRoutes(api, deps);
   await registerPollsRoutes(api, deps);
+  await registerSearchRoutes(api, deps);
   await registerDocumentsRoutes(api, deps);
   await registerPhotosRoutes(api, deps);
   await registerNewsRoutes(api, deps);
