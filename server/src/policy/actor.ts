@@ -9,6 +9,8 @@ export interface ActorMembership {
 /** Who is asking: loaded once per request from the session, passed to every use-case. */
 export interface Actor {
   userId: string;
+  /** The session the request came with (absent for actors built in tests and jobs). */
+  sessionId?: string;
   isOperator: boolean;
   memberships: ActorMembership[];
 }

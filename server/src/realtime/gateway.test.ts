@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendChatEvents } from '../modules/chats/chatEvents.js';
 import { addChatMembers } from '../modules/chats/addChatMembers.js';
 import { removeChatMember } from '../modules/chats/removeChatMember.js';
-import { freshSchool } from '../test/factories.js';
+import { announceSessionsEnded } from '../modules/auth/sessions.js';
+import { freshSchool, signedInCookie } from '../test/factories.js';
 import { createTestContext, type TestContext } from '../test/testApp.js';
 import { actorOf, insertChat } from './testing/fixtures.js';
 import { SocketClient, sleep } from './testing/socketClient.js';
@@ -73,6 +74,37 @@ describe('GET /api/socket', () => {
     });
     await sleep(100);
     expect(outsider.frames.filter((x) => x.t === 'school')).toEqual([]);
+  });
+
+  it('closes the sockets of a session when it signs out, and only those; a password reset would close them all', async () => {
+    const f = await freshSchool(ctx);
+    const chatId = await insertChat(ctx.deps.db, f.school.id, [f.teacher.id, f.student.id]);
+    const otherDevice = await signedInCookie(ctx, f.student);
+    const [here, elsewhere, teacher] = await Promise.all([connect(f.cookies.student), connect(otherDevice), connect(f.cookies.teacher)]);
+    for (const c of [here, elsewhere, teacher]) {
+      c.send({ t: 'resume', chats: { [chatId]: 0 } });
+      await c.next('resumed');
+    }
+    const closed = new Promise<number>((resolve) => here.ws.once('close', (code) => resolve(code)));
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/signout', headers: { cookie: f.cookies.student, origin: 'http://parta.test' } });
+    expect(res.statusCode).toBe(200);
+    expect(await closed).toBe(4001);
+    // The same person's other device stays connected and live; the signed-out tab hears nothing more.
+    await teacher.sendMessage(chatId, 'После выхода');
+    await elsewhere.waitFor((x) => x.t === 'event' && x.seq === 1);
+    expect(here.frames.filter((x) => x.t === 'event')).toEqual([]);
+    expect(elsewhere.frames.some((x) => x.t === 'user')).toBe(false);
+    expect(await SocketClient.upgradeStatus(base, { cookie: f.cookies.student })).toBe(401);
+  });
+
+  it('closes every socket of a person when all their sessions end (a password reset)', async () => {
+    const f = await freshSchool(ctx);
+    const sockets = await Promise.all([connect(f.cookies.student), connect(await signedInCookie(ctx, f.student))]);
+    const codes = sockets.map((c) => new Promise<number>((resolve) => c.ws.once('close', (code) => resolve(code))));
+    const teacher = await connect(f.cookies.teacher);
+    await announceSessionsEnded(ctx.deps.events, [{ userId: f.student.id }]);
+    expect(await Promise.all(codes)).toEqual([4001, 4001]);
+    expect(teacher.ws.readyState).toBe(teacher.ws.OPEN);
   });
 
   it('refuses to send into a chat the person is not in (nack) and writes nothing', async () => {

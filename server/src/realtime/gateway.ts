@@ -149,12 +149,26 @@ export class Gateway {
       for (const c of this.rooms.get(room) ?? []) c.write(wire);
     } else if (room.startsWith('user:')) {
       const userId = room.slice('user:'.length);
+      if (event.type === 'session.ended') {
+        this.endSession(userId, typeof event.sessionId === 'string' ? event.sessionId : null);
+        return;
+      }
       const wire = wireOf({ t: 'user', event });
       if (event.type === 'chats.changed') {
         void this.refreshUser(userId)
           .catch((err) => this.log.error({ err }, 'realtime: recomputing rooms failed'))
           .finally(() => this.writeToUser(userId, wire));
       } else this.writeToUser(userId, wire);
+    }
+  }
+
+  /**
+   * Closes the sockets of a session that ended (signed out, replaced, or every session after a password
+   * reset when `sessionId` is null): a signed-out tab must not go on receiving the person's messages.
+   */
+  private endSession(userId: string, sessionId: string | null): void {
+    for (const c of [...(this.byUser.get(userId) ?? [])]) {
+      if (sessionId === null || c.actor.sessionId === sessionId) c.ws.close(4001, 'session ended');
     }
   }
 

@@ -1,3 +1,4 @@
+import type { EventBus } from '../../platform/events/bus.js';
 import { randomInt } from 'node:crypto';
 import type { OtpPurpose } from '@parta/contracts';
 import { and, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
@@ -42,6 +43,8 @@ export interface OtpDeps {
   sms: SmsProvider;
   /** SMS sends allowed from one IP address per hour (config.smsPerIpPerHour). */
   smsPerIpPerHour: number;
+  /** Where ended sessions are announced, so their open sockets close. */
+  events?: EventBus;
   /** Where a gateway failure is reported for the operator; the person only sees sms_failed. */
   log?: { warn(obj: object, msg: string): void };
 }

@@ -4,7 +4,7 @@ import { hashPassword } from '../../lib/passwords.js';
 import type { AuthDeps } from './otp.js';
 import { findAccountByPhone, loadMe, setPasswordHash } from './queries.js';
 import { assertStrongPassword } from './rules.js';
-import { createSession, rememberDevice, revokeAllSessions, revokeSession } from './sessions.js';
+import { announceSessionsEnded, createSession, rememberDevice, revokeAllSessions, revokeSession } from './sessions.js';
 import { spendTicket } from './tickets.js';
 
 /**
@@ -25,18 +25,23 @@ export async function resetPassword(
 ): Promise<{ me: Me; sessionToken: string }> {
   assertStrongPassword(input.password);
   const passwordHash = await hashPassword(input.password);
-  const { userId, sessionToken } = await deps.db.transaction(async (tx) => {
+  const { userId, sessionToken, ended } = await deps.db.transaction(async (tx) => {
     const phone = await spendTicket(tx, deps, { token: input.verificationToken, purpose: 'reset' });
     const account = await findAccountByPhone(tx, phone);
     if (!account) throw new AppError('account_not_found');
     await setPasswordHash(tx, account.id, passwordHash);
     const session = { db: tx, clock: deps.clock, secret: deps.secret };
-    await revokeAllSessions(session, account.id);
-    if (input.previousSessionToken) await revokeSession(session, input.previousSessionToken);
+    // A new password ends every session of the account (a lost phone, a guessed password), and the
+    // browser's previous cookie, which may be someone else's.
+    const ended = [
+      await revokeAllSessions(session, account.id),
+      input.previousSessionToken ? await revokeSession(session, input.previousSessionToken) : null,
+    ];
     const token = await createSession(session, account.id, input.userAgent);
     await rememberDevice(session, account.id, input.deviceId);
-    return { userId: account.id, sessionToken: token };
+    return { userId: account.id, sessionToken: token, ended };
   });
+  await announceSessionsEnded(deps.events, ended);
   const me = await loadMe(deps.db, userId);
   if (!me) throw new AppError('account_not_found');
   return { me, sessionToken };

@@ -34,6 +34,7 @@ export async function registerAuthRoutes(api: ApiInstance, deps: AppDeps): Promi
     secret: deps.secret,
     sms: deps.sms,
     smsPerIpPerHour: deps.config.smsPerIpPerHour,
+    events: deps.events,
     log: req.log,
   });
   const tags = ['auth'];
@@ -77,7 +78,7 @@ export async function registerAuthRoutes(api: ApiInstance, deps: AppDeps): Promi
   api.post('/auth/signout', { schema: { tags, response: { 200: okResponse } } }, async (req, reply) => {
     signedIn(req);
     const token = req.cookies[SESSION_COOKIE];
-    if (token) await signOut(deps, token);
+    if (token) await signOut(auth(req), token);
     clearSessionCookie(reply);
     return { ok: true as const };
   });

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { knownDevices, memberships, sessions, users } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import { keyedHash, newToken } from '../../lib/secrets.js';
+import type { EventBus } from '../../platform/events/bus.js';
 import type { Actor } from '../../policy/actor.js';
 
 /** Sessions last on a device until «Выйти» (ACC-4); the expiry slides forward on use. */
@@ -33,12 +34,37 @@ export async function createSession(deps: SessionDeps, userId: string, userAgent
   return token;
 }
 
-export async function revokeSession(deps: SessionDeps, token: string): Promise<void> {
-  await deps.db.delete(sessions).where(eq(sessions.tokenHash, keyedHash(deps.secret, token)));
+/** A session that ended: its open sockets must close (see announceSessionsEnded). */
+export interface EndedSession {
+  userId: string;
+  /** Absent: every session of the person ended (a password reset). */
+  sessionId?: string;
 }
 
-export async function revokeAllSessions(deps: SessionDeps, userId: string): Promise<void> {
+/** Ends one session; returns it, or null when the token named none. */
+export async function revokeSession(deps: SessionDeps, token: string): Promise<EndedSession | null> {
+  const [row] = await deps.db
+    .delete(sessions)
+    .where(eq(sessions.tokenHash, keyedHash(deps.secret, token)))
+    .returning({ sessionId: sessions.id, userId: sessions.userId });
+  return row ?? null;
+}
+
+export async function revokeAllSessions(deps: SessionDeps, userId: string): Promise<EndedSession> {
   await deps.db.delete(sessions).where(eq(sessions.userId, userId));
+  return { userId };
+}
+
+/**
+ * After commit: tells every node to close the sockets of ended sessions, so a signed-out tab (a school's
+ * shared computer) stops receiving the person's messages at once. `session.ended` is handled by the
+ * gateway itself and never sent to a browser.
+ */
+export async function announceSessionsEnded(events: EventBus | undefined, ended: (EndedSession | null)[]): Promise<void> {
+  if (!events) return;
+  for (const e of ended) {
+    if (e) await events.publish(`user:${e.userId}`, { type: 'session.ended', ...(e.sessionId ? { sessionId: e.sessionId } : {}) });
+  }
 }
 
 /** The actor behind a session token, or null when the token is unknown or expired. Two queries. */
@@ -62,7 +88,7 @@ export async function loadActor(deps: SessionDeps, token: string): Promise<Actor
     .select({ schoolId: memberships.schoolId, role: memberships.role, classId: memberships.classId })
     .from(memberships)
     .where(eq(memberships.userId, row.userId));
-  return { userId: row.userId, isOperator: row.isOperator, memberships: ms };
+  return { userId: row.userId, sessionId: row.sessionId, isOperator: row.isOperator, memberships: ms };
 }
 
 /** Remembers a device so the next sign-in on it needs no SMS code. */

@@ -3,7 +3,7 @@ import { AppError } from '../../lib/errors.js';
 import { verifyPassword } from '../../lib/passwords.js';
 import { assertPhoneNotLocked, type AuthDeps, recordPasswordFailure } from './otp.js';
 import { findAccountByPhone, loadMe } from './queries.js';
-import { createSession, isKnownDevice, rememberDevice, revokeSession } from './sessions.js';
+import { announceSessionsEnded, createSession, isKnownDevice, rememberDevice, revokeSession } from './sessions.js';
 import { checkTicket, spendTicket } from './tickets.js';
 
 export interface SignInInput {
@@ -42,14 +42,16 @@ export async function signIn(deps: AuthDeps, input: SignInInput): Promise<{ me: 
     // The ticket stays unspent: a mistyped password needs no second SMS.
     throw new AppError('wrong_password');
   }
-  const sessionToken = await deps.db.transaction(async (tx) => {
+  const { sessionToken, ended } = await deps.db.transaction(async (tx) => {
     if (ticket) await spendTicket(tx, deps, { token: ticket, purpose: 'login', phone: input.phone });
     const session = { db: tx, clock: deps.clock, secret: deps.secret };
-    if (input.previousSessionToken) await revokeSession(session, input.previousSessionToken);
+    // The cookie being replaced may be someone else's session on a shared computer: it ends here.
+    const ended = input.previousSessionToken ? await revokeSession(session, input.previousSessionToken) : null;
     const token = await createSession(session, account.id, input.userAgent);
     await rememberDevice(session, account.id, input.deviceId);
-    return token;
+    return { sessionToken: token, ended };
   });
+  await announceSessionsEnded(deps.events, [ended]);
   const me = await loadMe(deps.db, account.id);
   if (!me) throw new AppError('account_not_found');
   return { me, sessionToken };

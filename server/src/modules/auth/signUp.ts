@@ -5,7 +5,7 @@ import type { DbOrTx } from '../../db/client.js';
 import type { AuthDeps } from './otp.js';
 import { findAccountByPhone, insertUser, isUniqueViolation, loadMe, type NewUser } from './queries.js';
 import { assertBirthDate, assertStrongPassword } from './rules.js';
-import { createSession, rememberDevice, revokeSession } from './sessions.js';
+import { announceSessionsEnded, createSession, rememberDevice, revokeSession } from './sessions.js';
 import { spendTicket } from './tickets.js';
 
 export interface SignUpInput {
@@ -33,7 +33,7 @@ export async function signUp(deps: AuthDeps, input: SignUpInput): Promise<{ me: 
   assertStrongPassword(input.password);
   assertBirthDate(deps.clock, input.birthDate);
   const passwordHash = await hashPassword(input.password);
-  const { userId, sessionToken } = await deps.db.transaction(async (tx) => {
+  const { userId, sessionToken, ended } = await deps.db.transaction(async (tx) => {
     const phone = await spendTicket(tx, deps, { token: input.verificationToken, purpose: 'signup' });
     if (await findAccountByPhone(tx, phone)) throw new AppError('phone_taken');
     const now = deps.clock.now();
@@ -49,11 +49,13 @@ export async function signUp(deps: AuthDeps, input: SignUpInput): Promise<{ me: 
       createdAt: now,
     });
     const session = { db: tx, clock: deps.clock, secret: deps.secret };
-    if (input.previousSessionToken) await revokeSession(session, input.previousSessionToken);
+    // The cookie being replaced may be someone else's session on a shared computer: it ends here.
+    const ended = input.previousSessionToken ? await revokeSession(session, input.previousSessionToken) : null;
     const token = await createSession(session, id, input.userAgent);
     await rememberDevice(session, id, input.deviceId);
-    return { userId: id, sessionToken: token };
+    return { userId: id, sessionToken: token, ended };
   });
+  await announceSessionsEnded(deps.events, [ended]);
   const me = await loadMe(deps.db, userId);
   if (!me) throw new Error('new user vanished');
   return { me, sessionToken };
