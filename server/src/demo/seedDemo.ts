@@ -7,6 +7,7 @@ import { hashPassword } from '../lib/passwords.js';
 import { insertInviteLink } from '../modules/invites/inviteLink.js';
 import { grantRole } from '../modules/schools/grantRole.js';
 import { demoPeople, demoSchools, type DemoPerson } from './demoData.js';
+import { seedDemoNews } from './seedDemoNews.js';
 
 export const DEMO_PASSWORD = 'parta-demo';
 /** The demo's invitation link has a fixed token so the README can print it. */
@@ -95,6 +96,13 @@ async function seed(tx: Tx, deps: Pick<AppDeps, 'clock' | 'secret'>, passwordHas
     maxUses: null,
     createdBy: idOf(userIds, '+79000000001'),
     token: DEMO_INVITE_TOKEN,
+  });
+  await seedDemoNews(tx, deps.clock.now(), {
+    schoolId: gym,
+    adminId: idOf(userIds, '+79000000001'),
+    directorId: idOf(userIds, '+79000000004'),
+    teacherId: idOf(userIds, '+79000000002'),
+    studentId: idOf(userIds, '+79000000003'),
   });
 }
 

@@ -22,6 +22,8 @@ import { ProfilePage } from '../features/profile/ProfilePage';
 import { InfoPage } from '../features/school/InfoPage';
 import { LeadersPage } from '../features/school/LeadersPage';
 import { MembersPage } from '../features/school/MembersPage';
+import { NewsFeedPage } from '../features/news/NewsFeedPage';
+import { NewsPostPage } from '../features/news/NewsPostPage';
 import { MySchoolRedirect } from '../features/school/MySchoolRedirect';
 import { SchoolLayout } from '../features/school/SchoolLayout';
 import { SchoolOverview } from '../features/school/SchoolOverview';
@@ -88,7 +90,10 @@ export function AppRoutes() {
           <Route path="articles" element={<SoonSection item="articles" />} />
           <Route path="chats" element={<PublicChatsPage />} />
           <Route path="appeals" element={<SoonSection item="appeals" />} />
+          <Route path="news" element={<NewsFeedPage key="channel" feed="channel" />} />
+          <Route path="community" element={<NewsFeedPage key="community" feed="community" />} />
         </Route>
+        <Route path="/news/:postId" element={<NewsPostPage />} />
         <Route path="/classes/:classId" element={<ClassPage />} />
         <Route path="/chats" element={<ChatsPage />} />
         <Route path="/chats/:chatId" element={<ChatPage />} />

@@ -13,6 +13,7 @@ import { roleTitle } from '../common/roleLabel';
 import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
 import { RequestStatusBadge } from '../joinRequests/RequestStatusBadge';
 import { HomeChats } from '../chats/HomeChats';
+import { HomeNews } from '../news/HomeNews';
 import { useTeachingClasses } from './useTeachingClasses';
 
 /** «Главная»: greeting, my schools and roles, my join requests with their outcome, my classes. */
@@ -115,6 +116,10 @@ export function HomePage() {
           )}
         </Paper>
       </SimpleGrid>
+
+      {schools.map((s) => (
+        <HomeNews key={s.schoolId} schoolId={s.schoolId} schoolName={s.schoolName} />
+      ))}
 
       <HomeChats />
 

@@ -3,12 +3,13 @@ import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import {
   IconBook, IconChalkboard, IconChevronDown, IconChevronUp, IconFileText, IconInfoCircle, IconLink, IconMailQuestion, IconMessages,
-  IconUserCheck, IconUserPlus, IconUsers, IconVideo,
+  IconNews, IconUserCheck, IconUserPlus, IconUsers, IconUsersGroup, IconVideo,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useParams } from 'react-router';
 import { ErrorAlert, Loading, NotFound } from '../common/ui';
 import { ApiError } from '../../api/client';
+import { NewsMenuBadge } from '../news/NewsMenuBadge';
 import { type SchoolMenuKey, visibleMenu } from './schoolMenu';
 import { useSchoolPage } from './useSchool';
 
@@ -24,6 +25,8 @@ const icons: Record<SchoolMenuKey, typeof IconBook> = {
   leaders: IconUserCheck,
   requests: IconUserPlus,
   invites: IconLink,
+  news: IconNews,
+  community: IconUsersGroup,
 };
 
 /** «Моя школа»: the page on the left, the school's menu on the right (above the page on phones). */
@@ -63,6 +66,8 @@ export function SchoolLayout() {
                 <Badge size="sm" color="red" circle aria-label={String(pending)}>
                   {pending}
                 </Badge>
+              ) : key === 'news' || key === 'community' ? (
+                <NewsMenuBadge schoolId={school.data.data.id} feed={key === 'news' ? 'channel' : 'community'} />
               ) : undefined
             }
             active={location.pathname === `${base}/${key}`}

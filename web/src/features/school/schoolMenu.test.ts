@@ -5,11 +5,11 @@ import { visibleMenu } from './schoolMenu';
 const none = { manage: false, invite: false, reviewRequests: false, createClass: false };
 
 describe('the school menu', () => {
-  it('an administrator sees all eleven items in the guide order', () => {
+  it('an administrator sees the guide’s eleven items in its order, then «Новости школы» and «Сообщество»', () => {
     const items = visibleMenu({ manage: true, invite: true, reviewRequests: true, createClass: true });
     expect(items.map((k) => ru.schoolMenu[k])).toEqual([
       'Документы школы', 'Видео школы', 'Статьи', 'Участники', 'Классы', 'Публичные чаты', 'Информация',
-      'Обращения в школу', 'Руководители', 'Заявки', 'Приглашения по ссылке',
+      'Обращения в школу', 'Руководители', 'Заявки', 'Приглашения по ссылке', 'Новости школы', 'Сообщество',
     ]);
   });
 
@@ -17,6 +17,7 @@ describe('the school menu', () => {
     const items = visibleMenu(none);
     expect(items).not.toContain('requests');
     expect(items).not.toContain('invites');
-    expect(items).toHaveLength(9);
+    expect(items).toHaveLength(11);
+    expect(items.slice(-2)).toEqual(['news', 'community']);
   });
 });

@@ -2,11 +2,15 @@ import type { SchoolAbilities } from '../../api/types';
 
 export type SchoolMenuKey =
   | 'documents' | 'videos' | 'articles' | 'members' | 'classes' | 'chats' | 'info' | 'appeals' | 'leaders'
-  | 'requests' | 'invites';
+  | 'requests' | 'invites' | 'news' | 'community';
 
-/** ORG-6: the eleven items of the guide's right-hand menu, in the guide's order. */
+/**
+ * ORG-6: the eleven items of the guide's right-hand menu, in the guide's order; then the school's
+ * news (NEWS-1 «Новости школы», NEWS-2 «Сообщество»), which the guide names but does not place.
+ */
 export const schoolMenuOrder: readonly SchoolMenuKey[] = [
   'documents', 'videos', 'articles', 'members', 'classes', 'chats', 'info', 'appeals', 'leaders', 'requests', 'invites',
+  'news', 'community',
 ];
 
 /** Sections whose features come in later versions. */

@@ -1,0 +1,105 @@
+import type { NewsPost } from '@parta/contracts';
+import { ActionIcon, Anchor, Avatar, Badge, Box, Group, Menu, Paper, Stack, Text } from '@mantine/core';
+import { IconDots, IconMessageCircle, IconTrash } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { formatDateTime } from '../chats/format';
+import { formalName, initials } from '../common/personName';
+import { Attachments } from '../messages/Attachments';
+import { MessageText } from '../messages/MessageText';
+
+/**
+ * One post of the channel or the community: author, date, «Новое», text with safe links, photos
+ * as previews and files to download, a poll; comments (community) and «Удалить» as the server allows.
+ */
+export function PostCard({
+  post,
+  isNew,
+  onDelete,
+  showCommentsLink = true,
+  poll,
+}: {
+  post: NewsPost;
+  isNew: boolean;
+  onDelete: (post: NewsPost) => void;
+  showCommentsLink?: boolean;
+  /** The poll, rendered by the caller (the polls feature owns its card). */
+  poll?: ReactNode;
+}) {
+  const { t, i18n } = useTranslation();
+  const author = post.author ? formalName(post.author) : t('news.unknownAuthor');
+  return (
+    <Paper
+      withBorder
+      p="md"
+      radius="md"
+      component="article"
+      aria-label={t('news.postBy', { name: author })}
+      data-post-id={post.id}
+      style={isNew ? { borderLeft: '4px solid var(--mantine-color-blue-6)' } : undefined}
+    >
+      <Group gap="sm" wrap="nowrap" align="flex-start">
+        <Avatar radius="xl" color="blue" aria-hidden>
+          {post.author ? initials(post.author) : '?'}
+        </Avatar>
+        <Box style={{ flex: 1, minWidth: 0 }}>
+          <Group gap={8} wrap="nowrap" justify="space-between">
+            <Box style={{ minWidth: 0 }}>
+              <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+                {author}
+              </Text>
+              <Anchor component={Link} to={`/news/${post.id}`} size="xs" c="dimmed">
+                <time dateTime={post.createdAt}>{formatDateTime(post.createdAt, i18n.language)}</time>
+              </Anchor>
+            </Box>
+            <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+              {isNew && (
+                <Badge color="blue" variant="filled" size="sm">
+                  {t('news.new')}
+                </Badge>
+              )}
+              {post.can.delete && (
+                <Menu position="bottom-end" withinPortal>
+                  <Menu.Target>
+                    <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('news.actions')}>
+                      <IconDots size={16} />
+                    </ActionIcon>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => onDelete(post)}>
+                      {t('news.delete')}
+                    </Menu.Item>
+                  </Menu.Dropdown>
+                </Menu>
+              )}
+            </Group>
+          </Group>
+        </Box>
+      </Group>
+      {post.deleted ? (
+        <Text size="sm" c="dimmed" fs="italic" mt="sm">
+          {t('news.deleted')}
+        </Text>
+      ) : (
+        <Stack gap="xs" mt="sm">
+          {post.text && (
+            <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} className="parta-news-text">
+              <MessageText text={post.text} />
+            </Text>
+          )}
+          <Attachments items={post.attachments} />
+          {poll}
+          {post.feed === 'community' && showCommentsLink && (
+            <Group gap={6}>
+              <IconMessageCircle size={16} aria-hidden />
+              <Anchor component={Link} to={`/news/${post.id}`} size="sm">
+                {post.commentCount > 0 ? t('news.comments', { count: post.commentCount }) : t('news.commentAction')}
+              </Anchor>
+            </Group>
+          )}
+        </Stack>
+      )}
+    </Paper>
+  );
+}
