@@ -14,3 +14,4 @@ export * from './news.js';
 export * from './search.js';
 export * from './documents.js';
 export * from './photos.js';
+export * from './articles.js';

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app.js';
 import type { ApiInstance } from '../http/types.js';
+import { registerArticlesRoutes } from './articles/routes.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { registerChatsRoutes } from './chats/routes.js';
 import { registerClassesRoutes } from './classes/routes.js';
@@ -29,6 +30,7 @@ export async function registerModules(api: ApiInstance, deps: AppDeps): Promise<
   await registerMessagesRoutes(api, deps);
   await registerFilesRoutes(api, deps);
   await registerPollsRoutes(api, deps);
+  await registerArticlesRoutes(api, deps);
   await registerSearchRoutes(api, deps);
   await registerDocumentsRoutes(api, deps);
   await registerPhotosRoutes(api, deps);
