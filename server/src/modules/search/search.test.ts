@@ -197,6 +197,14 @@ describe('search (SRCH-1)', () => {
     const snippet = res.data.messages[0]!.snippet;
     expect(plain(snippet)).toBe('<img src=x onerror="alert(1)"> домашнее задание <script>alert(2)</script> & ещё');
     expect(hits(snippet)).toEqual(['задание']);
+
+    // A long text comes as the words around the match, not whole.
+    const filler = 'Сегодня в школе был обычный день, ребята писали, читали и решали примеры. '.repeat(6);
+    await say(f.cookies.teacher, chatId, `${filler}Не забудьте про лабораторную работу по физике. ${filler}`);
+    const long = (await search(f.cookies.student, 'лабораторная')).data.messages[0]!.snippet;
+    expect(hits(long)).toEqual(['лабораторную']);
+    expect(plain(long)).toContain('Не забудьте про лабораторную работу по физике');
+    expect(plain(long).length).toBeLessThan(300);
   });
 
   it('names a personal chat by the other person', async () => {
