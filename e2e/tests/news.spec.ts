@@ -124,8 +124,34 @@ test.describe('school news', () => {
     await expectNoHorizontalScroll(admin.page);
     await shot(admin.page, testInfo, '07-admin-channel-375');
 
-    // The author deletes the post: it leaves the student's feed live.
+    // A poll in a post: the administration asks, the student votes, the administrator's bars move live.
     await student.page.setViewportSize({ width: 1280, height: 800 });
+    await admin.page.setViewportSize({ width: 1280, height: 800 });
+    const topic = uniqueName('Во сколько удобнее провести родительское собрание?');
+    await admin.page.getByRole('textbox', { name: 'Текст записи' }).fill('Выберите удобное время, пожалуйста.');
+    await admin.page.getByRole('button', { name: 'Прикрепить' }).click();
+    await admin.page.getByRole('menuitem', { name: 'Опрос' }).click();
+    const dialog = admin.page.getByRole('dialog', { name: 'Новый опрос' });
+    await dialog.getByRole('textbox', { name: 'Тема опроса' }).fill(topic);
+    await dialog.getByRole('textbox', { name: 'Вариант 1' }).fill('17:00');
+    await dialog.getByRole('textbox', { name: 'Вариант 2' }).fill('18:30');
+    await dialog.getByRole('button', { name: 'Прикрепить опрос' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(admin.page.getByRole('form', { name: 'Новая запись' })).toContainText(`Опрос: ${topic}`);
+    await admin.page.getByRole('button', { name: 'Опубликовать' }).click();
+    const onAdmin = admin.page.getByRole('group', { name: topic });
+    const onStudent = student.page.getByRole('group', { name: topic });
+    await expect(onAdmin).toBeVisible();
+    await expect(onStudent).toBeVisible();
+    await expect(postWith(student.page, 'Выберите удобное время').getByText('Новое', { exact: true })).toBeVisible();
+    await expect(onAdmin.getByText('0 · 0%')).toHaveCount(2);
+    await onStudent.getByRole('button', { name: '18:30' }).click();
+    await expect(onAdmin).toContainText('Проголосовал 1 человек');
+    await expect(onAdmin.getByRole('progressbar', { name: /18:30/ })).toHaveAttribute('aria-valuenow', '100');
+    await shot(admin.page, testInfo, '08-admin-poll-1280');
+    await shot(student.page, testInfo, '09-student-poll-1280');
+
+    // The author deletes the post: it leaves the student's feed live.
     await postWith(admin.page, news).getByRole('button', { name: 'Действия с записью' }).click();
     await admin.page.getByRole('menuitem', { name: 'Удалить' }).click();
     await admin.page.getByRole('dialog', { name: 'Удалить запись?' }).getByRole('button', { name: 'Удалить' }).click();

@@ -1,23 +1,26 @@
-import { type CreateNewsPostRequest, type NewsPost, newsLimits } from '@parta/contracts';
+import { type createNewsPostRequest, type NewsPost, newsLimits } from '@parta/contracts';
 import { inArray } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { AppDeps } from '../../app.js';
 import { files } from '../../db/chatSchema.js';
 import { newsPostFiles, newsPosts } from '../../db/contentSchema.js';
 import { AppError } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';
+import { insertPoll } from '../polls/insertPoll.js';
 import { publishNewsEvent } from './newsEvents.js';
 import { authorizeNews } from './policy.js';
 import { loadPost } from './queries.js';
 
 const invalid = (path: string, message: string) => new AppError('invalid_input', { fields: [{ path, message }] });
 
-export type CreateNewsPostInput = Omit<CreateNewsPostRequest, 'text' | 'fileIds'> & { text: string; fileIds: string[] };
+export type CreateNewsPostInput = z.infer<typeof createNewsPostRequest>;
 
 /**
  * NEWS-1: the administration posts in the channel; NEWS-2: members but parents post in the
  * community. Text (trimmed, up to 4000 characters) with photos and files the poster uploaded
- * themselves, and optionally a poll; empty text only with something attached. The post and its
- * files are written in one transaction; members hear `news.posted` after commit.
+ * themselves, and optionally a poll (the polls module's, voted on by every member); empty text
+ * only with something attached. The post, its files and its poll are written in one transaction;
+ * members hear `news.posted` after commit.
  */
 export async function createNewsPost(
   deps: Pick<AppDeps, 'db' | 'events' | 'clock'>,
@@ -33,7 +36,6 @@ export async function createNewsPost(
   if (text.length > newsLimits.textMax) throw invalid('text', 'too_long');
   if (text.length === 0 && fileIds.length === 0 && !input.poll) throw invalid('text', 'empty');
   if (fileIds.length > newsLimits.filesMax) throw invalid('fileIds', 'too_many');
-  if (input.poll) throw invalid('poll', 'not_supported');
 
   const postId = await deps.db.transaction(async (tx) => {
     if (fileIds.length > 0) {
@@ -41,9 +43,10 @@ export async function createNewsPost(
       const owned = await tx.select({ id: files.id, ownerId: files.ownerId }).from(files).where(inArray(files.id, fileIds));
       if (owned.length !== fileIds.length || owned.some((f) => f.ownerId !== actor.userId)) throw invalid('fileIds', 'not_your_file');
     }
+    const pollId = input.poll ? await insertPoll(tx, actor.userId, input.poll, { now: deps.clock.now() }) : null;
     const [post] = await tx
       .insert(newsPosts)
-      .values({ schoolId, feed: input.feed, authorId: actor.userId, text })
+      .values({ schoolId, feed: input.feed, authorId: actor.userId, text, pollId })
       .returning({ id: newsPosts.id });
     if (!post) throw new Error('news post not inserted');
     if (fileIds.length > 0) {

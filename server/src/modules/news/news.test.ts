@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { polls } from '../../db/chatSchema.js';
 import { newsPostFiles, newsPosts } from '../../db/contentSchema.js';
 import { addMember, createUser, freshSchool, signedInCookie } from '../../test/factories.js';
 import { createTestContext, type TestContext } from '../../test/testApp.js';
@@ -346,5 +347,63 @@ describe('keyset paging', () => {
     const res = await feedOf(f.cookies.student, f.school.id, 'channel', `&before=${foreign.id}`);
     expect(res.body).toMatchObject({ data: [], hasMore: false });
     expect((await feedOf(f.cookies.student, f.school.id, 'channel', '&limit=500')).status).toBe(400);
+  });
+});
+
+describe('polls in posts', () => {
+  const poll = { question: 'Во сколько начать собрание?', options: ['17:00', '18:00', '19:00'] };
+  const pollsBy = (authorId: string) => ctx.deps.db.select({ id: polls.id }).from(polls).where(eq(polls.authorId, authorId));
+
+  it('the administration posts a poll in the channel; a student votes; everyone sees the count and the school hears poll.updated', async () => {
+    const f = await freshSchool(ctx);
+    const created = (await as(ctx, f.cookies.admin).post(`/schools/${f.school.id}/news`, { feed: 'channel', text: 'Родительское собрание', poll })).body.data;
+    expect(created.poll).toMatchObject({ question: poll.question, totalVoters: 0, anonymous: false });
+    expect(created.poll.options.map((o: { text: string }) => o.text)).toEqual(poll.options);
+    const pollId = created.poll.id as string;
+    const bus = recordEvents(ctx);
+    const vote = await as(ctx, f.cookies.student).post(`/polls/${pollId}/votes`, { optionIds: [created.poll.options[1].id] });
+    expect(vote.status).toBe(200);
+    expect(bus.inRoom(`school:${f.school.id}`)).toEqual([
+      expect.objectContaining({ type: 'poll.updated', pollId, poll: expect.objectContaining({ totalVoters: 1 }) }),
+    ]);
+    bus.stop();
+    const asAdmin = await as(ctx, f.cookies.admin).get(`/polls/${pollId}`);
+    expect(asAdmin.body.data).toMatchObject({ totalVoters: 1, container: { kind: 'news', postId: created.id, schoolId: f.school.id } });
+    const feed = await feedOf(f.cookies.teacher, f.school.id, 'channel');
+    expect(feed.body.data[0].poll.options.map((o: { votes: number }) => o.votes)).toEqual([0, 1, 0]);
+    // Another school's members cannot see or vote.
+    const other = await freshSchool(ctx);
+    expect((await as(ctx, other.cookies.student).post(`/polls/${pollId}/votes`, { optionIds: [created.poll.options[0].id] })).status).toBe(404);
+  });
+
+  it('a post with only a poll is a post; in the community teachers may attach polls, students may not (403, nothing written)', async () => {
+    const f = await freshSchool(ctx);
+    const onlyPoll = await post(ctx, f.cookies.teacher, f.school.id, { feed: 'community', poll });
+    expect(onlyPoll.text).toBe('');
+    const res = await as(ctx, f.cookies.student).post(`/schools/${f.school.id}/news`, { feed: 'community', text: 'Кто самый…', poll });
+    expect(res.status).toBe(403);
+    expect(await pollsBy(f.student.id)).toEqual([]);
+    expect(await postsIn(ctx, f.school.id)).toBe(1);
+  });
+
+  it('a poll refused by the polls module (deadline past, one option) writes neither the poll nor the post', async () => {
+    const f = await freshSchool(ctx);
+    const url = `/schools/${f.school.id}/news`;
+    const past = new Date(ctx.deps.clock.now().getTime() - 60_000).toISOString();
+    const late = await as(ctx, f.cookies.admin).post(url, { feed: 'channel', text: 'Опрос', poll: { ...poll, deadline: past } });
+    expect(late.body.error).toMatchObject({ code: 'invalid_input', fields: [{ path: 'deadline', message: 'deadline_in_past' }] });
+    const single = await as(ctx, f.cookies.admin).post(url, { feed: 'channel', text: 'Опрос', poll: { question: 'Да?', options: ['Да'] } });
+    expect(single.status).toBe(400);
+    expect(await postsIn(ctx, f.school.id)).toBe(0);
+    expect(await pollsBy(f.admin.id)).toEqual([]);
+  });
+
+  it('deleting the post deletes its poll: voting answers 404', async () => {
+    const f = await freshSchool(ctx);
+    const created = (await as(ctx, f.cookies.admin).post(`/schools/${f.school.id}/news`, { feed: 'channel', text: 'Опрос', poll })).body.data;
+    expect((await as(ctx, f.cookies.admin).del(`/news/${created.id}`)).status).toBe(200);
+    const vote = await as(ctx, f.cookies.student).post(`/polls/${created.poll.id}/votes`, { optionIds: [created.poll.options[0].id] });
+    expect(vote.status).toBe(404);
+    expect(await pollsBy(f.admin.id)).toEqual([]);
   });
 });

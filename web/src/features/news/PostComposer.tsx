@@ -98,87 +98,104 @@ export function PostComposer({
   };
 
   return (
-    <Paper withBorder p="sm" radius="md" component="form" aria-label={t('news.composer')} onSubmit={(e) => {
-      e.preventDefault();
-      void publish();
-    }}>
-      <Stack gap="xs">
-        <Textarea
-          aria-label={t('news.text')}
-          placeholder={feed === 'channel' ? t('news.channelPlaceholder') : t('news.communityPlaceholder')}
-          autosize
-          minRows={2}
-          maxRows={12}
-          maxLength={newsLimits.textMax}
-          value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
-        />
-        {uploads.map((u) => (
-          <Group key={u.key} gap="xs" wrap="nowrap">
-            <IconFile size={16} aria-hidden style={{ flexShrink: 0 }} />
-            <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
-              <Text size="sm" truncate>
-                {u.name} · {fileSize(u.size, t)}
-              </Text>
-              {u.error ? (
-                <Text size="xs" c="red" role="alert">
-                  {u.error}
+    <>
+      <Paper
+        withBorder
+        p="sm"
+        radius="md"
+        component="form"
+        aria-label={t('news.composer')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void publish();
+        }}
+      >
+        <Stack gap="xs">
+          <Textarea
+            aria-label={t('news.text')}
+            placeholder={feed === 'channel' ? t('news.channelPlaceholder') : t('news.communityPlaceholder')}
+            autosize
+            minRows={2}
+            maxRows={12}
+            maxLength={newsLimits.textMax}
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+          />
+          {uploads.map((u) => (
+            <Group key={u.key} gap="xs" wrap="nowrap">
+              <IconFile size={16} aria-hidden style={{ flexShrink: 0 }} />
+              <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
+                <Text size="sm" truncate>
+                  {u.name} · {fileSize(u.size, t)}
                 </Text>
-              ) : (
-                !u.stored && <Progress value={Math.round(u.progress * 100)} size="sm" animated aria-label={t('chats.uploading')} />
-              )}
-            </Stack>
-            <CloseButton size="sm" aria-label={t('news.removeFile', { name: u.name })} onClick={() => setUploads((l) => l.filter((x) => x.key !== u.key))} />
-          </Group>
-        ))}
-        {poll && (
-          <Group gap="xs" wrap="nowrap">
-            <IconChartBar size={16} aria-hidden />
-            <Text size="sm" style={{ flex: 1, minWidth: 0 }} truncate>
-              {t('news.pollAttached', { question: poll.question })}
+                {u.error ? (
+                  <Text size="xs" c="red" role="alert">
+                    {u.error}
+                  </Text>
+                ) : (
+                  !u.stored && <Progress value={Math.round(u.progress * 100)} size="sm" animated aria-label={t('chats.uploading')} />
+                )}
+              </Stack>
+              <CloseButton size="sm" aria-label={t('news.removeFile', { name: u.name })} onClick={() => setUploads((l) => l.filter((x) => x.key !== u.key))} />
+            </Group>
+          ))}
+          {poll && (
+            <Group gap="xs" wrap="nowrap">
+              <IconChartBar size={16} aria-hidden />
+              <Text size="sm" style={{ flex: 1, minWidth: 0 }} truncate>
+                {t('news.pollAttached', { question: poll.question })}
+              </Text>
+              <CloseButton size="sm" aria-label={t('news.removePoll')} onClick={() => setPoll(null)} />
+            </Group>
+          )}
+          {error && (
+            <Text size="sm" c="red" role="alert">
+              {error}
             </Text>
-            <CloseButton size="sm" aria-label={t('news.removePoll')} onClick={() => setPoll(null)} />
-          </Group>
-        )}
-        {error && (
-          <Text size="sm" c="red" role="alert">
-            {error}
-          </Text>
-        )}
-        <Group justify="space-between" wrap="nowrap">
-          <Menu position="bottom-start" withinPortal>
-            <Menu.Target>
-              <ActionIcon variant="light" size="lg" aria-label={t('chats.attach')}>
-                <IconPlus size={20} />
-              </ActionIcon>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Item leftSection={<IconPhoto size={16} />} onClick={() => photoInput.current?.click()}>
-                {t('chats.photo')}
-              </Menu.Item>
-              <Menu.Item leftSection={<IconFile size={16} />} onClick={() => fileInput.current?.click()}>
-                {t('chats.file')}
-              </Menu.Item>
-              {canPoll && pollEditor && (
-                <Menu.Item leftSection={<IconChartBar size={16} />} onClick={() => setPollOpen(true)} disabled={poll !== null}>
-                  {t('chats.poll')}
+          )}
+          <Group justify="space-between" wrap="nowrap">
+            <Menu position="bottom-start" withinPortal>
+              <Menu.Target>
+                <ActionIcon variant="light" size="lg" aria-label={t('chats.attach')}>
+                  <IconPlus size={20} />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item leftSection={<IconPhoto size={16} />} onClick={() => photoInput.current?.click()}>
+                  {t('chats.photo')}
                 </Menu.Item>
-              )}
-            </Menu.Dropdown>
-          </Menu>
-          <Button type="submit" disabled={!canSend} loading={sending}>
-            {t('news.publish')}
-          </Button>
-        </Group>
-        {limits.data && uploads.length > 0 && (
-          <Text size="xs" c="dimmed">
-            {t('chats.limits', { size: fileSize(limits.data.data.maxBytes, t), list: limits.data.data.forbiddenExtensions.join(', ') })}
-          </Text>
-        )}
-      </Stack>
-      <input ref={photoInput} type="file" hidden multiple accept="image/png,image/jpeg,image/gif,image/webp" onChange={chosen} data-testid="news-photo-input" />
-      <input ref={fileInput} type="file" hidden multiple onChange={chosen} data-testid="news-file-input" />
-      {pollEditor?.({ opened: pollOpen, onClose: () => setPollOpen(false), onDone: (p) => { setPoll(p); setPollOpen(false); } })}
-    </Paper>
+                <Menu.Item leftSection={<IconFile size={16} />} onClick={() => fileInput.current?.click()}>
+                  {t('chats.file')}
+                </Menu.Item>
+                {canPoll && pollEditor && (
+                  <Menu.Item leftSection={<IconChartBar size={16} />} onClick={() => setPollOpen(true)} disabled={poll !== null}>
+                    {t('chats.poll')}
+                  </Menu.Item>
+                )}
+              </Menu.Dropdown>
+            </Menu>
+            <Button type="submit" disabled={!canSend} loading={sending}>
+              {t('news.publish')}
+            </Button>
+          </Group>
+          {limits.data && uploads.length > 0 && (
+            <Text size="xs" c="dimmed">
+              {t('chats.limits', { size: fileSize(limits.data.data.maxBytes, t), list: limits.data.data.forbiddenExtensions.join(', ') })}
+            </Text>
+          )}
+        </Stack>
+        <input ref={photoInput} type="file" hidden multiple accept="image/png,image/jpeg,image/gif,image/webp" onChange={chosen} />
+        <input ref={fileInput} type="file" hidden multiple onChange={chosen} />
+      </Paper>
+      {/* Outside the form: React events bubble through portals, and the poll form's own submit must not publish the post. */}
+      {pollEditor?.({
+        opened: pollOpen,
+        onClose: () => setPollOpen(false),
+        onDone: (p) => {
+          setPoll(p);
+          setPollOpen(false);
+        },
+      })}
+    </>
   );
 }
