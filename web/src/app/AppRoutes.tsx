@@ -29,6 +29,7 @@ import { SchoolLayout } from '../features/school/SchoolLayout';
 import { SchoolOverview } from '../features/school/SchoolOverview';
 import { SoonSection } from '../features/school/SoonSection';
 import { useTranslation } from 'react-i18next';
+import { SearchPage } from '../features/search/SearchPage';
 import { Shell } from './Shell';
 
 /** Screens behind sign-in: a signed-out visitor goes to /login and comes back afterwards. */
@@ -101,6 +102,7 @@ export function AppRoutes() {
         <Route path="/documents" element={<SoonPage kind="documents" />} />
         <Route path="/profile" element={<ProfilePage />} />
         <Route path="/contacts" element={<ContactsPage />} />
+        <Route path="/search" element={<SearchPage />} />
         <Route path="/operator" element={<OperatorPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>

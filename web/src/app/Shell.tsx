@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
 import { useMe, useSignOut } from '../features/auth/useMe';
 import { UnreadBadge } from '../features/chats/UnreadBadge';
+import { SearchBox } from '../features/search/SearchBox';
 import { fullName, initials } from '../features/common/personName';
 import { changeLanguage, currentLanguage } from '../i18n';
 import { Logo } from './Logo';
@@ -71,37 +72,40 @@ export function Shell() {
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.openMenu')} />
             <Logo to="/home" />
           </Group>
-          <Menu position="bottom-end" width={220}>
-            <Menu.Target>
-              <UnstyledButton>
-                {/* The name «Профиль …» comes from the content, so it always contains what is seen. */}
-                <VisuallyHidden>{t('nav.profile')}</VisuallyHidden>
-                <Group gap="xs" wrap="nowrap">
-                  <Avatar color="blue" radius="xl" size="md" aria-hidden>
-                    {initials(me)}
-                  </Avatar>
-                  <Stack gap={0} visibleFrom="xs">
-                    <Text size="sm" fw={600} lh={1.2}>
-                      {role ? `${fullName(me)}, ${t(`roles.${role}`)}` : fullName(me)}
-                    </Text>
-                  </Stack>
-                  <IconChevronDown size={16} />
-                </Group>
-              </UnstyledButton>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Item component={Link} to="/profile" leftSection={<IconUser size={16} />}>
-                {t('nav.profile')}
-              </Menu.Item>
-              <Menu.Item leftSection={<IconLanguage size={16} />} onClick={() => changeLanguage(otherLanguage)}>
-                {otherLanguage === 'en' ? t('app.langEn') : t('app.langRu')}
-              </Menu.Item>
-              <Menu.Divider />
-              <Menu.Item color="red" leftSection={<IconLogout size={16} />} onClick={() => void onSignOut()}>
-                {t('nav.signOut')}
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+          <Group gap="xs" wrap="nowrap">
+            <SearchBox />
+            <Menu position="bottom-end" width={220}>
+              <Menu.Target>
+                <UnstyledButton>
+                  {/* The name «Профиль …» comes from the content, so it always contains what is seen. */}
+                  <VisuallyHidden>{t('nav.profile')}</VisuallyHidden>
+                  <Group gap="xs" wrap="nowrap">
+                    <Avatar color="blue" radius="xl" size="md" aria-hidden>
+                      {initials(me)}
+                    </Avatar>
+                    <Stack gap={0} visibleFrom="xs">
+                      <Text size="sm" fw={600} lh={1.2}>
+                        {role ? `${fullName(me)}, ${t(`roles.${role}`)}` : fullName(me)}
+                      </Text>
+                    </Stack>
+                    <IconChevronDown size={16} />
+                  </Group>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item component={Link} to="/profile" leftSection={<IconUser size={16} />}>
+                  {t('nav.profile')}
+                </Menu.Item>
+                <Menu.Item leftSection={<IconLanguage size={16} />} onClick={() => changeLanguage(otherLanguage)}>
+                  {otherLanguage === 'en' ? t('app.langEn') : t('app.langRu')}
+                </Menu.Item>
+                <Menu.Divider />
+                <Menu.Item color="red" leftSection={<IconLogout size={16} />} onClick={() => void onSignOut()}>
+                  {t('nav.signOut')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
         </Group>
       </AppShell.Header>
 
