@@ -8,6 +8,8 @@ import { insertInviteLink } from '../modules/invites/inviteLink.js';
 import { grantRole } from '../modules/schools/grantRole.js';
 import { demoPeople, demoSchools, type DemoPerson } from './demoData.js';
 import { seedDemoNews } from './seedDemoNews.js';
+import { seedDemoDocuments } from './seedDemoDocuments.js';
+import { createStorage } from '../platform/storage/index.js';
 
 export const DEMO_PASSWORD = 'parta-demo';
 /** The demo's invitation link has a fixed token so the README can print it. */
@@ -28,6 +30,7 @@ export async function seedDemoIfEmpty(deps: Pick<AppDeps, 'db' | 'clock' | 'secr
     const [again] = await tx.select({ n: sql<number>`count(*)::int` }).from(users);
     if ((again?.n ?? 0) > 0) return false;
     await seed(tx, deps, passwordHash);
+    await seedDemoDocuments(tx, createStorage(deps.config));
     return true;
   });
   if (seeded) logHowToSignIn(deps, log);

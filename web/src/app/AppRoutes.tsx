@@ -8,8 +8,11 @@ import { ChatPage } from '../features/chats/ChatPage';
 import { ChatsPage } from '../features/chats/ChatsPage';
 import { PublicChatsPage } from '../features/chats/PublicChatsPage';
 import { RealtimeProvider } from '../features/chats/RealtimeProvider';
-import { ComingSoon, ErrorAlert, Loading, NotFound } from '../features/common/ui';
+import { ErrorAlert, Loading, NotFound } from '../features/common/ui';
 import { ContactsPage } from '../features/contacts/ContactsPage';
+import { MyDocumentsPage } from '../features/documents/MyDocumentsPage';
+import { SchoolDocumentsPage } from '../features/documents/SchoolDocumentsPage';
+import { VideosPage } from '../features/documents/VideosPage';
 import { HomePage } from '../features/home/HomePage';
 import { InvitePage } from '../features/invites/InvitePage';
 import { InvitesPage } from '../features/invites/InvitesPage';
@@ -28,7 +31,6 @@ import { MySchoolRedirect } from '../features/school/MySchoolRedirect';
 import { SchoolLayout } from '../features/school/SchoolLayout';
 import { SchoolOverview } from '../features/school/SchoolOverview';
 import { SoonSection } from '../features/school/SoonSection';
-import { useTranslation } from 'react-i18next';
 import { SearchPage } from '../features/search/SearchPage';
 import { Shell } from './Shell';
 
@@ -51,11 +53,6 @@ function Root() {
   if (me.isPending) return <Loading />;
   if (me.data) return <Navigate to="/home" replace />;
   return <LandingPage />;
-}
-
-function SoonPage({ kind }: { kind: 'messages' | 'documents' }) {
-  const { t } = useTranslation();
-  return <ComingSoon title={t(`soon.${kind}`)} text={t(`soon.${kind}Text`)} />;
 }
 
 export function AppRoutes() {
@@ -86,8 +83,8 @@ export function AppRoutes() {
           <Route path="leaders" element={<LeadersPage />} />
           <Route path="requests" element={<RequestsPage />} />
           <Route path="invites" element={<InvitesPage />} />
-          <Route path="documents" element={<SoonSection item="documents" />} />
-          <Route path="videos" element={<SoonSection item="videos" />} />
+          <Route path="documents" element={<SchoolDocumentsPage />} />
+          <Route path="videos" element={<VideosPage />} />
           <Route path="articles" element={<SoonSection item="articles" />} />
           <Route path="chats" element={<PublicChatsPage />} />
           <Route path="appeals" element={<SoonSection item="appeals" />} />
@@ -99,7 +96,7 @@ export function AppRoutes() {
         <Route path="/chats" element={<ChatsPage />} />
         <Route path="/chats/:chatId" element={<ChatPage />} />
         <Route path="/messages" element={<Navigate to="/chats" replace />} />
-        <Route path="/documents" element={<SoonPage kind="documents" />} />
+        <Route path="/documents" element={<MyDocumentsPage />} />
         <Route path="/profile" element={<ProfilePage />} />
         <Route path="/contacts" element={<ContactsPage />} />
         <Route path="/search" element={<SearchPage />} />

@@ -1,5 +1,5 @@
 import {
-  AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton, VisuallyHidden,
+  AppShell, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton, VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
@@ -12,7 +12,8 @@ import { Link, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
 import { useMe, useSignOut } from '../features/auth/useMe';
 import { UnreadBadge } from '../features/chats/UnreadBadge';
 import { SearchBox } from '../features/search/SearchBox';
-import { fullName, initials } from '../features/common/personName';
+import { fullName } from '../features/common/personName';
+import { PersonAvatar } from '../features/photos/PersonAvatar';
 import { changeLanguage, currentLanguage } from '../i18n';
 import { Logo } from './Logo';
 import { mySchools, primaryRole } from './primaryRole';
@@ -80,9 +81,7 @@ export function Shell() {
                   {/* The name «Профиль …» comes from the content, so it always contains what is seen. */}
                   <VisuallyHidden>{t('nav.profile')}</VisuallyHidden>
                   <Group gap="xs" wrap="nowrap">
-                    <Avatar color="blue" radius="xl" size="md" aria-hidden>
-                      {initials(me)}
-                    </Avatar>
+                    <PersonAvatar person={me} size="md" aria-hidden />
                     <Stack gap={0} visibleFrom="xs">
                       <Text size="sm" fw={600} lh={1.2}>
                         {role ? `${fullName(me)}, ${t(`roles.${role}`)}` : fullName(me)}

@@ -14,6 +14,9 @@ import { PersonalFields } from '../auth/PersonalFields';
 import { useMe, useSetMe, useSignOut } from '../auth/useMe';
 import { checkPersonalData, type PersonalData, type PersonalErrors } from '../auth/validation';
 import { ErrorAlert, PageTitle } from '../common/ui';
+import { PersonAvatar } from '../photos/PersonAvatar';
+import { PhotoEditor } from '../photos/PhotoEditor';
+import { usePhotoUrl } from '../photos/usePhotos';
 
 function toForm(me: Me): PersonalData {
   return {
@@ -40,6 +43,7 @@ function ProfileForm({ me }: { me: Me }) {
   const [form, setForm] = useState<PersonalData>(() => toForm(me));
   const [errors, setErrors] = useState<PersonalErrors>({});
   const [saved, setSaved] = useState(false);
+  const photo = usePhotoUrl('users', me.id);
 
   const save = useMutation({
     mutationFn: (body: UpdateProfileRequest) => api<MeResponse>('PATCH', '/me', body),
@@ -73,6 +77,17 @@ function ProfileForm({ me }: { me: Me }) {
   return (
     <Stack gap="md" maw={640}>
       <PageTitle>{t('profile.title')}</PageTitle>
+      <Paper withBorder p="lg">
+        <Title order={2} size="h4" mb="sm">
+          {t('photos.profileTitle')}
+        </Title>
+        <PhotoEditor
+          path="/me/photo"
+          hasPhoto={photo !== null}
+          preview={<PersonAvatar person={me} size={84} />}
+          labels={{ upload: t('photos.upload'), remove: t('photos.remove') }}
+        />
+      </Paper>
       <Paper withBorder p="lg">
         <Title order={2} size="h4" mb="sm">
           {t('profile.personal')}

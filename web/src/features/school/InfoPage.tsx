@@ -1,4 +1,4 @@
-import { Button, Group, Paper, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,9 @@ import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errorText';
 import type { SchoolPage, SchoolPageResponse, UpdateSchoolRequest } from '../../api/types';
 import { ErrorAlert, PageTitle } from '../common/ui';
+import { SchoolLogo } from '../photos/PersonAvatar';
+import { PhotoEditor } from '../photos/PhotoEditor';
+import { usePhotoUrl } from '../photos/usePhotos';
 import { schoolKey, useSchoolContext } from './useSchool';
 
 type InfoField = 'name' | 'country' | 'city' | 'address' | 'phone' | 'site' | 'email' | 'description';
@@ -24,6 +27,7 @@ export function InfoPage() {
   const [editing, setEditing] = useState(false);
   const [form, setForm] = useState(() => toForm(school));
   const [missing, setMissing] = useState<Set<InfoField>>(new Set());
+  const logo = usePhotoUrl('schools', school.id);
 
   const save = useMutation({
     mutationFn: (body: UpdateSchoolRequest) => api<SchoolPageResponse>('PATCH', `/schools/${school.id}`, body),
@@ -116,6 +120,21 @@ export function InfoPage() {
       >
         {t('schoolMenu.info')}
       </PageTitle>
+      <Paper withBorder p="lg">
+        <Title order={2} size="h4" mb="sm">
+          {t('photos.logoTitle')}
+        </Title>
+        {can.manage ? (
+          <PhotoEditor
+            path={`/schools/${school.id}/logo`}
+            hasPhoto={logo !== null}
+            preview={<SchoolLogo schoolId={school.id} name={school.name} size={84} />}
+            labels={{ upload: t('photos.logoUpload'), remove: t('photos.logoRemove') }}
+          />
+        ) : (
+          <SchoolLogo schoolId={school.id} name={school.name} size={84} />
+        )}
+      </Paper>
       <Paper withBorder p="lg">
         <Stack gap="sm" component="dl" style={{ margin: 0 }}>
           {fields.map((f) => (

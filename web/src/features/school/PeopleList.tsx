@@ -1,8 +1,9 @@
 import type { PersonSummary } from '@parta/contracts';
-import { Avatar, Group, Stack, Text } from '@mantine/core';
+import { Group, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { formalName, initials } from '../common/personName';
+import { formalName } from '../common/personName';
 import { EmptyText } from '../common/ui';
+import { PersonAvatar } from '../photos/PersonAvatar';
 
 /** A short list of people with avatars; `extra` adds a line under a name (class, subjects). */
 export function PeopleList<T extends PersonSummary>({
@@ -22,9 +23,7 @@ export function PeopleList<T extends PersonSummary>({
       {people.map((p) => (
         <Group key={p.id} component="li" gap="sm" wrap="nowrap" justify="space-between">
           <Group gap="sm" wrap="nowrap">
-            <Avatar radius="xl" color="blue" size="md">
-              {initials(p)}
-            </Avatar>
+            <PersonAvatar person={p} size="md" />
             <div>
               <Text size="sm" fw={500}>
                 {formalName(p)}

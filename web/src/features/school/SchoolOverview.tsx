@@ -3,6 +3,7 @@ import { IconMail, IconMapPin, IconPhone, IconPlus, IconUsers, IconWorld } from 
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useDocumentTitle } from '../common/ui';
+import { SchoolLogo } from '../photos/PersonAvatar';
 import { PeopleList } from './PeopleList';
 import { useSchoolContext } from './useSchool';
 
@@ -63,9 +64,12 @@ export function SchoolOverview() {
     <Stack gap="md">
       <Paper withBorder p="lg">
         <Stack gap="sm">
-          <Title order={1} size="h2">
-            {school.name}
-          </Title>
+          <Group gap="md" wrap="nowrap">
+            <SchoolLogo schoolId={school.id} name={school.name} size={56} />
+            <Title order={1} size="h2">
+              {school.name}
+            </Title>
+          </Group>
           <Group gap={6} c="dimmed">
             <IconUsers size={16} />
             <Anchor component={Link} to={`${base}/members`} size="sm" c="dimmed">
