@@ -19,8 +19,8 @@ test('e: the administrator\'s school menu, members, and an invitation link made 
     await expect(menu.getByRole('link', { name, exact: typeof name === 'string' })).toBeVisible();
   }
   // A section that comes later says so instead of breaking.
-  await menu.getByRole('link', { name: 'Видео школы', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Видео школы' })).toBeVisible();
+  await menu.getByRole('link', { name: 'Обращения в школу', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Обращения в школу' })).toBeVisible();
   await expect(page.getByText('Раздел появится в следующих версиях')).toBeVisible();
   await shot(page, testInfo, '01-coming-later');
 
