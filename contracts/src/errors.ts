@@ -37,6 +37,11 @@ export const errorMessages = {
   video_type_unsupported: { ru: 'Загрузите видео в формате MP4 или WebM', en: 'Upload a video in MP4 or WebM format' },
   image_invalid: { ru: 'Это не изображение: загрузите фото в формате JPEG, PNG, GIF или WebP', en: 'This is not a picture: upload a JPEG, PNG, GIF or WebP photo' },
   folder_exists: { ru: 'Папка с таким названием уже есть', en: 'A folder with this name already exists' },
+  lesson_full: { ru: 'В уроке уже 100 участников — это максимум. Попробуйте позже или попросите учителя', en: 'The lesson already has 100 participants, the maximum. Try later or ask the teacher' },
+  lesson_locked: { ru: 'Учитель закрыл урок для новых участников', en: 'The teacher has closed the lesson to newcomers' },
+  lesson_removed: { ru: 'Учитель удалил вас из урока', en: 'The teacher has removed you from the lesson' },
+  lesson_ended: { ru: 'Урок уже закончился', en: 'The lesson has already ended' },
+  lesson_muted: { ru: 'Учитель выключил микрофоны всем участникам', en: 'The teacher has muted everyone' },
   internal: { ru: 'Что-то пошло не так. Попробуйте ещё раз', en: 'Something went wrong. Please try again' },
 } as const satisfies Record<string, { ru: string; en: string }>;
 

@@ -15,3 +15,4 @@ export * from './search.js';
 export * from './documents.js';
 export * from './photos.js';
 export * from './articles.js';
+export * from './lessons.js';

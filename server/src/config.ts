@@ -38,6 +38,21 @@ const envSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Video lessons' SFU: 'werift' (embedded, in a child process; small lessons) or 'janus' (JANUS_URL; not built yet). */
+  MEDIA_SFU: z.enum(['werift', 'janus']).default('werift'),
+  /** The IPv4 address the embedded SFU binds and advertises to browsers; the first non-loopback one when unset. */
+  MEDIA_IP: z.ipv4().optional(),
+  /** The embedded SFU's UDP ports, e.g. 40000-40999 (open them in the firewall). */
+  MEDIA_PORTS: z.string().regex(/^\d+-\d+$/).default('40000-40999'),
+  /** Reserved for the Janus SFU: its WebSocket API, several comma-separated for several hosts. */
+  JANUS_URL: z.string().optional(),
+  /** STUN servers for browsers, comma-separated (none by default: nothing is contacted outside the school's server). */
+  STUN_URL: z.string().optional(),
+  /** A TURN server for students behind strict NATs (coturn with use-auth-secret), comma-separated URLs. */
+  TURN_URL: z.string().optional(),
+  TURN_SECRET: z.string().min(16).optional(),
+  /** How long TURN credentials handed to a browser stay valid, in seconds. */
+  TURN_TTL: z.coerce.number().int().min(60).default(8 * 3600),
 });
 
 export interface Config {
@@ -61,6 +76,15 @@ export interface Config {
     /** Null: files live in `dataDir/files`. */
     s3: { endpoint: string; bucket: string; accessKeyId: string; secretAccessKey: string; region: string } | null;
   };
+  media: {
+    sfu: 'werift' | 'janus';
+    /** Null: pick the machine's first non-loopback IPv4 address when the SFU starts. */
+    ip: string | null;
+    ports: [number, number];
+    janusUrls: string[];
+    stunUrls: string[];
+    turn: { urls: string[]; secret: string; ttlSeconds: number } | null;
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -73,6 +97,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.SMS_PROVIDER === 'http' && !e.SMS_HTTP_URL) throw new Error('SMS_PROVIDER=http needs SMS_HTTP_URL');
   const s3Vars = [e.S3_ENDPOINT, e.S3_BUCKET, e.S3_ACCESS_KEY_ID, e.S3_SECRET_ACCESS_KEY];
   // Half an S3 setup would silently store files on local disk: refuse to start instead.
+  if (Boolean(e.TURN_URL) !== Boolean(e.TURN_SECRET)) throw new Error('TURN needs TURN_URL and TURN_SECRET together');
+  if (e.MEDIA_SFU === 'janus' && !e.JANUS_URL) throw new Error('MEDIA_SFU=janus needs JANUS_URL');
+  const [portMin, portMax] = e.MEDIA_PORTS.split('-').map(Number) as [number, number];
+  if (!(portMin >= 1024 && portMax <= 65535 && portMin < portMax)) throw new Error('MEDIA_PORTS must be a range like 40000-40999');
   if (s3Vars.some(Boolean) && !s3Vars.every(Boolean)) {
     throw new Error('S3 storage needs S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together');
   }
@@ -101,8 +129,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           ? { endpoint: e.S3_ENDPOINT, bucket: e.S3_BUCKET, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY, region: e.S3_REGION }
           : null,
     },
+    media: {
+      sfu: e.MEDIA_SFU,
+      ip: e.MEDIA_IP ?? null,
+      ports: [portMin, portMax],
+      janusUrls: list(e.JANUS_URL),
+      stunUrls: list(e.STUN_URL),
+      turn: e.TURN_URL && e.TURN_SECRET ? { urls: list(e.TURN_URL), secret: e.TURN_SECRET, ttlSeconds: e.TURN_TTL } : null,
+    },
   };
 }
+
+const list = (value: string | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 /** A fresh random secret, for tests and first start. */
 export function randomSecret(): string {

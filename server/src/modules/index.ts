@@ -9,6 +9,7 @@ import { registerDocumentsRoutes } from './documents/routes.js';
 import { registerFilesRoutes } from './files/routes.js';
 import { registerInvitesRoutes } from './invites/routes.js';
 import { registerJoinRequestsRoutes } from './joinRequests/routes.js';
+import { registerLessonsRoutes } from './lessons/routes.js';
 import { registerMessagesRoutes } from './messages/routes.js';
 import { registerNewsRoutes } from './news/routes.js';
 import { registerOperatorRoutes } from './operator/routes.js';
@@ -35,4 +36,5 @@ export async function registerModules(api: ApiInstance, deps: AppDeps): Promise<
   await registerDocumentsRoutes(api, deps);
   await registerPhotosRoutes(api, deps);
   await registerNewsRoutes(api, deps);
+  await registerLessonsRoutes(api, deps);
 }

@@ -1,0 +1,34 @@
+import type { LessonEvent, LessonSummary, LessonUserEvent } from '@parta/contracts';
+import type { EventBus } from '../../platform/events/bus.js';
+
+/** The room of one lesson: sockets of people in the call (they enter it with a `lesson.enter` frame). */
+export const lessonRoom = (lessonId: string) => `lesson:${lessonId}`;
+
+/** Published after commit to the people in the call. */
+export function publishToLesson(events: EventBus, lessonId: string, event: LessonEvent): Promise<void> {
+  return events.publish(lessonRoom(lessonId), event);
+}
+
+/** Published after commit to each person (their `user:` rooms, on every node). */
+export async function publishToUsers(events: EventBus, userIds: Iterable<string>, event: LessonUserEvent): Promise<void> {
+  await Promise.all([...new Set(userIds)].map((id) => events.publish(`user:${id}`, event)));
+}
+
+/** Rings the people called (VID-2) and tells the audience a lesson is going on (VID-5, DASH-1). */
+export async function announceLesson(events: EventBus, lesson: LessonSummary, called: string[], audience: string[]): Promise<void> {
+  await publishToUsers(events, called.filter((id) => id !== lesson.host.id), { type: 'lesson.calling', lesson });
+  await publishToUsers(events, [...audience, ...called, lesson.host.id], { type: 'lessons.changed' });
+}
+
+/**
+ * Internal to the server (not forwarded to browsers): the media side must drop a person's streams (removed) or
+ * recheck who may speak (muted-all changed), on whichever node holds them.
+ */
+export const lessonControlRoom = (lessonId: string) => `lesson-control:${lessonId}`;
+export type LessonControl =
+  | { type: 'lesson.kick'; userId: string }
+  | { type: 'lesson.closed' }
+  | { type: 'lesson.audio'; mutedAll: boolean; hostId: string };
+export function publishControl(events: EventBus, lessonId: string, control: LessonControl): Promise<void> {
+  return events.publish(lessonControlRoom(lessonId), control);
+}
