@@ -35,7 +35,7 @@ export function SearchBox() {
       <TextInput
         type="search"
         aria-label={t('search.box')}
-        placeholder={t('search.placeholder')}
+        placeholder={t('search.boxPlaceholder')}
         leftSection={<IconSearch size={16} />}
         value={q}
         maxLength={searchLimits.queryMax}

@@ -1,0 +1,133 @@
+import { expect, type Page } from '@playwright/test';
+import { test } from '../support/test.js';
+import { expectNoHorizontalScroll, shot } from '../support/screens.js';
+import { closeAll, expectClean, teacherAndStudent, uniqueName } from './chat-support.js';
+
+/** An API call from a signed-in browser context (its cookies, the site's origin). */
+async function call<T>(page: Page, method: 'GET' | 'POST', path: string, data?: object): Promise<T> {
+  const res = await page.request.fetch(`/api${path}`, { method, ...(data ? { data } : {}) });
+  const body = await res.json();
+  expect(res.ok(), `${method} ${path} → ${res.status()} ${JSON.stringify(body)}`).toBe(true);
+  return body as T;
+}
+
+interface Me { data: { memberships: { schoolId: string; schoolName: string; role: string; classId: string | null }[] } }
+
+// SRCH-1: one search box finds, with Russian morphology, what the person may see; highlights are text.
+test('search: the student types a word form in the header and finds the class chat\'s message, a document, an article and a news post, never a draft', async ({ browser }, testInfo) => {
+  const { teacher, student } = await teacherAndStudent(browser);
+  const mine = (await call<Me>(student.page, 'GET', '/me')).data.memberships.find((m) => m.role === 'student')!;
+  const schoolId = mine.schoolId;
+
+  // The teacher of 7А: a class chat with every student, two messages (one carrying markup), a document.
+  const chatName = uniqueName('7А — Литература');
+  const chat = await call<{ data: { id: string } }>(teacher.page, 'POST', '/chats', { kind: 'class', classId: mine.classId, name: chatName, allStudents: true });
+  const chatId = chat.data.id;
+  const tag = uniqueName('Парус').split(' ')[1]!;
+  await call(teacher.page, 'POST', `/chats/${chatId}/messages`, { clientId: `${tag}-1`, text: `Выучите стихотворение Лермонтова «Парус» к пятнице (${tag})` });
+  const xss = `<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> стихотворение наизусть ${tag}`;
+  await call(teacher.page, 'POST', `/chats/${chatId}/messages`, { clientId: `${tag}-2`, text: xss });
+  const upload = await teacher.page.request.post('/api/files', {
+    multipart: { file: { name: 'stihi.txt', mimeType: 'text/plain', buffer: Buffer.from('Стихи для заучивания\n') } },
+  });
+  expect(upload.status()).toBe(201);
+  const fileId = ((await upload.json()) as { data: { id: string } }).data.id;
+  const docTitle = `Стихотворения для заучивания наизусть, 7 класс ${tag}`;
+  await call(teacher.page, 'POST', `/schools/${schoolId}/documents`, { fileId, title: docTitle });
+  // An article published, another left a draft (the student must not find it), a post in the school's community.
+  const articleTitle = `Как быстро выучить стихотворение ${tag}`;
+  const article = await call<{ data: { id: string } }>(teacher.page, 'POST', `/schools/${schoolId}/articles`, {
+    title: articleTitle, bodyHtml: '<p>Читайте вслух по строфе и повторяйте перед сном.</p>',
+  });
+  await call(teacher.page, 'POST', `/articles/${article.data.id}/publish`);
+  const draftTitle = `Черновик: стихотворения к празднику ${tag}`;
+  await call(teacher.page, 'POST', `/schools/${schoolId}/articles`, { title: draftTitle, bodyHtml: '<p>Пока не готово.</p>' });
+  const postText = `Конкурс чтецов в пятницу: читаем стихотворения об осени (${tag})`;
+  const post = await call<{ data: { id: string } }>(teacher.page, 'POST', `/schools/${schoolId}/news`, { feed: 'community', text: postText });
+
+  // The student: «стихотворения» in the header box finds «стихотворение» (another form of the word).
+  const page = student.page;
+  await page.goto('/home');
+  const box = page.getByRole('banner').getByRole('searchbox', { name: 'Найти' });
+  await box.fill(`стихотворения ${tag}`);
+  await shot(page, testInfo, '00-header-1280');
+  await box.press('Enter');
+  await expect(page).toHaveURL(/\/search\?q=/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Поиск' })).toBeVisible();
+  const messages = page.getByRole('region', { name: 'Сообщения' });
+  const documents = page.getByRole('region', { name: 'Документы и видео' });
+  const first = messages.getByTestId('search-result').filter({ hasText: 'Лермонтова' });
+  await expect(first).toContainText(chatName);
+  await expect(first).toContainText('Кузнецова Ирина Александровна');
+  // The matched word is highlighted (ts_headline), as a <mark>.
+  await expect(first.locator('mark')).toHaveText(['стихотворение', tag]);
+  // The message with markup shows it as text: no image, no script ran.
+  const marked = messages.getByTestId('search-result').filter({ hasText: 'наизусть' });
+  await expect(marked).toContainText('<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> стихотворение наизусть');
+  await expect(marked.locator('img, script')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  const doc = documents.getByTestId('search-result').filter({ hasText: tag });
+  await expect(doc).toContainText(docTitle);
+  await expect(doc.locator('mark').first()).toHaveText('Стихотворения');
+  await expect(doc).toContainText('Гимназия №1');
+  const articles = page.getByRole('region', { name: 'Статьи' });
+  const art = articles.getByTestId('search-result').filter({ hasText: tag });
+  await expect(art).toHaveCount(1);
+  await expect(art).toContainText(articleTitle);
+  await expect(art).toContainText('Читайте вслух по строфе');
+  await expect(page.getByText(draftTitle)).toHaveCount(0);
+  const news = page.getByRole('region', { name: 'Новости' }).getByTestId('search-result').filter({ hasText: tag });
+  await expect(news).toContainText(postText);
+  await expect(news).toContainText('Сообщество');
+  await expect(news.locator('mark').first()).toHaveText('стихотворения');
+  await shot(page, testInfo, '01-results-1280');
+
+  // A filter by kind leaves one kind.
+  await page.locator('label', { hasText: 'Документы и видео' }).click();
+  await expect(page).toHaveURL(/type=documents/);
+  await expect(page.getByRole('region', { name: 'Сообщения' })).toHaveCount(0);
+  await expect(documents.getByTestId('search-result').filter({ hasText: tag })).toBeVisible();
+  await page.locator('label', { hasText: /^Всё$/ }).click();
+  await expect(messages.getByTestId('search-result').filter({ hasText: 'Лермонтова' })).toBeVisible();
+
+  // A result opens where the thing lives: the chat, then the school's documents.
+  await first.click();
+  await expect(page).toHaveURL(new RegExp(`/chats/${chatId}$`));
+  await expect(page.getByRole('heading', { level: 1, name: chatName })).toBeVisible();
+  await expect(page.getByText(`Выучите стихотворение Лермонтова «Парус» к пятнице (${tag})`)).toBeVisible();
+  await page.goBack();
+  await documents.getByTestId('search-result').filter({ hasText: tag }).click();
+  await expect(page).toHaveURL(new RegExp(`/schools/${schoolId}/documents$`));
+  await expect(page.getByText(docTitle)).toBeVisible();
+  await page.goBack();
+  await articles.getByTestId('search-result').filter({ hasText: tag }).click();
+  await expect(page).toHaveURL(new RegExp(`/articles/${article.data.id}$`));
+  await expect(page.getByRole('heading', { level: 1, name: articleTitle })).toBeVisible();
+  await page.goBack();
+  await page.getByRole('region', { name: 'Новости' }).getByTestId('search-result').filter({ hasText: tag }).click();
+  await expect(page).toHaveURL(new RegExp(`/news/${post.data.id}$`));
+  await expect(page.getByText(postText)).toBeVisible();
+
+  // Nothing found: said in Russian.
+  await page.goto(`/search?q=${encodeURIComponent('квантовая хромодинамика')}`);
+  await expect(page.getByText('По запросу «квантовая хромодинамика» ничего не найдено')).toBeVisible();
+
+  // A phone: the header shows an icon that opens the box; the results fit 375 px.
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto('/home');
+  await expect(page.getByRole('banner').getByRole('searchbox')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Открыть поиск' }).click();
+  const phoneBox = page.getByRole('banner').getByRole('searchbox', { name: 'Найти' });
+  await expect(phoneBox).toBeFocused();
+  await shot(page, testInfo, '02-box-375');
+  await phoneBox.fill(`стихотворением ${tag}`);
+  await phoneBox.press('Enter');
+  await expect(messages.getByTestId('search-result').filter({ hasText: 'Лермонтова' })).toBeVisible();
+  await expect(documents.getByTestId('search-result').filter({ hasText: tag })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await shot(page, testInfo, '03-results-375');
+
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  await expectClean(teacher, student);
+  await closeAll(teacher, student);
+});
