@@ -1,5 +1,8 @@
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import type { ReactNode } from 'react';
+import { ArticleEditorPage } from '../features/articles/ArticleEditorPage';
+import { ArticlePage } from '../features/articles/ArticlePage';
+import { ArticlesPage } from '../features/articles/ArticlesPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { useMe } from '../features/auth/useMe';
 import { ClassPage } from '../features/classes/ClassPage';
@@ -85,13 +88,16 @@ export function AppRoutes() {
           <Route path="invites" element={<InvitesPage />} />
           <Route path="documents" element={<SchoolDocumentsPage />} />
           <Route path="videos" element={<VideosPage />} />
-          <Route path="articles" element={<SoonSection item="articles" />} />
+          <Route path="articles" element={<ArticlesPage />} />
           <Route path="chats" element={<PublicChatsPage />} />
           <Route path="appeals" element={<SoonSection item="appeals" />} />
           <Route path="news" element={<NewsFeedPage key="channel" feed="channel" />} />
           <Route path="community" element={<NewsFeedPage key="community" feed="community" />} />
         </Route>
         <Route path="/news/:postId" element={<NewsPostPage />} />
+        <Route path="/schools/:schoolId/articles/new" element={<ArticleEditorPage />} />
+        <Route path="/articles/:articleId" element={<ArticlePage />} />
+        <Route path="/articles/:articleId/edit" element={<ArticleEditorPage />} />
         <Route path="/classes/:classId" element={<ClassPage />} />
         <Route path="/chats" element={<ChatsPage />} />
         <Route path="/chats/:chatId" element={<ChatPage />} />

@@ -14,7 +14,7 @@ export const schoolMenuOrder: readonly SchoolMenuKey[] = [
 ];
 
 /** Sections whose features come in later versions. */
-export const comingLater: ReadonlySet<SchoolMenuKey> = new Set(['articles', 'appeals']);
+export const comingLater: ReadonlySet<SchoolMenuKey> = new Set(['appeals']);
 
 /** Which items this person sees: the server's abilities decide, never roles guessed here. */
 export function visibleMenu(can: SchoolAbilities): SchoolMenuKey[] {
