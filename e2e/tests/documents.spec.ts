@@ -188,6 +188,8 @@ test('videos: the teacher uploads a video; it plays in the page and seeks', asyn
   await shot(page, testInfo, '02-video-seeked');
 
   await page.setViewportSize({ width: 375, height: 800 });
+  await page.reload();
+  await expect(card).toBeVisible();
   await expectNoHorizontalScroll(page);
   await shot(page, testInfo, '03-videos-375');
 });
@@ -201,7 +203,7 @@ test('photos: a profile photo uploaded shows in the header and in the school lis
     .toBuffer();
   await signInOnNewDevice(page, demo.teacher, demoPassword);
   await page.getByRole('link', { name: 'Профиль', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Фото профиля' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Фотография' })).toBeVisible();
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Загрузить фото' }).click();
   await (await chooser).setFiles({ name: 'IMG_2040.jpg', mimeType: 'image/jpeg', buffer: photo });
@@ -211,6 +213,8 @@ test('photos: a profile photo uploaded shows in the header and in the school lis
   await expect(page.getByRole('button', { name: 'Удалить фото' })).toBeVisible();
   await shot(page, testInfo, '01-profile-photo');
   await page.setViewportSize({ width: 375, height: 800 });
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Фотография' })).toBeVisible();
   await expectNoHorizontalScroll(page);
   await shot(page, testInfo, '02-profile-photo-375');
   await page.setViewportSize({ width: 1280, height: 800 });
