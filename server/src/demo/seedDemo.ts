@@ -7,6 +7,7 @@ import { hashPassword } from '../lib/passwords.js';
 import { insertInviteLink } from '../modules/invites/inviteLink.js';
 import { grantRole } from '../modules/schools/grantRole.js';
 import { demoPeople, demoSchools, type DemoPerson } from './demoData.js';
+import { seedDemoArticles } from './seedDemoArticles.js';
 import { seedDemoNews } from './seedDemoNews.js';
 import { seedDemoDocuments } from './seedDemoDocuments.js';
 import { createStorage } from '../platform/storage/index.js';
@@ -107,6 +108,7 @@ async function seed(tx: Tx, deps: Pick<AppDeps, 'clock' | 'secret'>, passwordHas
     teacherId: idOf(userIds, '+79000000002'),
     studentId: idOf(userIds, '+79000000003'),
   });
+  await seedDemoArticles(tx, deps.clock.now(), { schoolId: gym, directorId: idOf(userIds, '+79000000004') });
 }
 
 function userValues(p: DemoPerson, passwordHash: string, now: Date): typeof users.$inferInsert {
