@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { chatEvent, message } from './chats.js';
 import { id } from './common.js';
+import { lessonEvent, mediaState } from './lessons.js';
 
 /**
  * The WebSocket protocol at /api/socket (one socket per tab, authenticated by the session cookie).
@@ -32,6 +33,22 @@ export const clientFrame = z.discriminatedUnion('t', [
   z.object({ t: z.literal('typing'), chatId: id }),
   z.object({ t: z.literal('read'), chatId: id, seq: z.number().int().nonnegative() }),
   z.object({ t: z.literal('ping') }),
+  /**
+   * Video lessons (VID-3/4): after `POST /lessons/:id/join`, the tab enters the lesson's room (answered by the
+   * `feeds` event), publishes its send-only offer (answered by `lesson.answer`), asks for the feeds it shows
+   * (answered by `lesson.offer` when something changed) and answers that offer. Failures come back as `nack` with
+   * the frame's `t` as ref.
+   */
+  z.object({ t: z.literal('lesson.enter'), lessonId: id }),
+  z.object({ t: z.literal('lesson.publish'), lessonId: id, sdp: z.string().max(100_000), state: mediaState }),
+  z.object({ t: z.literal('lesson.subscribe'), lessonId: id, feeds: z.array(z.string().max(64)).max(100) }),
+  z.object({ t: z.literal('lesson.answer'), lessonId: id, sdp: z.string().max(100_000) }),
+  /** My microphone, camera, screen switched: shown on my tile (unmuting while everyone is muted is refused). */
+  z.object({ t: z.literal('lesson.state'), lessonId: id, state: mediaState }),
+  /** A message in the call's chat. */
+  z.object({ t: z.literal('lesson.chat'), lessonId: id, text: z.string().trim().min(1).max(1000) }),
+  /** The tab leaves the lesson's media (the stay is closed by `POST /lessons/:id/leave`). */
+  z.object({ t: z.literal('lesson.exit'), lessonId: id }),
 ]);
 export type ClientFrame = z.infer<typeof clientFrame>;
 
@@ -59,5 +76,18 @@ export const serverFrame = z.discriminatedUnion('t', [
   z.object({ t: z.literal('ack'), ref: z.string(), message }),
   z.object({ t: z.literal('nack'), ref: z.string(), error: z.object({ code: z.string(), message: z.string() }) }),
   z.object({ t: z.literal('pong') }),
+  /** Something in a lesson I am in (the room I entered with `lesson.enter`). */
+  z.object({ t: z.literal('lesson'), lessonId: id, event: lessonEvent }),
+  /** The SFU's answer to my publication. */
+  z.object({ t: z.literal('lesson.answer'), lessonId: id, sdp: z.string() }),
+  /** The SFU's offer for my receiving connection: which m-line carries whose audio or video. */
+  z.object({
+    t: z.literal('lesson.offer'),
+    lessonId: id,
+    sdp: z.string(),
+    streams: z.array(z.object({ mid: z.string(), feedId: z.string(), kind: z.enum(['audio', 'video']) })),
+  }),
+  /** This tab is out of the lesson's media: it ended, I was removed, left, or opened it in another tab. */
+  z.object({ t: z.literal('lesson.closed'), lessonId: id, reason: z.enum(['ended', 'removed', 'left', 'elsewhere']) }),
 ]);
 export type ServerFrame = z.infer<typeof serverFrame>;

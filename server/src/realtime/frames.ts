@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { AppDeps } from '../app.js';
 import { AppError } from '../lib/errors.js';
 import { markChatRead } from '../modules/chats/markChatRead.js';
+import type { LessonLive } from '../modules/lessons/live.js';
 import { sendMessage } from '../modules/messages/sendMessage.js';
 import type { Connection } from './connection.js';
 import type { Gateway } from './gateway.js';
@@ -12,6 +13,7 @@ const PONG = JSON.stringify({ t: 'pong' });
 export interface FrameContext {
   deps: AppDeps;
   gateway: Gateway;
+  lessons: LessonLive;
   log: FastifyBaseLogger;
   locale: 'ru' | 'en';
 }
@@ -32,7 +34,8 @@ export async function handleFrame(ctx: FrameContext, conn: Connection, raw: stri
   try {
     await act(ctx, conn, parsed.data);
   } catch (err) {
-    const ref = parsed.data.t === 'send' ? parsed.data.ref : '';
+    // Lesson frames are answered by their own type, so the call screen knows which step failed.
+    const ref = parsed.data.t === 'send' ? parsed.data.ref : parsed.data.t.startsWith('lesson.') ? parsed.data.t : '';
     if (err instanceof AppError) return nack(ctx, conn, ref, err.code);
     ctx.log.error({ err }, 'realtime: frame failed');
     nack(ctx, conn, ref, 'internal');
@@ -63,6 +66,20 @@ async function act(ctx: FrameContext, conn: Connection, frame: ClientFrame): Pro
       conn.write(JSON.stringify({ t: 'ack', ref: frame.ref, message }));
       return;
     }
+    case 'lesson.enter':
+      return ctx.lessons.enter(conn, frame.lessonId);
+    case 'lesson.publish':
+      return ctx.lessons.publish(conn, frame.lessonId, frame.sdp, frame.state);
+    case 'lesson.subscribe':
+      return ctx.lessons.subscribe(conn, frame.lessonId, frame.feeds);
+    case 'lesson.answer':
+      return ctx.lessons.answer(conn, frame.lessonId, frame.sdp);
+    case 'lesson.state':
+      return ctx.lessons.setState(conn, frame.lessonId, frame.state);
+    case 'lesson.chat':
+      return ctx.lessons.chat(conn, frame.lessonId, frame.text);
+    case 'lesson.exit':
+      return ctx.lessons.exit(conn, frame.lessonId);
   }
 }
 

@@ -19,6 +19,8 @@ export interface GatewayOptions {
   maxReplay: number;
   gapWaitMs: number;
   firstResumeWaitMs: number;
+  /** A lesson participant whose socket dropped has this long to come back before their stay closes. */
+  lessonGraceMs: number;
 }
 
 export const defaultGatewayOptions: GatewayOptions = {
@@ -27,6 +29,7 @@ export const defaultGatewayOptions: GatewayOptions = {
   maxReplay: 1000,
   gapWaitMs: 150,
   firstResumeWaitMs: 1000,
+  lessonGraceMs: 20_000,
 };
 
 const wireOf = (frame: object): Wire => Buffer.from(JSON.stringify(frame));
@@ -128,6 +131,15 @@ export class Gateway {
     await this.deps.events.publish(`chat:${chatId}`, { type: 'typing', chatId, userId: conn.userId, name: conn.name });
   }
 
+  /** Puts a socket in a room outside its standing ones (a lesson's room, entered with `lesson.enter`). */
+  enterRoom(conn: Connection, room: string): void {
+    this.addToRoom(room, conn);
+  }
+
+  exitRoom(conn: Connection, room: string): void {
+    this.removeFromRoom(room, conn);
+  }
+
   close(): void {
     clearInterval(this.heartbeat);
     this.unsubscribe();
@@ -144,6 +156,9 @@ export class Gateway {
       const userId = String(event.userId);
       const wire = wireOf({ t: 'typing', chatId: event.chatId, userId, name: event.name });
       for (const c of this.rooms.get(room) ?? []) if (c.userId !== userId) c.write(wire);
+    } else if (room.startsWith('lesson:')) {
+      const wire = wireOf({ t: 'lesson', lessonId: room.slice('lesson:'.length), event });
+      for (const c of this.rooms.get(room) ?? []) c.write(wire);
     } else if (room.startsWith('school:')) {
       const wire = wireOf({ t: 'school', schoolId: room.slice('school:'.length), event });
       for (const c of this.rooms.get(room) ?? []) c.write(wire);

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app.js';
 import { requestLocale, sendError } from '../http/errorHandler.js';
 import { type GatewayOptions, Gateway } from './gateway.js';
+import { LessonLive } from '../modules/lessons/live.js';
 import { handleFrame } from './frames.js';
 import { displayName } from './queries.js';
 
@@ -17,7 +18,11 @@ export async function registerRealtime(
 ): Promise<Gateway> {
   await app.register(websocket, { options: { maxPayload: 64 * 1024, perMessageDeflate: false } });
   const gateway = new Gateway(deps, app.log, options);
-  app.addHook('onClose', async () => gateway.close());
+  const lessons = new LessonLive(deps, gateway, app.log, gateway.options.lessonGraceMs);
+  app.addHook('onClose', async () => {
+    gateway.close();
+    await lessons.close();
+  });
 
   app.get(
     '/api/socket',
@@ -35,7 +40,7 @@ export async function registerRealtime(
       const actor = req.actor;
       if (!actor) return socket.close(1008, 'unauthenticated');
       // app.log, not req.log: a socket lives for hours and must not keep its upgrade request alive.
-      const ctx = { deps, gateway, log: app.log, locale: requestLocale(req) };
+      const ctx = { deps, gateway, lessons, log: app.log, locale: requestLocale(req) };
       // Started before any await, so no frame is missed; frames wait until the rooms are joined.
       const tcp = req.raw.socket;
       const opening = displayName(deps.db, actor.userId).then((name) => gateway.open(socket, actor, name, tcp));
@@ -43,6 +48,8 @@ export async function registerRealtime(
         app.log.error({ err }, 'realtime: opening a socket failed');
         socket.close(1011, 'internal');
       });
+      // A tab in a lesson that drops keeps its place for a while (reload, short network cut).
+      socket.on('close', () => void opening.then((conn) => lessons.dropConnection(conn), () => undefined));
       socket.on('message', (data, isBinary) => {
         if (isBinary) return;
         const text = data.toString();

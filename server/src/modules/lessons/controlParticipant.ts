@@ -60,7 +60,7 @@ export async function removeParticipant(
     return true;
   });
   if (!changed) return;
-  await publishControl(deps.events, lessonId, { type: 'lesson.kick', userId });
+  await publishControl(deps.events, lessonId, { type: 'lesson.drop', userId, reason: 'removed' });
   await publishToUsers(deps.events, [userId], { type: 'lesson.removed', lessonId });
   await publishToLesson(deps.events, lessonId, { type: 'lesson.changed' });
 }

@@ -26,7 +26,7 @@ export async function announceLesson(events: EventBus, lesson: LessonSummary, ca
  */
 export const lessonControlRoom = (lessonId: string) => `lesson-control:${lessonId}`;
 export type LessonControl =
-  | { type: 'lesson.kick'; userId: string }
+  | { type: 'lesson.drop'; userId: string; reason: 'removed' | 'left' }
   | { type: 'lesson.closed' }
   | { type: 'lesson.audio'; mutedAll: boolean; hostId: string };
 export function publishControl(events: EventBus, lessonId: string, control: LessonControl): Promise<void> {

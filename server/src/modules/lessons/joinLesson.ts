@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { requireActor } from '../../policy/authorize.js';
 import { announceEnd, markEnded } from './endLesson.js';
-import { publishToLesson } from './events.js';
+import { publishControl, publishToLesson } from './events.js';
 import { presentLesson } from './getLesson.js';
 import { authorizeLesson } from './policy.js';
 import { closePresence, findLesson, isPresent, lessonFacts, presentUserIds } from './queries.js';
@@ -68,6 +68,7 @@ export async function leaveAsUser(deps: Pick<AppDeps, 'db' | 'events' | 'clock'>
     await markEnded(tx, lessonId, now);
     return 'ended' as const;
   });
+  if (outcome !== 'none') await publishControl(deps.events, lessonId, { type: 'lesson.drop', userId, reason: 'left' });
   if (outcome === 'left') await publishToLesson(deps.events, lessonId, { type: 'lesson.changed' });
   if (outcome === 'ended') await announceEnd(deps, lessonId);
 }

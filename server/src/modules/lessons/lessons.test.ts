@@ -152,7 +152,7 @@ describe('lessons (VID-1..5, CHT-4, DASH-1, ATT-1)', () => {
     const events = recordEvents(ctx);
     expect((await api(ctx, f.cookies.teacher).del(`/lessons/${lessonId}/participants/${f.student.id}`)).status).toBe(200);
     expect(events.inRoom(`user:${f.student.id}`)).toContainEqual({ type: 'lesson.removed', lessonId });
-    expect(events.inRoom(`lesson-control:${lessonId}`)).toContainEqual({ type: 'lesson.kick', userId: f.student.id });
+    expect(events.inRoom(`lesson-control:${lessonId}`)).toContainEqual({ type: 'lesson.drop', userId: f.student.id, reason: 'removed' });
     events.stop();
     expect(await openStays(lessonId)).toBe(1);
     const back = await api(ctx, f.cookies.student).post(`/lessons/${lessonId}/join`);

@@ -1,0 +1,229 @@
+import type { LessonFeed, MediaState } from '@parta/contracts';
+import { eq } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { AppDeps } from '../../app.js';
+import { users } from '../../db/schema.js';
+import { AppError } from '../../lib/errors.js';
+import type { AppEvent } from '../../platform/events/bus.js';
+import { createMediaServer } from '../../platform/media/index.js';
+import type { MediaServer } from '../../platform/media/mediaServer.js';
+import type { Connection } from '../../realtime/connection.js';
+import { type LessonControl, lessonControlRoom, lessonRoom, publishToLesson } from './events.js';
+import { leaveAsUser } from './joinLesson.js';
+import { findLesson, isPresent } from './queries.js';
+import { personColumns } from '../schools/people.js';
+
+/** The socket gateway's side that LessonLive needs: putting a socket in a room and taking it out. */
+export interface LessonRooms {
+  enterRoom(conn: Connection, room: string): void;
+  exitRoom(conn: Connection, room: string): void;
+}
+
+interface Peer {
+  conn: Connection;
+  state: MediaState;
+  published: boolean;
+}
+
+interface LiveLesson {
+  hostId: string;
+  mutedAll: boolean;
+  /** By user id: one tab per person carries their media (a newer tab takes over). */
+  peers: Map<string, Peer>;
+}
+
+const wire = (frame: object) => JSON.stringify(frame);
+
+/**
+ * The live side of lessons on this node: which sockets are in which lesson's media, their SFU peers (the peer id and
+ * feed id are the user id), and the signalling frames. A tab whose socket drops is given `graceMs` to come back
+ * (a reload, a short network drop) before its stay in the lesson is closed.
+ *
+ * The embedded SFU lives on this node, so with werift every participant's socket must reach the same node (one
+ * node, or sticky routing by lesson); Janus lifts that.
+ */
+export class LessonLive {
+  private lessons = new Map<string, LiveLesson>();
+  private graceTimers = new Map<string, NodeJS.Timeout>();
+  private media: MediaServer | null = null;
+  private unsubscribe: () => void;
+
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly rooms: LessonRooms,
+    private readonly log: FastifyBaseLogger,
+    private readonly graceMs: number,
+    mediaFactory: (deps: AppDeps) => MediaServer = (d) => createMediaServer(d.config),
+  ) {
+    this.mediaFactory = () => mediaFactory(deps);
+    this.unsubscribe = deps.events.subscribe((room, event) => this.onBus(room, event));
+  }
+
+  private readonly mediaFactory: () => MediaServer;
+
+  private sfu(): MediaServer {
+    if (!this.media) {
+      this.media = this.mediaFactory();
+      this.media.onEvent((e) => this.log.warn({ event: e }, 'lessons: media peer failed'));
+    }
+    return this.media;
+  }
+
+  /** `lesson.enter`: only someone in the call (an open stay) may enter its media. */
+  async enter(conn: Connection, lessonId: string): Promise<void> {
+    const lesson = await findLesson(this.deps.db, lessonId);
+    if (!lesson || !(await isPresent(this.deps.db, lessonId, conn.userId))) throw new AppError('not_found');
+    if (lesson.endedAt) throw new AppError('lesson_ended');
+    let live = this.lessons.get(lessonId);
+    if (!live) {
+      live = { hostId: lesson.hostId, mutedAll: lesson.mutedAll, peers: new Map() };
+      this.lessons.set(lessonId, live);
+      await this.sfu().createRoom(lessonId);
+    }
+    this.cancelGrace(lessonId, conn.userId);
+    const before = live.peers.get(conn.userId);
+    if (before && before.conn !== conn) {
+      this.rooms.exitRoom(before.conn, lessonRoom(lessonId));
+      before.conn.write(wire({ t: 'lesson.closed', lessonId, reason: 'elsewhere' }));
+      await this.sfu().leave(lessonId, conn.userId);
+    }
+    live.peers.set(conn.userId, { conn, state: { audio: false, video: false, screen: false }, published: false });
+    this.rooms.enterRoom(conn, lessonRoom(lessonId));
+    conn.write(wire({ t: 'lesson', lessonId, event: { type: 'feeds', feeds: this.feeds(live) } }));
+    if (before) await this.broadcastFeeds(lessonId);
+  }
+
+  async publish(conn: Connection, lessonId: string, sdp: string, state: MediaState): Promise<void> {
+    const { live, peer } = this.peerOf(conn, lessonId);
+    const host = live.hostId === conn.userId;
+    const { answer } = await this.sfu().publish(lessonId, conn.userId, sdp, { audioAllowed: !live.mutedAll || host });
+    peer.published = true;
+    peer.state = live.mutedAll && !host ? { ...state, audio: false } : state;
+    conn.write(wire({ t: 'lesson.answer', lessonId, sdp: answer }));
+    await this.broadcastFeeds(lessonId);
+  }
+
+  async subscribe(conn: Connection, lessonId: string, feeds: string[]): Promise<void> {
+    const { live } = this.peerOf(conn, lessonId);
+    const known = feeds.filter((f) => live.peers.get(f)?.published);
+    const offer = await this.sfu().subscribe(lessonId, conn.userId, known);
+    if (offer) conn.write(wire({ t: 'lesson.offer', lessonId, sdp: offer.offer, streams: offer.streams }));
+  }
+
+  async answer(conn: Connection, lessonId: string, sdp: string): Promise<void> {
+    this.peerOf(conn, lessonId);
+    await this.sfu().answer(lessonId, conn.userId, sdp);
+  }
+
+  async setState(conn: Connection, lessonId: string, state: MediaState): Promise<void> {
+    const { live, peer } = this.peerOf(conn, lessonId);
+    if (state.audio && live.mutedAll && live.hostId !== conn.userId) throw new AppError('lesson_muted');
+    peer.state = state;
+    await this.broadcastFeeds(lessonId);
+  }
+
+  async chat(conn: Connection, lessonId: string, text: string): Promise<void> {
+    this.peerOf(conn, lessonId);
+    const [from] = await this.deps.db.select(personColumns).from(users).where(eq(users.id, conn.userId));
+    if (!from) throw new AppError('not_found');
+    await publishToLesson(this.deps.events, lessonId, {
+      type: 'chat',
+      from,
+      text,
+      at: this.deps.clock.now().toISOString(),
+    });
+  }
+
+  /** `lesson.exit`: the tab leaves the media (its stay is closed by the HTTP leave). */
+  async exit(conn: Connection, lessonId: string): Promise<void> {
+    const live = this.lessons.get(lessonId);
+    const peer = live?.peers.get(conn.userId);
+    if (!live || !peer || peer.conn !== conn) return;
+    await this.dropPeer(lessonId, conn.userId, null);
+  }
+
+  /** The socket closed: its media goes now; its stay closes unless the person is back within the grace period. */
+  async dropConnection(conn: Connection): Promise<void> {
+    for (const [lessonId, live] of this.lessons) {
+      const peer = live.peers.get(conn.userId);
+      if (!peer || peer.conn !== conn) continue;
+      await this.dropPeer(lessonId, conn.userId, null);
+      const key = `${lessonId}/${conn.userId}`;
+      const timer = setTimeout(() => {
+        this.graceTimers.delete(key);
+        if (this.lessons.get(lessonId)?.peers.has(conn.userId)) return;
+        leaveAsUser(this.deps, lessonId, conn.userId).catch((err) => this.log.error({ err }, 'lessons: closing a stay failed'));
+      }, this.graceMs);
+      timer.unref();
+      this.graceTimers.set(key, timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe();
+    for (const t of this.graceTimers.values()) clearTimeout(t);
+    this.graceTimers.clear();
+    this.lessons.clear();
+    await this.media?.close();
+  }
+
+  private cancelGrace(lessonId: string, userId: string): void {
+    const key = `${lessonId}/${userId}`;
+    const t = this.graceTimers.get(key);
+    if (t) clearTimeout(t);
+    this.graceTimers.delete(key);
+  }
+
+  private peerOf(conn: Connection, lessonId: string): { live: LiveLesson; peer: Peer } {
+    const live = this.lessons.get(lessonId);
+    const peer = live?.peers.get(conn.userId);
+    if (!live || !peer || peer.conn !== conn) throw new AppError('not_found');
+    return { live, peer };
+  }
+
+  private feeds(live: LiveLesson): LessonFeed[] {
+    return [...live.peers].filter(([, p]) => p.published).map(([userId, p]) => ({ feedId: userId, userId, state: p.state }));
+  }
+
+  private async broadcastFeeds(lessonId: string): Promise<void> {
+    const live = this.lessons.get(lessonId);
+    if (live) await publishToLesson(this.deps.events, lessonId, { type: 'feeds', feeds: this.feeds(live) });
+  }
+
+  private async dropPeer(lessonId: string, userId: string, reason: 'removed' | 'left' | 'ended' | null): Promise<void> {
+    const live = this.lessons.get(lessonId);
+    const peer = live?.peers.get(userId);
+    if (!live || !peer) return;
+    live.peers.delete(userId);
+    this.rooms.exitRoom(peer.conn, lessonRoom(lessonId));
+    if (reason) peer.conn.write(wire({ t: 'lesson.closed', lessonId, reason }));
+    await this.sfu().leave(lessonId, userId);
+    if (peer.published) await this.broadcastFeeds(lessonId);
+  }
+
+  private onBus(room: string, event: AppEvent): void {
+    if (!room.startsWith('lesson-control:')) return;
+    const lessonId = room.slice('lesson-control:'.length);
+    if (room !== lessonControlRoom(lessonId) || !this.lessons.has(lessonId)) return;
+    void this.control(lessonId, event as unknown as LessonControl).catch((err) => this.log.error({ err }, 'lessons: control failed'));
+  }
+
+  private async control(lessonId: string, c: LessonControl): Promise<void> {
+    const live = this.lessons.get(lessonId);
+    if (!live) return;
+    if (c.type === 'lesson.drop') return this.dropPeer(lessonId, c.userId, c.reason);
+    if (c.type === 'lesson.closed') {
+      for (const userId of [...live.peers.keys()]) await this.dropPeer(lessonId, userId, 'ended');
+      this.lessons.delete(lessonId);
+      await this.sfu().closeRoom(lessonId);
+      return;
+    }
+    live.mutedAll = c.mutedAll;
+    for (const [userId, peer] of live.peers) {
+      if (userId === live.hostId || !peer.published) continue;
+      await this.sfu().setAudioAllowed(lessonId, userId, !c.mutedAll);
+      if (c.mutedAll) peer.state = { ...peer.state, audio: false };
+    }
+    await this.broadcastFeeds(lessonId);
+  }
+}

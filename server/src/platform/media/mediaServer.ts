@@ -1,0 +1,43 @@
+/**
+ * The SFU behind video lessons, as Parta's lesson code sees it. Browsers never talk to the SFU's control API: every
+ * offer and answer goes through Parta's socket and one of these calls. A room is a lesson; a peer is one
+ * participant's tab (it publishes one feed: camera or screen plus microphone, and subscribes to others' feeds).
+ *
+ * Implementations: `werift` (embedded, in a child process: zero setup, small lessons) and, next, Janus through
+ * janode (production: simulcast layers, many hosts). The interface is shaped for both: the subscriber asks for the
+ * feeds it shows (a grid page, the speaker), so a 100-person lesson never sends everyone everything.
+ */
+export interface MediaStreamMap {
+  /** The m-line of the subscriber's connection that carries this feed's track. */
+  mid: string;
+  feedId: string;
+  kind: 'audio' | 'video';
+}
+
+export interface SubscribeOffer {
+  /** Our offer for the subscriber's receiving connection (it answers with `answer`). */
+  offer: string;
+  streams: MediaStreamMap[];
+}
+
+export type MediaEvent = { type: 'peer.failed'; roomId: string; peerId: string; pc: 'publish' | 'subscribe' };
+
+export interface MediaServer {
+  readonly kind: 'werift' | 'janus';
+  createRoom(roomId: string): Promise<void>;
+  closeRoom(roomId: string): Promise<void>;
+  /** A participant's send-only offer → the SFU's answer. Their feed id is their peer id. Replaces an earlier one. */
+  publish(roomId: string, peerId: string, offer: string, opts: { audioAllowed: boolean }): Promise<{ answer: string }>;
+  unpublish(roomId: string, peerId: string): Promise<void>;
+  /** Makes the peer's receiving connection carry exactly these feeds; null when nothing changed. */
+  subscribe(roomId: string, peerId: string, feedIds: string[]): Promise<SubscribeOffer | null>;
+  /** The browser's answer to the last subscribe offer. */
+  answer(roomId: string, peerId: string, sdp: string): Promise<void>;
+  /** Mute-all: the SFU stops forwarding this publisher's sound (a modified page cannot talk over the lesson). */
+  setAudioAllowed(roomId: string, peerId: string, allowed: boolean): Promise<void>;
+  /** The peer's tab is gone: drop its publication and subscription. */
+  leave(roomId: string, peerId: string): Promise<void>;
+  onEvent(listener: (event: MediaEvent) => void): () => void;
+  stats(): Promise<{ rooms: number; publishers: number; subscribers: number }>;
+  close(): Promise<void>;
+}

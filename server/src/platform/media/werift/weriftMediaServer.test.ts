@@ -1,0 +1,84 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { MediaStreamTrack, RTCPeerConnection, RtpHeader, RtpPacket } from 'werift';
+import { WeriftMediaServer } from './weriftMediaServer.js';
+
+/** A werift peer on loopback playing a browser: no STUN, only 127.0.0.1. */
+const clientPeer = () =>
+  new RTCPeerConnection({ iceServers: [], iceUseIpv6: false, iceInterfaceAddresses: { udp4: '127.0.0.1' }, iceAdditionalHostAddresses: ['127.0.0.1'] });
+
+const until = async (check: () => boolean, ms = 8000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+/** Writes fake RTP (the SFU forwards without decoding) on a track every 20 ms. */
+function pump(track: MediaStreamTrack, payloadType: number, ssrc: number) {
+  let seq = 0;
+  const timer = setInterval(() => {
+    seq += 1;
+    const header = new RtpHeader({ payloadType, ssrc, sequenceNumber: seq % 65536, timestamp: seq * 960, marker: true });
+    track.writeRtp(new RtpPacket(header, Buffer.alloc(120, seq % 256)));
+  }, 20);
+  return () => clearInterval(timer);
+}
+
+describe('embedded SFU (werift in a child process)', () => {
+  const media = new WeriftMediaServer({ ip: '127.0.0.1', ports: [42000, 42999] });
+  afterAll(() => media.close());
+
+  it('forwards a publisher to a subscriber; mute-all stops the sound but not the picture; leave stops both', async () => {
+    await media.createRoom('room1');
+    const pub = clientPeer();
+    const audio = new MediaStreamTrack({ kind: 'audio' });
+    const video = new MediaStreamTrack({ kind: 'video' });
+    pub.addTransceiver(audio, { direction: 'sendonly' });
+    pub.addTransceiver(video, { direction: 'sendonly' });
+    await pub.setLocalDescription(await pub.createOffer());
+    const { answer } = await media.publish('room1', 'teacher', pub.localDescription?.sdp ?? '', { audioAllowed: true });
+    expect(answer).toContain('a=ice-lite');
+    expect(answer).toContain('127.0.0.1');
+    await pub.setRemoteDescription({ type: 'answer', sdp: answer });
+    await until(() => pub.connectionState === 'connected');
+    const stops = [pump(audio, 111, 1111), pump(video, 96, 2222)];
+
+    const sub = clientPeer();
+    const got = { audio: 0, video: 0 };
+    sub.onTrack.subscribe((track) => {
+      track.onReceiveRtp.subscribe(() => {
+        got[track.kind as 'audio' | 'video'] += 1;
+      });
+    });
+    const offer = await media.subscribe('room1', 'pupil', ['teacher']);
+    expect(offer?.streams.map((s) => [s.feedId, s.kind]).sort()).toEqual([['teacher', 'audio'], ['teacher', 'video']]);
+    await sub.setRemoteDescription({ type: 'offer', sdp: offer?.offer ?? '' });
+    await sub.setLocalDescription(await sub.createAnswer());
+    await media.answer('room1', 'pupil', sub.localDescription?.sdp ?? '');
+    await until(() => got.audio > 10 && got.video > 10);
+    // Asking for the same feeds again changes nothing.
+    expect(await media.subscribe('room1', 'pupil', ['teacher'])).toBeNull();
+
+    await media.setAudioAllowed('room1', 'teacher', false);
+    await new Promise((r) => setTimeout(r, 200));
+    const mutedAt = { ...got };
+    await new Promise((r) => setTimeout(r, 600));
+    expect(got.audio - mutedAt.audio).toBeLessThanOrEqual(2);
+    expect(got.video - mutedAt.video).toBeGreaterThan(10);
+    await media.setAudioAllowed('room1', 'teacher', true);
+    const back = got.audio;
+    await until(() => got.audio > back + 10);
+
+    await media.leave('room1', 'teacher');
+    await new Promise((r) => setTimeout(r, 200));
+    const leftAt = { ...got };
+    await new Promise((r) => setTimeout(r, 500));
+    expect(got.video - leftAt.video).toBeLessThanOrEqual(2);
+    expect(await media.stats()).toEqual({ rooms: 1, publishers: 0, subscribers: 1 });
+    await media.closeRoom('room1');
+    expect(await media.stats()).toEqual({ rooms: 0, publishers: 0, subscribers: 0 });
+    for (const stop of stops) stop();
+    await Promise.all([pub.close(), sub.close()]);
+  }, 30_000);
+});
