@@ -1,6 +1,9 @@
 import { defineConfig } from '@playwright/test';
 import { e2ePort } from './support/paths.js';
 
+/** Side-by-side runs (PARTA_E2E_TMP set) keep their results apart too. */
+const results = process.env.PARTA_E2E_TMP ? `${process.env.PARTA_E2E_TMP}/test-results` : './test-results';
+
 /**
  * Browser tests in Debian's Chromium (never a downloaded browser) against the real server,
  * built web app and embedded database with the demo school. One worker: the machine has two
@@ -8,7 +11,7 @@ import { e2ePort } from './support/paths.js';
  */
 export default defineConfig({
   testDir: './tests',
-  outputDir: './test-results',
+  outputDir: results,
   globalSetup: './support/globalSetup.ts',
   fullyParallel: false,
   workers: 1,
@@ -17,7 +20,7 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 15_000 },
   forbidOnly: Boolean(process.env.CI),
-  reporter: [['list'], ['json', { outputFile: 'test-results/results.json' }]],
+  reporter: [['list'], ['json', { outputFile: `${results}/results.json` }]],
   use: {
     baseURL: `http://127.0.0.1:${e2ePort}`,
     locale: 'ru-RU',
