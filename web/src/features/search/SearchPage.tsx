@@ -232,6 +232,7 @@ export function SearchPage() {
               {k === 'documents' && data?.documents.map((h) => <DocumentResult key={h.id} hit={h} />)}
               {k === 'articles' && data?.articles.map((h) => <ArticleResult key={h.id} hit={h} />)}
               {k === 'news' && data?.news.map((h) => <NewsResult key={h.id} hit={h} />)}
+              {type && results.data?.more[k] && <EmptyText>{t('search.firstOnly', { count: limit })}</EmptyText>}
             </Stack>
           );
         })
