@@ -80,11 +80,11 @@ export const serverFrame = z.discriminatedUnion('t', [
   z.object({ t: z.literal('lesson'), lessonId: id, event: lessonEvent }),
   /** The SFU's answer to my publication. */
   z.object({ t: z.literal('lesson.answer'), lessonId: id, sdp: z.string() }),
-  /** The SFU's offer for my receiving connection: which m-line carries whose audio or video. */
+  /** The SFU's offer for my receiving connection: which m-line carries whose audio or video (sdp null: nothing changed). */
   z.object({
     t: z.literal('lesson.offer'),
     lessonId: id,
-    sdp: z.string(),
+    sdp: z.string().nullable(),
     streams: z.array(z.object({ mid: z.string(), feedId: z.string(), kind: z.enum(['audio', 'video']) })),
   }),
   /** This tab is out of the lesson's media: it ended, I was removed, left, or opened it in another tab. */

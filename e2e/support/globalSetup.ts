@@ -30,6 +30,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     delete env[name];
   }
   Object.assign(env, { PORT: String(e2ePort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', WEB_DIST: webDist });
+  // The embedded SFU on loopback, where the browsers of the test reach it; its own ports per run.
+  env.MEDIA_IP ??= '127.0.0.1';
+  env.MEDIA_PORTS ??= `${40000 + (e2ePort % 50) * 100}-${40099 + (e2ePort % 50) * 100}`;
 
   const log = openSync(serverLog, 'w');
   const tsx = path.join(repoDir, 'node_modules', '.bin', 'tsx');

@@ -23,6 +23,9 @@ import { JoinPage } from '../features/joinRequests/JoinPage';
 import { RequestsPage } from '../features/joinRequests/RequestsPage';
 import { LandingPage } from '../features/landing/LandingPage';
 import { LegalPage } from '../features/legal/LegalPage';
+import { AttendancePage } from '../features/lessons/AttendancePage';
+import { IncomingCall } from '../features/lessons/IncomingCall';
+import { LessonPage } from '../features/lessons/LessonPage';
 import { OperatorPage } from '../features/operator/OperatorPage';
 import { ProfilePage } from '../features/profile/ProfilePage';
 import { InfoPage } from '../features/school/InfoPage';
@@ -71,6 +74,7 @@ export function AppRoutes() {
           <RequireAuth>
             <RealtimeProvider>
               <Shell />
+              <IncomingCall />
             </RealtimeProvider>
           </RequireAuth>
         }
@@ -106,6 +110,8 @@ export function AppRoutes() {
         <Route path="/profile" element={<ProfilePage />} />
         <Route path="/contacts" element={<ContactsPage />} />
         <Route path="/search" element={<SearchPage />} />
+        <Route path="/lessons/:lessonId" element={<LessonPage />} />
+        <Route path="/lessons/:lessonId/attendance" element={<AttendancePage />} />
         <Route path="/operator" element={<OperatorPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>

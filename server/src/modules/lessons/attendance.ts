@@ -43,7 +43,8 @@ export async function getAttendance(
     };
   });
   // Those who came first (by arrival), then the absent alphabetically (participantsOf is alphabetical).
-  rows.sort((a, b) => (a.firstJoinedAt ?? '~').localeCompare(b.firstJoinedAt ?? '~'));
+  const arrival = (r: AttendanceRow) => (r.firstJoinedAt ? Date.parse(r.firstJoinedAt) : Number.POSITIVE_INFINITY);
+  rows.sort((a, b) => arrival(a) - arrival(b));
   return { lesson: summary, rows };
 }
 

@@ -33,7 +33,7 @@ async function connect(cookieHeader: string): Promise<SocketClient> {
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext({ MEDIA_IP: '127.0.0.1', MEDIA_PORTS: '43000-43999' });
+  ctx = await createTestContext({ MEDIA_IP: '127.0.0.1', MEDIA_PORTS: '46000-46999' });
   // The socket side on its own server with a short grace period; HTTP calls go to ctx.app (same database and bus).
   socketApp = Fastify({ logger: false });
   await socketApp.register(cookie);
@@ -89,7 +89,7 @@ describe('lessons over the socket (VID-2..4)', () => {
     sub.onTrack.subscribe((t) => {
       if (t.kind === 'video') t.onReceiveRtp.subscribe(() => { packets += 1; });
     });
-    await sub.setRemoteDescription({ type: 'offer', sdp: offer.sdp });
+    await sub.setRemoteDescription({ type: 'offer', sdp: offer.sdp ?? '' });
     await sub.setLocalDescription(await sub.createAnswer());
     studentWs.send({ t: 'lesson.answer', lessonId, sdp: sub.localDescription?.sdp });
     for (let i = 0; i < 200 && packets < 20; i++) await sleep(50);

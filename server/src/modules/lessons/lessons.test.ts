@@ -191,15 +191,15 @@ describe('lessons (VID-1..5, CHT-4, DASH-1, ATT-1)', () => {
     const lessonId = await classLesson(ctx, f);
     for (const c of [f.cookies.teacher, f.cookies.student, s2Cookie]) await api(ctx, c).post(`/lessons/${lessonId}/join`);
     const other = await freshSchool(ctx);
-    expect((await api(ctx, other.cookies.student).put(`/lessons/${lessonId}/hands/${other.student.id}`, { raised: true })).status).toBe(404);
-    expect((await api(ctx, s2Cookie).put(`/lessons/${lessonId}/hands/${s2.id}`, { raised: true })).status).toBe(200);
+    expect((await api(ctx, other.cookies.student).post(`/lessons/${lessonId}/hands/${other.student.id}`, { raised: true })).status).toBe(404);
+    expect((await api(ctx, s2Cookie).post(`/lessons/${lessonId}/hands/${s2.id}`, { raised: true })).status).toBe(200);
     ctx.deps.clock.advance(1000);
-    expect((await api(ctx, f.cookies.student).put(`/lessons/${lessonId}/hands/${f.student.id}`, { raised: true })).status).toBe(200);
+    expect((await api(ctx, f.cookies.student).post(`/lessons/${lessonId}/hands/${f.student.id}`, { raised: true })).status).toBe(200);
     ctx.deps.clock.advance(1000);
     // Raising again keeps the first time.
-    await api(ctx, s2Cookie).put(`/lessons/${lessonId}/hands/${s2.id}`, { raised: true });
-    expect((await api(ctx, f.cookies.student).put(`/lessons/${lessonId}/hands/${s2.id}`, { raised: false })).status).toBe(403);
-    expect((await api(ctx, f.cookies.student).put(`/lessons/${lessonId}/hands/${s2.id}`, { raised: true })).status).toBe(403);
+    await api(ctx, s2Cookie).post(`/lessons/${lessonId}/hands/${s2.id}`, { raised: true });
+    expect((await api(ctx, f.cookies.student).post(`/lessons/${lessonId}/hands/${s2.id}`, { raised: false })).status).toBe(403);
+    expect((await api(ctx, f.cookies.student).post(`/lessons/${lessonId}/hands/${s2.id}`, { raised: true })).status).toBe(403);
     const seen = await api(ctx, f.cookies.teacher).get(`/lessons/${lessonId}`);
     const hands = seen.body.data.participants
       .filter((p: { handRaisedAt: string | null }) => p.handRaisedAt)
@@ -207,7 +207,7 @@ describe('lessons (VID-1..5, CHT-4, DASH-1, ATT-1)', () => {
       .map((p: { person: { id: string } }) => p.person.id);
     expect(hands).toEqual([s2.id, f.student.id]);
     const events = recordEvents(ctx);
-    expect((await api(ctx, f.cookies.teacher).put(`/lessons/${lessonId}/hands/${s2.id}`, { raised: false })).status).toBe(200);
+    expect((await api(ctx, f.cookies.teacher).post(`/lessons/${lessonId}/hands/${s2.id}`, { raised: false })).status).toBe(200);
     expect(events.inRoom(`lesson:${lessonId}`)).toContainEqual({ type: 'lesson.changed' });
     events.stop();
     const after = await api(ctx, f.cookies.student).get(`/lessons/${lessonId}`);
@@ -275,6 +275,8 @@ describe('lessons (VID-1..5, CHT-4, DASH-1, ATT-1)', () => {
     expect(byId[f.student.id]).toMatchObject({ called: true, status: 'present', seconds: 7 * 60 });
     expect(byId[f.student.id].intervals).toHaveLength(2);
     expect(byId[absentee.id]).toMatchObject({ called: true, status: 'absent', seconds: 0, intervals: [] });
+    // Those who came, in the order they came; then the absent.
+    expect(att.body.data.rows.map((r: { person: { id: string } }) => r.person.id)).toEqual([f.teacher.id, f.student.id, absentee.id]);
 
     const csv = await ctx.app.inject({ method: 'GET', url: `/api/lessons/${lessonId}/attendance.csv`, headers: { cookie: f.cookies.teacher } });
     expect(csv.statusCode).toBe(200);

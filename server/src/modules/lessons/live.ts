@@ -107,7 +107,8 @@ export class LessonLive {
     const { live } = this.peerOf(conn, lessonId);
     const known = feeds.filter((f) => live.peers.get(f)?.published);
     const offer = await this.sfu().subscribe(lessonId, conn.userId, known);
-    if (offer) conn.write(wire({ t: 'lesson.offer', lessonId, sdp: offer.offer, streams: offer.streams }));
+    // Always answered, so the tab knows its request is done even when nothing changed.
+    conn.write(wire({ t: 'lesson.offer', lessonId, sdp: offer?.offer ?? null, streams: offer?.streams ?? [] }));
   }
 
   async answer(conn: Connection, lessonId: string, sdp: string): Promise<void> {

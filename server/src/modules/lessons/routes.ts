@@ -67,7 +67,7 @@ export async function registerLessonsRoutes(api: ApiInstance, deps: AppDeps): Pr
     return ok;
   });
 
-  api.put(
+  api.post(
     '/lessons/:lessonId/hands/:userId',
     { schema: { tags, params: personParams, body: raiseHandRequest, response: { 200: okResponse } } },
     async (req) => {

@@ -14,6 +14,7 @@ import { MessageItem } from '../messages/MessageItem';
 import { PendingItem } from '../messages/PendingItem';
 import { type ChatDetailsResponse, type MyPollVotesResponse, chatKeys } from './chatTypes';
 import { flatten } from './historyCache';
+import { ChatCallButton, ChatLiveLesson } from '../lessons/ChatCall';
 import { useChatDetails, useHistory } from './hooks';
 import { useLive, useOnline, usePending, useTyping } from './RealtimeProvider';
 
@@ -128,12 +129,14 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
             </Text>
           </Group>
         </div>
+        <ChatCallButton chat={c} />
         {can.join && (
           <Button onClick={() => join.mutate()} loading={join.isPending}>
             {t('chats.join')}
           </Button>
         )}
       </Group>
+      <ChatLiveLesson chatId={c.id} />
       {join.isError && <ErrorAlert error={join.error} />}
       {!online && (
         <Text size="sm" c="orange.9" role="status">

@@ -4,7 +4,7 @@ import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, 
 import { api } from '../../api/client';
 import { type History, type MessageResponse, chatKeys } from './chatTypes';
 import { addMessage, applyEvent } from './historyCache';
-import { RealtimeClient, SendError } from './realtime';
+import { type LessonFrame, RealtimeClient, SendError } from './realtime';
 
 /** A message typed here and not yet acknowledged (or refused: then its text stays to be sent again). */
 export interface PendingMessage {
@@ -34,6 +34,9 @@ class LiveState {
   private listeners = new Set<() => void>();
   /** Screens of news, articles and documents listen here for events of the person's schools. */
   readonly schoolListeners = new Set<SchoolListener>();
+  /** Lessons: the call screen hears its lesson's frames, the incoming-call notice hears events about me. */
+  readonly lessonListeners = new Set<(frame: LessonFrame) => void>();
+  readonly userListeners = new Set<(event: SchoolEvent) => void>();
   subscribe = (fn: () => void) => {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
@@ -101,6 +104,34 @@ export function useSchoolEvents(handler: SchoolListener): void {
   }, [state]);
 }
 
+/** Calls `handler` for each event about me (`{ t: 'user' }`: a lesson calling, my chats changed) while mounted. */
+export function useUserEvents(handler: (event: SchoolEvent) => void): void {
+  const { state } = useLive();
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => {
+    const fn = (event: SchoolEvent) => latest.current(event);
+    state.userListeners.add(fn);
+    return () => {
+      state.userListeners.delete(fn);
+    };
+  }, [state]);
+}
+
+/** Calls `handler` for each frame of the lessons this tab is in while mounted (the call screen). */
+export function useLessonFrames(handler: (frame: LessonFrame) => void): void {
+  const { state } = useLive();
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => {
+    const fn = (frame: LessonFrame) => latest.current(frame);
+    state.lessonListeners.add(fn);
+    return () => {
+      state.lessonListeners.delete(fn);
+    };
+  }, [state]);
+}
+
 export function useOnline(): boolean {
   const { state } = useLive();
   return useSyncExternalStore(state.subscribe, () => state.online);
@@ -141,7 +172,13 @@ function eventHandlers(client: QueryClient, state: LiveState) {
       refreshLists();
     },
     onTyping: (chatId: string, userId: string, name: string) => state.setTyping(chatId, userId, name),
-    onUser: () => refreshLists(),
+    onUser: (_type: string, event: SchoolEvent) => {
+      refreshLists();
+      for (const fn of state.userListeners) fn(event);
+    },
+    onLesson: (frame: LessonFrame) => {
+      for (const fn of state.lessonListeners) fn(frame);
+    },
     onSchool: (schoolId: string, event: SchoolEvent) => {
       for (const fn of state.schoolListeners) fn(schoolId, event);
     },

@@ -5,13 +5,19 @@ export interface RealtimeHandlers {
   onEvent: (chatId: string, seq: number, event: ChatEvent) => void;
   onResync: (chatId: string) => void;
   onTyping: (chatId: string, userId: string, name: string) => void;
-  onUser: (type: string) => void;
+  onUser: (type: string, event: { type: string; [key: string]: unknown }) => void;
+  /** Video lessons: the lesson room's events, the SFU's answers and offers, refusals of lesson frames. */
+  onLesson?: (frame: LessonFrame) => void;
   /** News, articles, documents, polls outside chats: something new in one of my schools. */
   onSchool?: (schoolId: string, event: { type: string; [key: string]: unknown }) => void;
   /** After each (re)connection's backlog: lists may have changed while away. */
   onResumed: (reconnected: boolean) => void;
   onStatus: (open: boolean) => void;
 }
+
+/** Frames of a lesson the tab is in (nacks of lesson frames carry the frame's type as ref). */
+export type LessonFrame = Extract<ServerFrame, { t: 'lesson' | 'lesson.answer' | 'lesson.offer' | 'lesson.closed' | 'nack' }>;
+type LessonClientFrame = Extract<ClientFrame, { t: `lesson.${string}` }>;
 
 export interface SendInput {
   chatId: string;
@@ -150,13 +156,23 @@ export class RealtimeClient {
         this.handlers.onTyping(frame.chatId, frame.userId, frame.name);
         return;
       case 'user':
-        this.handlers.onUser(frame.event.type);
+        this.handlers.onUser(frame.event.type, frame.event);
+        return;
+      case 'lesson':
+      case 'lesson.answer':
+      case 'lesson.offer':
+      case 'lesson.closed':
+        this.handlers.onLesson?.(frame);
         return;
       case 'school':
         this.handlers.onSchool?.(frame.schoolId, frame.event);
         return;
       case 'ack':
       case 'nack': {
+        if (frame.t === 'nack' && frame.ref.startsWith('lesson.')) {
+          this.handlers.onLesson?.(frame);
+          return;
+        }
         const p = this.pending.get(frame.ref);
         if (!p) return;
         this.pending.delete(frame.ref);
@@ -168,6 +184,13 @@ export class RealtimeClient {
       case 'pong':
         return;
     }
+  }
+
+  /** Sends a lesson frame; false when the socket is down (the call re-enters when it is back). */
+  sendLesson(frame: LessonClientFrame): boolean {
+    if (!this.isOpen) return false;
+    this.write(frame);
+    return true;
   }
 
   private connect() {

@@ -13,6 +13,7 @@ import { roleTitle } from '../common/roleLabel';
 import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
 import { RequestStatusBadge } from '../joinRequests/RequestStatusBadge';
 import { HomeChats } from '../chats/HomeChats';
+import { ClassCallButton, HomeLessons } from '../lessons/HomeLessons';
 import { HomeNews } from '../news/HomeNews';
 import { useTeachingClasses } from './useTeachingClasses';
 
@@ -49,6 +50,8 @@ export function HomePage() {
       >
         {t('home.greeting', { name: me.firstName })}
       </PageTitle>
+
+      <HomeLessons classes={teaching} />
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Paper withBorder p="md" component="section" aria-labelledby="home-schools">
@@ -130,8 +133,8 @@ export function HomePage() {
           </Title>
           <Group gap="xs">
             {teaching.map((c) => (
+              <Group key={c.id} gap={4} wrap="nowrap" align="stretch">
               <Button
-                key={c.id}
                 component={Link}
                 to={`/classes/${c.id}`}
                 variant="default"
@@ -144,13 +147,12 @@ export function HomePage() {
                   {c.subjects.join(', ')}
                 </Text>
               </Button>
+              <ClassCallButton classId={c.id} name={c.name} />
+              </Group>
             ))}
           </Group>
         </Paper>
       )}
-      <Text size="sm" c="dimmed">
-        {t('home.lessonsSoon')}
-      </Text>
     </Stack>
   );
 }

@@ -26,7 +26,7 @@ function pump(track: MediaStreamTrack, payloadType: number, ssrc: number) {
 }
 
 describe('embedded SFU (werift in a child process)', () => {
-  const media = new WeriftMediaServer({ ip: '127.0.0.1', ports: [42000, 42999] });
+  const media = new WeriftMediaServer({ ip: '127.0.0.1', ports: [45000, 45999] });
   afterAll(() => media.close());
 
   it('forwards a publisher to a subscriber; mute-all stops the sound but not the picture; leave stops both', async () => {

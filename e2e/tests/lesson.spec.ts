@@ -1,0 +1,149 @@
+import type { Browser, Page } from '@playwright/test';
+import { demo, demoPassword } from '../support/accounts.js';
+import { signInOnNewDevice } from '../support/flows.js';
+import { expectNoHorizontalScroll, shot } from '../support/screens.js';
+import { expect, test } from '../support/test.js';
+import { closeAll, expectClean, type Person } from './chat-support.js';
+
+// Issue 4, the guide's «Видеоуроки» (the short way from «Главная») and «Интерфейс звонка», on the embedded SFU:
+// two people in two browsers with Chromium's fake camera and microphone.
+
+/** Every RTCPeerConnection the page makes is kept on window, so the test can read getStats(). */
+function recordPeerConnections() {
+  const Original = window.RTCPeerConnection;
+  const all: RTCPeerConnection[] = [];
+  (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs = all;
+  window.RTCPeerConnection = class extends Original {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      all.push(this);
+    }
+  } as typeof RTCPeerConnection;
+}
+
+async function personWithMedia(browser: Browser, phone: (typeof demo)['teacher']): Promise<Person> {
+  const context = await browser.newContext();
+  await context.addInitScript(recordPeerConnections);
+  const page = await context.newPage();
+  const person: Person = { context, page, dialogs: [], errors: [] };
+  page.on('dialog', (d) => {
+    person.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('pageerror', (e) => person.errors.push(`${e.name}: ${e.message}`));
+  await signInOnNewDevice(page, phone, demoPassword);
+  return person;
+}
+
+/** Frames of others' video this page has decoded (inbound-rtp video, summed over its connections). */
+async function framesDecoded(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    let frames = 0;
+    for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+      if (pc.connectionState === 'closed') continue;
+      const stats = await pc.getStats();
+      stats.forEach((s) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0;
+      });
+    }
+    return frames;
+  });
+}
+
+const control = (page: Page, name: string | RegExp) => page.getByRole('toolbar', { name: 'Управление звонком' }).getByRole('button', { name });
+
+test.describe('video lessons', () => {
+  test('the teacher starts a lesson for 7А from «Главная»; the pupil is called and joins; both see each other; hand, mute-all, leave, end, attendance', async ({ browser }, testInfo) => {
+    const teacher = await personWithMedia(browser, demo.teacher);
+    const student = await personWithMedia(browser, demo.student);
+    await student.page.goto('/home');
+    await teacher.page.goto('/home');
+
+    // «Главная» → «Начать урок» → the class → «Начать урок».
+    await teacher.page.getByRole('button', { name: 'Начать урок' }).first().click();
+    const pick = teacher.page.getByRole('dialog', { name: 'Выберите класс' });
+    await pick.getByRole('radio', { name: /^7А/ }).check();
+    await shot(teacher.page, testInfo, '01-teacher-pick-class');
+    await pick.getByRole('button', { name: 'Начать урок' }).click();
+    await expect(teacher.page.getByRole('heading', { name: 'Урок 7А' })).toBeVisible();
+    await expect(teacher.page.getByTestId('prejoin-video')).toBeVisible();
+    await shot(teacher.page, testInfo, '02-teacher-prejoin');
+    await teacher.page.getByRole('button', { name: 'Присоединиться' }).click();
+    await expect(teacher.page.getByTestId('call-screen')).toBeVisible();
+
+    // The pupil is rung live, wherever they are.
+    const ring = student.page.getByRole('alertdialog', { name: 'Вас приглашают на урок' });
+    await expect(ring).toContainText('7А');
+    await shot(student.page, testInfo, '03-student-incoming-call');
+    await ring.getByRole('button', { name: 'Присоединиться' }).click();
+    await expect(student.page.getByRole('heading', { name: 'Урок 7А' })).toBeVisible();
+    await student.page.getByRole('button', { name: 'Присоединиться' }).click();
+    await expect(student.page.getByTestId('call-screen')).toBeVisible();
+
+    // Each sees the other's video: frames decoded from the SFU.
+    await expect.poll(() => framesDecoded(student.page), { timeout: 30_000 }).toBeGreaterThan(10);
+    await expect.poll(() => framesDecoded(teacher.page), { timeout: 30_000 }).toBeGreaterThan(10);
+    await expect(teacher.page.getByTestId('tile')).toHaveCount(1);
+    await expect(student.page.getByTestId('tile')).toHaveCount(1);
+    await shot(teacher.page, testInfo, '04-teacher-call-1280');
+
+    // «Поднять руку» reaches the teacher, who lowers it.
+    await control(student.page, 'Поднять руку').click();
+    await expect(teacher.page.getByTestId('hands-badge')).toHaveText('1');
+    await teacher.page.getByTestId('hands-badge').click();
+    const hands = teacher.page.getByTestId('hand-row');
+    await expect(hands).toHaveCount(1);
+    await expect(hands.first()).toContainText('Волков');
+    await shot(teacher.page, testInfo, '05-teacher-raised-hands');
+    await hands.first().getByRole('button', { name: 'Опустить руку' }).click();
+    await expect(teacher.page.getByTestId('hand-row')).toHaveCount(0);
+    await expect(control(student.page, 'Поднять руку')).toHaveAttribute('aria-pressed', 'false');
+    await teacher.page.keyboard.press('Escape');
+
+    // Mute everyone: the pupil's microphone goes off and cannot be turned on until allowed.
+    await expect(control(student.page, 'Выключить микрофон')).toBeVisible();
+    await control(teacher.page, 'Настройки и управление звонком').click();
+    const muteAll = teacher.page.getByRole('switch', { name: /Выключить микрофоны всем/ });
+    await muteAll.click({ force: true });
+    await expect(muteAll).toBeChecked();
+    const blocked = control(student.page, 'Учитель выключил микрофоны всем участникам');
+    await expect(blocked).toBeDisabled();
+    await student.page.setViewportSize({ width: 375, height: 740 });
+    await shot(student.page, testInfo, '06-student-muted-375');
+    await expectNoHorizontalScroll(student.page);
+    // Still muted a moment later: nothing but the host lifts it.
+    await student.page.waitForTimeout(1000);
+    await expect(blocked).toBeDisabled();
+    await muteAll.click({ force: true });
+    await expect(muteAll).not.toBeChecked();
+    await expect(control(student.page, 'Включить микрофон')).toBeEnabled();
+    await control(student.page, 'Включить микрофон').click();
+    await expect(control(student.page, 'Выключить микрофон')).toHaveAttribute('aria-pressed', 'true');
+    await teacher.page.keyboard.press('Escape');
+
+    // The pupil leaves; the teacher ends the lesson for everyone and opens attendance.
+    await control(student.page, 'Выйти из звонка').click();
+    await expect(student.page.getByRole('heading', { name: 'Вы вышли из урока' })).toBeVisible();
+    await control(teacher.page, 'Выйти из звонка').click();
+    await teacher.page.getByRole('menuitem', { name: 'Завершить урок для всех' }).click();
+    await expect(teacher.page.getByRole('heading', { name: 'Урок завершён' })).toBeVisible();
+    await teacher.page.getByRole('link', { name: 'Посещаемость' }).click();
+    const table = teacher.page.getByTestId('attendance');
+    await expect(table.getByRole('row').filter({ hasText: 'Кузнецова' })).toContainText('Был');
+    await expect(table.getByRole('row').filter({ hasText: 'Волков' })).toContainText('Был');
+    await expect(table.getByRole('row').filter({ hasText: 'Волков' })).toContainText(/\d+ (с|мин)/);
+    await shot(teacher.page, testInfo, '07-attendance-1280');
+    await teacher.page.setViewportSize({ width: 375, height: 740 });
+    await shot(teacher.page, testInfo, '08-attendance-375');
+    await expectNoHorizontalScroll(teacher.page);
+    const csv = await teacher.page.request.get(teacher.page.url().replace('/lessons/', '/api/lessons/').replace('/attendance', '/attendance.csv'));
+    expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
+    expect(await csv.text()).toContain('Волков');
+
+    // The lesson is over: «Главная» no longer offers to join it.
+    await student.page.goto('/home');
+    await expect(student.page.getByTestId('live-lesson')).toHaveCount(0);
+    await expectClean(teacher, student);
+    await closeAll(teacher, student);
+  });
+});

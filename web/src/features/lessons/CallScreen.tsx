@@ -1,0 +1,260 @@
+import type { LessonDetails } from '@parta/contracts';
+import { ActionIcon, Badge, Box, Button, Drawer, Group, Menu, Pagination, Text, Tooltip } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import {
+  IconHandStop, IconLayoutGrid, IconMaximize, IconMessage, IconMicrophone, IconMicrophoneOff, IconPhoneOff, IconScreenShare,
+  IconScreenShareOff, IconSettings, IconUser, IconUserPlus, IconUsers, IconVideo, IconVideoOff,
+} from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { type ReactNode, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { errorText } from '../../api/errorText';
+import { useMe } from '../auth/useMe';
+import { fullName } from '../common/personName';
+import { CallChat } from './CallChat';
+import { InviteModal } from './InviteModal';
+import type { LessonCall } from './lessonCall';
+import { ParticipantsPanel, SettingsPanel } from './Panels';
+import { VideoTile } from './VideoTile';
+
+type Panel = 'chat' | 'people' | 'settings' | null;
+
+/** A control of the call bar: an icon button with its name as tooltip and accessible label. */
+function Control({ label, active, color, onClick, disabled, children, testId }: {
+  label: string; active?: boolean; color?: string; onClick: () => void; disabled?: boolean; children: ReactNode; testId?: string;
+}) {
+  return (
+    <Tooltip label={label}>
+      <ActionIcon
+        size={44}
+        radius="xl"
+        variant={active ? 'filled' : 'light'}
+        color={color ?? (active ? 'blue' : 'gray')}
+        aria-label={label}
+        aria-pressed={active}
+        onClick={onClick}
+        disabled={disabled}
+        data-testid={testId}
+      >
+        {children}
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+/**
+ * VID-4, the call screen with the guide's ten controls: (1) the call's chat, (2) raise hand, (3) screen share,
+ * (4) invite, (5) camera, (6) microphone, (7) leave / end for everyone, (8) grid with pages or the speaker,
+ * (9) settings and the host's control panel, (10) full screen.
+ */
+export function CallScreen({ call, details, onLeave, onEnd, refetch }: {
+  call: LessonCall;
+  details: LessonDetails;
+  onLeave: () => void;
+  onEnd: () => void;
+  refetch: () => void;
+}) {
+  const { t } = useTranslation();
+  const me = useMe().data;
+  const snap = useSyncExternalStore(call.subscribe, call.snapshot);
+  const mobile = useMediaQuery('(max-width: 48em)');
+  const [panel, setPanel] = useState<Panel>(null);
+  const [view, setView] = useState<'grid' | 'speaker'>('grid');
+  const [page, setPage] = useState(1);
+  const [inviting, setInviting] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const lessonId = details.lesson.id;
+  const myId = me?.id ?? '';
+
+  const people = useMemo(() => new Map(details.participants.map((p) => [p.person.id, p])), [details.participants]);
+  const handUp = Boolean(people.get(myId)?.handRaisedAt);
+  const hand = useMutation({
+    mutationFn: (v: { userId: string; raised: boolean }) => api('POST', `/lessons/${lessonId}/hands/${v.userId}`, { raised: v.raised }),
+    onSuccess: refetch,
+    onError: (e) => setProblem(errorText(t, e)),
+  });
+
+  const others = snap.feeds.filter((f) => f.userId !== myId);
+  const pageSize = mobile ? 4 : 9;
+  const tiles = [{ id: myId, mine: true }, ...others.map((f) => ({ id: f.userId, mine: false }))];
+  const pages = Math.max(1, Math.ceil(tiles.length / pageSize));
+  const shownPage = Math.min(page, pages);
+  const speakerId = others.find((f) => f.state.screen)?.userId ?? snap.speaker ?? others[0]?.userId ?? myId;
+
+  const tile = (id: string, mine: boolean, big = false) => {
+    const feed = snap.feeds.find((f) => f.userId === id);
+    return (
+      <VideoTile
+        key={id}
+        person={people.get(id)?.person ?? (mine && me ? { id: me.id, firstName: me.firstName, lastName: me.lastName, middleName: null } : null)}
+        stream={mine ? snap.local : (snap.remote[id] ?? null)}
+        state={mine ? snap.state : (feed?.state ?? null)}
+        mine={mine}
+        handUp={Boolean(people.get(id)?.handRaisedAt)}
+        speaking={!mine && snap.speaker === id}
+        big={big}
+      />
+    );
+  };
+
+  // Phones in portrait: one above the other for two people, two across for more.
+  const cols = mobile ? (tiles.length <= 2 ? 1 : 2) : Math.min(3, Math.max(1, Math.ceil(Math.sqrt(Math.min(tiles.length, pageSize)))));
+  const canUnmute = details.can.unmute;
+  const raisedCount = details.participants.filter((p) => p.handRaisedAt).length;
+
+  const fullScreen = () => {
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void root.current?.requestFullscreen?.().catch(() => undefined);
+  };
+
+  return (
+    <Box ref={root} style={{ position: 'fixed', inset: 0, zIndex: 300, background: '#16191d', color: 'white', display: 'flex', flexDirection: 'column' }} data-testid="call-screen">
+      <Group justify="space-between" px="md" py={8} wrap="nowrap" gap="xs">
+        <Box style={{ minWidth: 0 }}>
+          <Text fw={700} truncate>
+            {details.lesson.title || fullName(details.lesson.host)}
+          </Text>
+          <Text size="xs" c="gray.5">
+            {t('lessons.inCall', { count: details.participants.filter((p) => p.present).length })}
+            {details.locked && ` · ${t('lessons.lockedShort')}`}
+            {details.mutedAll && ` · ${t('lessons.mutedAllShort')}`}
+          </Text>
+        </Box>
+        <Group gap={6} wrap="nowrap">
+          {details.can.manage && raisedCount > 0 && (
+            <Badge color="yellow" leftSection={<IconHandStop size={12} />} style={{ cursor: 'pointer' }} onClick={() => setPanel('people')} data-testid="hands-badge">
+              {raisedCount}
+            </Badge>
+          )}
+          <ActionIcon variant="light" color="gray" aria-label={t('lessons.participants')} onClick={() => setPanel(panel === 'people' ? null : 'people')}>
+            <IconUsers size={20} />
+          </ActionIcon>
+        </Group>
+      </Group>
+
+      {(snap.error || problem) && (
+        <Text size="sm" c="orange.3" px="md" role="alert">
+          {problem ?? t(`errors.${snap.error}`, { defaultValue: t('errors.internal') })}
+        </Text>
+      )}
+      {snap.phase === 'connecting' && (
+        <Text size="sm" c="gray.4" px="md" role="status">
+          {t('lessons.connecting')}
+        </Text>
+      )}
+
+      <Box style={{ flex: 1, minHeight: 0, padding: 8, display: 'flex', flexDirection: 'column', gap: 8 }}>
+        {view === 'grid' ? (
+          <>
+            <Box style={{ flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))`, gap: 8, alignContent: 'center', overflow: 'auto' }}>
+              {tiles.slice((shownPage - 1) * pageSize, shownPage * pageSize).map((x) => tile(x.id, x.mine))}
+            </Box>
+            {pages > 1 && (
+              <Group justify="center">
+                <Pagination total={pages} value={shownPage} onChange={setPage} size="sm" aria-label={t('lessons.pages')} />
+              </Group>
+            )}
+          </>
+        ) : (
+          <>
+            <Box style={{ flex: 1, minHeight: 0 }}>{tile(speakerId, speakerId === myId, true)}</Box>
+            <Group gap={8} wrap="nowrap" style={{ overflowX: 'auto', flexShrink: 0 }}>
+              {tiles.filter((x) => x.id !== speakerId).map((x) => (
+                <Box key={x.id} w={160} style={{ flexShrink: 0 }}>
+                  {tile(x.id, x.mine)}
+                </Box>
+              ))}
+            </Group>
+          </>
+        )}
+      </Box>
+
+      <Group justify="center" gap={8} p={10} wrap="wrap" style={{ background: '#101215' }} role="toolbar" aria-label={t('lessons.controls')}>
+        <Control label={t('lessons.chat')} active={panel === 'chat'} onClick={() => setPanel(panel === 'chat' ? null : 'chat')}>
+          <IconMessage size={22} />
+        </Control>
+        <Control
+          label={handUp ? t('lessons.lowerHand') : t('lessons.raiseHand')}
+          active={handUp}
+          color={handUp ? 'yellow' : undefined}
+          onClick={() => hand.mutate({ userId: myId, raised: !handUp })}
+          testId="raise-hand"
+        >
+          <IconHandStop size={22} />
+        </Control>
+        <Control
+          label={snap.state.screen ? t('lessons.stopSharing') : t('lessons.shareScreen')}
+          active={snap.state.screen}
+          onClick={() => void call.shareScreen(!snap.state.screen).catch(() => setProblem(t('lessons.shareFailed')))}
+        >
+          {snap.state.screen ? <IconScreenShareOff size={22} /> : <IconScreenShare size={22} />}
+        </Control>
+        <Control label={t('lessons.invite')} onClick={() => setInviting(true)}>
+          <IconUserPlus size={22} />
+        </Control>
+        <Control
+          label={snap.state.video ? t('lessons.turnCameraOff') : t('lessons.turnCameraOn')}
+          active={snap.state.video}
+          onClick={() => call.setCamera(!snap.state.video)}
+          disabled={!snap.state.video && !call.hasCamera()}
+          testId="camera"
+        >
+          {snap.state.video ? <IconVideo size={22} /> : <IconVideoOff size={22} />}
+        </Control>
+        <Control
+          label={snap.state.audio ? t('lessons.turnMicOff') : canUnmute ? t('lessons.turnMicOn') : t('errors.lesson_muted')}
+          active={snap.state.audio}
+          onClick={() => call.setMic(!snap.state.audio)}
+          disabled={!snap.state.audio && !canUnmute}
+          testId="microphone"
+        >
+          {snap.state.audio ? <IconMicrophone size={22} /> : <IconMicrophoneOff size={22} />}
+        </Control>
+        <Control label={view === 'grid' ? t('lessons.speakerView') : t('lessons.gridView')} onClick={() => setView(view === 'grid' ? 'speaker' : 'grid')}>
+          {view === 'grid' ? <IconUser size={22} /> : <IconLayoutGrid size={22} />}
+        </Control>
+        <Control label={t('lessons.settings')} active={panel === 'settings'} onClick={() => setPanel(panel === 'settings' ? null : 'settings')}>
+          <IconSettings size={22} />
+        </Control>
+        <Control label={t('lessons.fullScreen')} onClick={fullScreen}>
+          <IconMaximize size={22} />
+        </Control>
+        {details.can.manage ? (
+          <Menu position="top">
+            <Menu.Target>
+              <Button color="red" radius="xl" h={44} leftSection={<IconPhoneOff size={20} />}>
+                {t('lessons.leave')}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item onClick={onLeave}>{t('lessons.leaveOnly')}</Menu.Item>
+              <Menu.Item color="red" onClick={onEnd}>
+                {t('lessons.endForAll')}
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        ) : (
+          <Button color="red" radius="xl" h={44} leftSection={<IconPhoneOff size={20} />} onClick={onLeave}>
+            {t('lessons.leave')}
+          </Button>
+        )}
+      </Group>
+
+      <Drawer
+        opened={panel !== null}
+        onClose={() => setPanel(null)}
+        position="right"
+        size={mobile ? '100%' : 380}
+        zIndex={350}
+        title={panel ? t(`lessons.panel.${panel}`) : ''}
+      >
+        {panel === 'chat' && <CallChat call={call} />}
+        {panel === 'people' && <ParticipantsPanel details={details} feeds={snap.feeds} onLower={(userId) => hand.mutate({ userId, raised: false })} refetch={refetch} />}
+        {panel === 'settings' && <SettingsPanel call={call} details={details} refetch={refetch} onEnd={onEnd} />}
+      </Drawer>
+      <InviteModal opened={inviting} onClose={() => setInviting(false)} details={details} />
+    </Box>
+  );
+}

@@ -1,0 +1,93 @@
+import { Button, Group, Modal, Paper, Radio, Stack, Text, Title } from '@mantine/core';
+import { IconVideo } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { fullName } from '../common/personName';
+import { ErrorAlert } from '../common/ui';
+import type { TeachingClass } from '../home/useTeachingClasses';
+import { useLiveLessons } from './api';
+import { useStartLesson } from './startActions';
+
+/**
+ * DASH-1, at the top of «Главная»: «Начать урок» → pick the class → «Начать урок»; and the lessons going on that I
+ * may join, each with «Присоединиться» (VID-5).
+ */
+export function HomeLessons({ classes }: { classes: TeachingClass[] }) {
+  const { t } = useTranslation();
+  const live = useLiveLessons().data?.data ?? [];
+  const [picking, setPicking] = useState(false);
+  const [classId, setClassId] = useState<string | null>(null);
+  const start = useStartLesson();
+  if (classes.length === 0 && live.length === 0) return null;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="home-lessons">
+      <Group justify="space-between" wrap="wrap" gap="sm">
+        <Title order={2} size="h4" id="home-lessons">
+          {t('lessons.title')}
+        </Title>
+        {classes.length > 0 && (
+          <Button leftSection={<IconVideo size={18} />} onClick={() => setPicking(true)}>
+            {t('lessons.start')}
+          </Button>
+        )}
+      </Group>
+      {live.length > 0 && (
+        <Stack gap="xs" mt="sm">
+          {live.map((l) => (
+            <Group key={l.id} justify="space-between" wrap="wrap" gap="xs" data-testid="live-lesson">
+              <div>
+                <Text fw={600}>{t('lessons.goingOn', { title: l.title || fullName(l.host) })}</Text>
+                <Text size="xs" c="dimmed">
+                  {t('lessons.hostAndCount', { name: fullName(l.host), count: l.presentCount })}
+                </Text>
+              </div>
+              <Button component={Link} to={`/lessons/${l.id}`} color="green" variant="light">
+                {t('lessons.join')}
+              </Button>
+            </Group>
+          ))}
+        </Stack>
+      )}
+      <Modal opened={picking} onClose={() => setPicking(false)} title={t('lessons.pickClass')}>
+        <Radio.Group value={classId} onChange={setClassId} aria-label={t('lessons.pickClass')}>
+          <Stack gap="xs">
+            {classes.map((c) => (
+              <Radio key={c.id} value={c.id} label={`${c.name} · ${c.subjects.join(', ')}`} />
+            ))}
+          </Stack>
+        </Radio.Group>
+        {start.isError && <ErrorAlert error={start.error} />}
+        <Group justify="flex-end" mt="md">
+          <Button
+            leftSection={<IconVideo size={18} />}
+            disabled={!classId}
+            loading={start.isPending}
+            onClick={() => classId && start.mutate({ kind: 'class', classId })}
+          >
+            {t('lessons.start')}
+          </Button>
+        </Group>
+      </Modal>
+    </Paper>
+  );
+}
+
+/** DASH-2: the camera beside a class on «Главная» calls the whole class at once. */
+export function ClassCallButton({ classId, name }: { classId: string; name: string }) {
+  const { t } = useTranslation();
+  const start = useStartLesson();
+  return (
+    <Button
+      variant="light"
+      h="auto"
+      px={10}
+      aria-label={t('lessons.callClass', { name })}
+      title={t('lessons.callClass', { name })}
+      loading={start.isPending}
+      onClick={() => start.mutate({ kind: 'class', classId })}
+    >
+      <IconVideo size={18} />
+    </Button>
+  );
+}
