@@ -87,6 +87,16 @@ test.describe('video lessons', () => {
     await expect(student.page.getByTestId('tile')).toHaveCount(1);
     await shot(teacher.page, testInfo, '04-teacher-call-1280');
 
+    // «Демонстрация экрана»: the teacher's tile on the pupil's screen shows the screen instead of the camera.
+    await control(teacher.page, 'Демонстрация экрана').click();
+    const teacherTile = student.page.getByTestId('tile').filter({ hasText: 'Ирина Кузнецова' });
+    await expect(teacherTile.getByLabel('Показывает экран')).toBeVisible();
+    const before = await framesDecoded(student.page);
+    await expect.poll(() => framesDecoded(student.page), { timeout: 15_000 }).toBeGreaterThan(before + 5);
+    await shot(student.page, testInfo, '04b-student-sees-screen-1280');
+    await control(teacher.page, 'Остановить демонстрацию').click();
+    await expect(teacherTile.getByLabel('Показывает экран')).toHaveCount(0);
+
     // «Поднять руку» reaches the teacher, who lowers it.
     await control(student.page, 'Поднять руку').click();
     await expect(teacher.page.getByTestId('hands-badge')).toHaveText('1');
