@@ -31,7 +31,7 @@ function examPdf(): Buffer {
 }
 
 async function openSchoolSection(page: Page, item: 'Документы школы' | 'Видео школы' | 'Информация') {
-  await page.getByRole('link', { name: 'Моя школа', exact: true }).click();
+  await page.getByRole('link', { name: /^Моя школа/ }).click();
   await page.getByRole('navigation', { name: 'Меню школы' }).first().getByRole('link', { name: item, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: item })).toBeVisible();
 }
@@ -221,7 +221,7 @@ test('photos: a profile photo uploaded shows in the header and in the school lis
 
   // On the school page, her photo is in the teachers' list.
   const src = await headerPhoto.getAttribute('src');
-  await page.getByRole('link', { name: 'Моя школа', exact: true }).click();
+  await page.getByRole('link', { name: /^Моя школа/ }).click();
   await expect(page.locator(`main img[src="${src}"]`).first()).toBeVisible();
   await signOut(page);
 
@@ -231,7 +231,7 @@ test('photos: a profile photo uploaded shows in the header and in the school lis
   await page.getByRole('button', { name: 'Загрузить логотип' }).click();
   await (await logoChooser).setFiles({ name: 'logo.png', mimeType: 'image/png', buffer: await sharp(photo).png().toBuffer() });
   await expect(page.getByRole('button', { name: 'Удалить логотип' })).toBeVisible();
-  await page.getByRole('link', { name: 'Моя школа', exact: true }).click();
+  await page.getByRole('link', { name: /^Моя школа/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Гимназия №1' })).toBeVisible();
   await expect.poll(() => page.locator('main img[src$="/preview"]').first().evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(256);
   await shot(page, testInfo, '03-school-logo');

@@ -84,11 +84,14 @@ test.describe('school news', () => {
     await openFeed(teacher.page, 'Сообщество');
     await publish(teacher.page, question);
     await expect(schoolMenu(student.page).getByRole('link', { name: /^Сообщество/ })).toContainText('1');
+    // The left menu counts it too, beside «Моя школа».
+    await expect(student.page.getByRole('navigation', { name: 'Главное меню' }).getByRole('link', { name: /^Моя школа/ })).toContainText('1');
 
     // The student posts in the community too, and the teacher comments on it.
     await schoolMenu(student.page).getByRole('link', { name: /^Сообщество/ }).click();
     await expect(postWith(student.page, question).getByText('Новое', { exact: true })).toBeVisible();
     await expect(schoolMenu(student.page).getByRole('link', { name: /^Сообщество/ })).toHaveText('Сообщество');
+    await expect(student.page.getByRole('navigation', { name: 'Главное меню' }).getByRole('link', { name: /^Моя школа/ })).toHaveText('Моя школа');
     const idea = uniqueName('Предлагаю после уроков решать задачи прошлых лет');
     await publish(student.page, idea);
     await shot(student.page, testInfo, '03-student-community-1280');

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
 import { useMe, useSignOut } from '../features/auth/useMe';
 import { UnreadBadge } from '../features/chats/UnreadBadge';
+import { SchoolNewsBadge } from '../features/news/NewsMenuBadge';
 import { SearchBox } from '../features/search/SearchBox';
 import { fullName } from '../features/common/personName';
 import { PersonAvatar } from '../features/photos/PersonAvatar';
@@ -140,7 +141,9 @@ export function Shell() {
                 leftSection={<item.icon size={20} stroke={1.6} />}
                 active={item.active}
                 aria-current={item.active ? 'page' : undefined}
-                rightSection={item.to === '/chats' ? <UnreadBadge /> : undefined}
+                rightSection={
+                  item.to === '/chats' ? <UnreadBadge /> : item.icon === IconSchool && firstSchool ? <SchoolNewsBadge schoolId={firstSchool.schoolId} /> : undefined
+                }
               />
             ))}
           </div>

@@ -15,3 +15,17 @@ export function NewsMenuBadge({ schoolId, feed }: { schoolId: string; feed: News
     </Badge>
   );
 }
+
+/** Beside «Моя школа» in the left menu: the school's unread news of both feeds, growing live. */
+export function SchoolNewsBadge({ schoolId }: { schoolId: string }) {
+  const { t } = useTranslation();
+  useLiveNews(schoolId);
+  const unread = useNewsUnread(schoolId).data?.data;
+  const n = (unread?.channel ?? 0) + (unread?.community ?? 0);
+  if (n === 0) return null;
+  return (
+    <Badge size="sm" color="blue" circle aria-label={t('news.unread', { count: n })}>
+      {n > 99 ? '99+' : n}
+    </Badge>
+  );
+}
