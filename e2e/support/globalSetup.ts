@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { baseUrl, e2ePort, repoDir, screenshotDir, serverLog, tmpDir, webDist } from './paths.js';
@@ -33,6 +34,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // The embedded SFU on loopback, where the browsers of the test reach it; its own ports per run.
   env.MEDIA_IP ??= '127.0.0.1';
   env.MEDIA_PORTS ??= `${40000 + (e2ePort % 50) * 100}-${40099 + (e2ePort % 50) * 100}`;
+  // PARTA_E2E_SFU=janus: the same tests with video through Janus (Debian's package, Parta's own configuration).
+  const janus = process.env.PARTA_E2E_SFU === 'janus' ? await startJanus(env) : null;
 
   const log = openSync(serverLog, 'w');
   const tsx = path.join(repoDir, 'node_modules', '.bin', 'tsx');
@@ -44,14 +47,48 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await waitForHealth(server);
   } catch (error) {
     await stop(server);
+    if (janus) await stop(janus);
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
 
   return async () => {
     await stop(server);
+    if (janus) await stop(janus);
     rmSync(dataDir, { recursive: true, force: true });
   };
+}
+
+/** Starts Janus with `server/janus/start.sh` on ports of this run and points the server at it. */
+async function startJanus(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const wsPort = 8100 + (e2ePort % 100);
+  const rtp = 20000 + (e2ePort % 50) * 100;
+  const log = openSync(path.join(tmpDir, 'janus.log'), 'w');
+  const janus = spawn('bash', [path.join(repoDir, 'server', 'janus', 'start.sh')], {
+    cwd: repoDir,
+    env: { ...process.env, JANUS_CONFIG_DIR: path.join(tmpDir, 'janus'), JANUS_WS_PORT: String(wsPort), JANUS_RTP_PORTS: `${rtp}-${rtp + 99}` },
+    stdio: ['ignore', log, log],
+    detached: true,
+  });
+  closeSync(log);
+  const deadline = Date.now() + 20_000;
+  while (!(await portOpen(wsPort))) {
+    if (janus.exitCode !== null || Date.now() > deadline) throw new Error(`Janus did not start; see ${path.join(tmpDir, 'janus.log')}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  Object.assign(env, { MEDIA_SFU: 'janus', JANUS_URL: `ws://127.0.0.1:${wsPort}` });
+  return janus;
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 async function assertPortFree(): Promise<void> {

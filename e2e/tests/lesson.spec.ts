@@ -109,12 +109,18 @@ test.describe('video lessons', () => {
     await expect(teacher.page.getByTestId('hand-row')).toHaveCount(0);
     await expect(control(student.page, 'Поднять руку')).toHaveAttribute('aria-pressed', 'false');
     await teacher.page.keyboard.press('Escape');
+    await expect(teacher.page.getByRole('dialog', { name: 'Участники' })).toHaveCount(0);
 
     // Mute everyone: the pupil's microphone goes off and cannot be turned on until allowed.
     await expect(control(student.page, 'Выключить микрофон')).toBeVisible();
     await control(teacher.page, 'Настройки и управление звонком').click();
-    const muteAll = teacher.page.getByRole('switch', { name: /Выключить микрофоны всем/ });
-    await muteAll.click({ force: true });
+    const settings = teacher.page.getByRole('dialog', { name: 'Настройки' });
+    await expect(settings).toBeVisible();
+    const muteAll = settings.getByRole('switch', { name: /Выключить микрофоны всем/ });
+    // The drawer slides in: click once it stands still.
+    await expect.poll(async () => (await settings.boundingBox())?.x ?? -1).toBeGreaterThanOrEqual(0);
+    // The switch shows the lesson as the server has it: it turns on once the change is saved.
+    await muteAll.click();
     await expect(muteAll).toBeChecked();
     const blocked = control(student.page, 'Учитель выключил микрофоны всем участникам');
     await expect(blocked).toBeDisabled();
@@ -124,7 +130,7 @@ test.describe('video lessons', () => {
     // Still muted a moment later: nothing but the host lifts it.
     await student.page.waitForTimeout(1000);
     await expect(blocked).toBeDisabled();
-    await muteAll.click({ force: true });
+    await muteAll.click();
     await expect(muteAll).not.toBeChecked();
     await expect(control(student.page, 'Включить микрофон')).toBeEnabled();
     await control(student.page, 'Включить микрофон').click();

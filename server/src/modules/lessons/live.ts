@@ -64,7 +64,10 @@ export class LessonLive {
   private sfu(): MediaServer {
     if (!this.media) {
       this.media = this.mediaFactory();
-      this.media.onEvent((e) => this.log.warn({ event: e }, 'lessons: media peer failed'));
+      this.media.onEvent((e) => {
+        if (e.type === 'feed.ready') void this.feedReady(e.roomId, e.peerId).catch((err) => this.log.error({ err }, 'lessons: feed'));
+        else this.log.warn({ event: e }, 'lessons: media peer failed');
+      });
     }
     return this.media;
   }
@@ -97,9 +100,15 @@ export class LessonLive {
     const { live, peer } = this.peerOf(conn, lessonId);
     const host = live.hostId === conn.userId;
     const { answer } = await this.sfu().publish(lessonId, conn.userId, sdp, { audioAllowed: !live.mutedAll || host });
-    peer.published = true;
     peer.state = live.mutedAll && !host ? { ...state, audio: false } : state;
     conn.write(wire({ t: 'lesson.answer', lessonId, sdp: answer }));
+  }
+
+  /** A publication's media is up: it becomes a feed others see and subscribe to. */
+  private async feedReady(lessonId: string, userId: string): Promise<void> {
+    const peer = this.lessons.get(lessonId)?.peers.get(userId);
+    if (!peer || peer.published) return;
+    peer.published = true;
     await this.broadcastFeeds(lessonId);
   }
 

@@ -20,13 +20,19 @@ export interface SubscribeOffer {
   streams: MediaStreamMap[];
 }
 
-export type MediaEvent = { type: 'peer.failed'; roomId: string; peerId: string; pc: 'publish' | 'subscribe' };
+export type MediaEvent =
+  /** A publication's media is up: others may subscribe to it now (Janus refuses feeds before that). */
+  | { type: 'feed.ready'; roomId: string; peerId: string }
+  | { type: 'peer.failed'; roomId: string; peerId: string; pc: 'publish' | 'subscribe' };
 
 export interface MediaServer {
   readonly kind: 'werift' | 'janus';
   createRoom(roomId: string): Promise<void>;
   closeRoom(roomId: string): Promise<void>;
-  /** A participant's send-only offer → the SFU's answer. Their feed id is their peer id. Replaces an earlier one. */
+  /**
+   * A participant's send-only offer → the SFU's answer. Their feed id is their peer id. Replaces an earlier one.
+   * Others subscribe after the `feed.ready` event.
+   */
   publish(roomId: string, peerId: string, offer: string, opts: { audioAllowed: boolean }): Promise<{ answer: string }>;
   unpublish(roomId: string, peerId: string): Promise<void>;
   /** Makes the peer's receiving connection carry exactly these feeds; null when nothing changed. */

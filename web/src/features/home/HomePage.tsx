@@ -133,7 +133,7 @@ export function HomePage() {
           </Title>
           <Group gap="xs">
             {teaching.map((c) => (
-              <Group key={c.id} gap={4} wrap="nowrap" align="stretch">
+              <Group key={c.id} gap={4} wrap="nowrap" align="stretch" role="group" aria-label={c.name}>
               <Button
                 component={Link}
                 to={`/classes/${c.id}`}
@@ -147,7 +147,7 @@ export function HomePage() {
                   {c.subjects.join(', ')}
                 </Text>
               </Button>
-              <ClassCallButton classId={c.id} name={c.name} />
+              <ClassCallButton classId={c.id} />
               </Group>
             ))}
           </Group>

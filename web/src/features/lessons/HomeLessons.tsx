@@ -74,7 +74,7 @@ export function HomeLessons({ classes }: { classes: TeachingClass[] }) {
 }
 
 /** DASH-2: the camera beside a class on «Главная» calls the whole class at once. */
-export function ClassCallButton({ classId, name }: { classId: string; name: string }) {
+export function ClassCallButton({ classId }: { classId: string }) {
   const { t } = useTranslation();
   const start = useStartLesson();
   return (
@@ -82,8 +82,8 @@ export function ClassCallButton({ classId, name }: { classId: string; name: stri
       variant="light"
       h="auto"
       px={10}
-      aria-label={t('lessons.callClass', { name })}
-      title={t('lessons.callClass', { name })}
+      aria-label={t('lessons.callClass')}
+      title={t('lessons.callClass')}
       loading={start.isPending}
       onClick={() => start.mutate({ kind: 'class', classId })}
     >

@@ -104,7 +104,10 @@ export class WeriftSfu {
       this.attachToSubscribers(roomId, peerId);
     });
     pc.connectionStateChange.subscribe((state) => {
-      if (state === 'connected') this.askKeyframe(pub, true);
+      if (state === 'connected') {
+        this.askKeyframe(pub, true);
+        if (this.rooms.get(roomId)?.publishers.get(peerId) === pub) this.emit({ type: 'feed.ready', roomId, peerId });
+      }
       if (state === 'failed' || state === 'closed') {
         if (this.rooms.get(roomId)?.publishers.get(peerId) === pub) this.emit({ type: 'peer.failed', roomId, peerId, pc: 'publish' });
       }

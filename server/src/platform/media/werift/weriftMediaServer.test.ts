@@ -30,6 +30,10 @@ describe('embedded SFU (werift in a child process)', () => {
   afterAll(() => media.close());
 
   it('forwards a publisher to a subscriber; mute-all stops the sound but not the picture; leave stops both', async () => {
+    const ready: string[] = [];
+    media.onEvent((e) => {
+      if (e.type === 'feed.ready') ready.push(e.peerId);
+    });
     await media.createRoom('room1');
     const pub = clientPeer();
     const audio = new MediaStreamTrack({ kind: 'audio' });
@@ -42,6 +46,8 @@ describe('embedded SFU (werift in a child process)', () => {
     expect(answer).toContain('127.0.0.1');
     await pub.setRemoteDescription({ type: 'answer', sdp: answer });
     await until(() => pub.connectionState === 'connected');
+    // Subscribers are let in once the publication's media is up.
+    await until(() => ready.includes('teacher'));
     const stops = [pump(audio, 111, 1111), pump(video, 96, 2222)];
 
     const sub = clientPeer();

@@ -1,0 +1,204 @@
+import Janode, { type JanodeConnection, type JanodeSession } from 'janode';
+import VideoRoomPlugin, { type JanusStream, type VideoRoomHandle } from 'janode/plugins/videoroom';
+import type { MediaEvent, MediaServer, SubscribeOffer } from '../mediaServer.js';
+
+interface Host {
+  url: string;
+  ready: Promise<{ connection: JanodeConnection; session: JanodeSession; admin: VideoRoomHandle }> | null;
+}
+
+interface Peer {
+  publisher: VideoRoomHandle | null;
+  audioMid: string | null;
+  subscriber: VideoRoomHandle | null;
+  feeds: string[];
+}
+
+/** The m-line id of the first audio section of an SDP (the publisher's microphone). */
+function audioMidOf(sdp: string): string | null {
+  const sections = sdp.split(/\r?\nm=/).slice(1);
+  const audio = sections.find((s) => s.startsWith('audio'));
+  return audio ? (/\r?\na=mid:(\S+)/.exec(audio)?.[1] ?? null) : null;
+}
+
+/**
+ * The production SFU: Janus's VideoRoom, driven through janode. A lesson is a room on one Janus host (chosen by the
+ * lesson id, so every Parta node picks the same one); a participant is a publisher handle and one multistream
+ * subscriber handle that carries exactly the feeds they show (`update` adds and drops them). Janus does NACK,
+ * keyframe requests and bandwidth caps itself; mute-all is VideoRoom's `moderate` on the publisher's audio.
+ */
+export class JanusMediaServer implements MediaServer {
+  readonly kind = 'janus' as const;
+  private hosts: Host[];
+  private peers = new Map<string, Peer>();
+  private listeners = new Set<(event: MediaEvent) => void>();
+
+  constructor(urls: string[]) {
+    if (urls.length === 0) throw new Error('Janus needs at least one JANUS_URL');
+    // janode's own log is chatty (every transaction at info); Parta logs what matters.
+    Janode.Logger.setLevel('error');
+    this.hosts = urls.map((url) => ({ url, ready: null }));
+  }
+
+  /** The host of a room: the same on every node for the same lesson. */
+  private hostOf(roomId: string): Host {
+    let h = 0;
+    for (const ch of roomId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+    return this.hosts[h % this.hosts.length] as Host;
+  }
+
+  private connect(host: Host) {
+    host.ready ??= (async () => {
+      const connection = await Janode.connect({ address: { url: host.url }, retry_time_secs: 2, max_retries: 3 });
+      const session = await connection.create(15);
+      const admin = await session.attach<VideoRoomHandle>(VideoRoomPlugin);
+      const reset = () => {
+        host.ready = null;
+      };
+      connection.on(Janode.EVENT.CONNECTION_CLOSED ?? 'connection_closed', reset);
+      connection.on(Janode.EVENT.CONNECTION_ERROR ?? 'connection_error', reset);
+      return { connection, session, admin };
+    })().catch((err: unknown) => {
+      host.ready = null;
+      throw err;
+    });
+    return host.ready;
+  }
+
+  private peer(roomId: string, peerId: string): Peer {
+    const key = `${roomId}/${peerId}`;
+    let p = this.peers.get(key);
+    if (!p) {
+      p = { publisher: null, audioMid: null, subscriber: null, feeds: [] };
+      this.peers.set(key, p);
+    }
+    return p;
+  }
+
+  async createRoom(roomId: string): Promise<void> {
+    const { admin } = await this.connect(this.hostOf(roomId));
+    const { exists } = await admin.exists({ room: roomId });
+    if (exists) return;
+    await admin.create({
+      room: roomId, max_publishers: 100, bitrate: 1_500_000, fir_freq: 10, audiocodec: 'opus', videocodec: 'vp8',
+      notify_joining: false, talking_events: false,
+    });
+  }
+
+  async closeRoom(roomId: string): Promise<void> {
+    for (const key of [...this.peers.keys()]) if (key.startsWith(`${roomId}/`)) await this.leave(roomId, key.slice(roomId.length + 1));
+    const { admin } = await this.connect(this.hostOf(roomId));
+    await admin.destroy({ room: roomId }).catch(() => undefined);
+  }
+
+  async publish(roomId: string, peerId: string, offer: string, opts: { audioAllowed: boolean }): Promise<{ answer: string }> {
+    const { session } = await this.connect(this.hostOf(roomId));
+    const p = this.peer(roomId, peerId);
+    if (p.publisher) await this.unpublish(roomId, peerId);
+    const handle = await session.attach<VideoRoomHandle>(VideoRoomPlugin);
+    p.publisher = handle;
+    // Janus takes subscribers to a feed only once its media is up.
+    handle.on(Janode.EVENT.HANDLE_WEBRTCUP ?? 'handle_webrtcup', () => {
+      if (this.peers.get(`${roomId}/${peerId}`)?.publisher === handle) this.emitEvent({ type: 'feed.ready', roomId, peerId });
+    });
+    p.audioMid = audioMidOf(offer);
+    const joined = await handle.joinConfigurePublisher({
+      room: roomId, feed: peerId, display: peerId, audio: true, video: true, jsep: { type: 'offer', sdp: offer },
+    });
+    if (!joined.jsep) throw new Error('Janus gave no answer');
+    if (!opts.audioAllowed) await this.setAudioAllowed(roomId, peerId, false);
+    return { answer: joined.jsep.sdp };
+  }
+
+  async unpublish(roomId: string, peerId: string): Promise<void> {
+    const p = this.peers.get(`${roomId}/${peerId}`);
+    const handle = p?.publisher;
+    if (!p || !handle) return;
+    p.publisher = null;
+    await handle.detach().catch(() => undefined);
+  }
+
+  async subscribe(roomId: string, peerId: string, feedIds: string[]): Promise<SubscribeOffer | null> {
+    const { session } = await this.connect(this.hostOf(roomId));
+    const p = this.peer(roomId, peerId);
+    const wanted = [...new Set(feedIds)].filter((id) => id !== peerId);
+    const add = wanted.filter((f) => !p.feeds.includes(f));
+    const drop = p.feeds.filter((f) => !wanted.includes(f));
+    if (add.length === 0 && drop.length === 0) return null;
+    let result: { jsep?: { sdp: string }; streams?: JanusStream[] };
+    if (!p.subscriber) {
+      if (add.length === 0) return null;
+      const handle = await session.attach<VideoRoomHandle>(VideoRoomPlugin);
+      p.subscriber = handle;
+      result = await handle.joinSubscriber({ room: roomId, streams: add.map((feed) => ({ feed })), autoupdate: false, use_msid: false });
+    } else {
+      result = await p.subscriber.update({
+        ...(add.length > 0 ? { subscribe: add.map((feed) => ({ feed })) } : {}),
+        ...(drop.length > 0 ? { unsubscribe: drop.map((feed) => ({ feed })) } : {}),
+      });
+    }
+    p.feeds = wanted;
+    if (!result.jsep) return null;
+    return {
+      offer: result.jsep.sdp,
+      streams: (result.streams ?? [])
+        .filter((s) => (s.type === 'audio' || s.type === 'video') && s.active !== false && s.feed_id)
+        .map((s) => ({ mid: s.mid, feedId: String(s.feed_id), kind: s.type as 'audio' | 'video' })),
+    };
+  }
+
+  async answer(roomId: string, peerId: string, sdp: string): Promise<void> {
+    const sub = this.peers.get(`${roomId}/${peerId}`)?.subscriber;
+    if (!sub) throw new Error('no subscription');
+    await sub.start({ jsep: { type: 'answer', sdp } });
+  }
+
+  async setAudioAllowed(roomId: string, peerId: string, allowed: boolean): Promise<void> {
+    const p = this.peers.get(`${roomId}/${peerId}`);
+    if (!p?.publisher || !p.audioMid) return;
+    const { admin } = await this.connect(this.hostOf(roomId));
+    await admin.message({ request: 'moderate', room: roomId, id: peerId, mid: p.audioMid, mute: !allowed });
+  }
+
+  async leave(roomId: string, peerId: string): Promise<void> {
+    const key = `${roomId}/${peerId}`;
+    const p = this.peers.get(key);
+    if (!p) return;
+    this.peers.delete(key);
+    await p.publisher?.detach().catch(() => undefined);
+    await p.subscriber?.detach().catch(() => undefined);
+  }
+
+  private emitEvent(event: MediaEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+
+  onEvent(listener: (event: MediaEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async stats(): Promise<{ rooms: number; publishers: number; subscribers: number }> {
+    const rooms = new Set<string>();
+    let publishers = 0;
+    let subscribers = 0;
+    for (const [key, p] of this.peers) {
+      rooms.add(key.split('/')[0] ?? '');
+      if (p.publisher) publishers += 1;
+      if (p.subscriber) subscribers += 1;
+    }
+    return { rooms: rooms.size, publishers, subscribers };
+  }
+
+  async close(): Promise<void> {
+    for (const host of this.hosts) {
+      const ready = host.ready;
+      host.ready = null;
+      if (!ready) continue;
+      const { connection, session } = await ready.catch(() => ({ connection: null, session: null }));
+      await session?.destroy().catch(() => undefined);
+      await connection?.close().catch(() => undefined);
+    }
+    this.peers.clear();
+  }
+}
