@@ -3,7 +3,7 @@ import { demo, demoPassword } from '../support/accounts.js';
 import { signInOnNewDevice } from '../support/flows.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 import { expect, test } from '../support/test.js';
-import { closeAll, expectClean, type Person } from './chat-support.js';
+import { closeAll, createClassChat, expectClean, type Person, uniqueName } from './chat-support.js';
 
 // Issue 4, the guide's «Видеоуроки» (the short way from «Главная») and «Интерфейс звонка», on the embedded SFU:
 // two people in two browsers with Chromium's fake camera and microphone.
@@ -156,9 +156,58 @@ test.describe('video lessons', () => {
     expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
     expect(await csv.text()).toContain('Волков');
 
+    // Later, from «Главная»: «Посещаемость» lists past lessons; each opens its attendance.
+    await teacher.page.setViewportSize({ width: 1280, height: 800 });
+    await teacher.page.goto('/home');
+    await teacher.page.getByRole('link', { name: 'Посещаемость' }).click();
+    await expect(teacher.page.getByRole('heading', { name: 'Прошедшие уроки' })).toBeVisible();
+    await teacher.page.getByRole('link', { name: '7А' }).first().click();
+    await expect(teacher.page.getByRole('heading', { name: 'Посещаемость: 7А' })).toBeVisible();
+
     // The lesson is over: «Главная» no longer offers to join it.
     await student.page.goto('/home');
     await expect(student.page.getByTestId('live-lesson')).toHaveCount(0);
+    await expectClean(teacher, student);
+    await closeAll(teacher, student);
+  });
+
+  test('CHT-4 / VID-5: the camera icon in a class chat calls everyone; the chat shows the call going on with «Присоединиться»', async ({ browser }, testInfo) => {
+    const teacher = await personWithMedia(browser, demo.teacher);
+    const student = await personWithMedia(browser, demo.student);
+    const name = uniqueName('7А — Физика');
+    const chatPath = await createClassChat(teacher.page, name);
+
+    await teacher.page.getByRole('button', { name: 'Позвонить' }).click();
+    const dialog = teacher.page.getByRole('dialog', { name: 'Видеозвонок' });
+    await expect(dialog.getByRole('checkbox', { name: /Волков/ })).toBeVisible();
+    await dialog.getByRole('checkbox', { name: /Волков/ }).check();
+    await expect(dialog.getByRole('button', { name: 'Позвонить 1 участнику' })).toBeEnabled();
+    await dialog.getByRole('checkbox', { name: /Волков/ }).uncheck();
+    await shot(teacher.page, testInfo, '01-teacher-call-from-chat');
+    await dialog.getByRole('button', { name: 'Позвонить всем' }).click();
+    await teacher.page.getByRole('button', { name: 'Присоединиться' }).click();
+    await expect(teacher.page.getByTestId('call-screen')).toBeVisible();
+
+    // The pupil opens the chat later: the call going on is there, with «Присоединиться».
+    await student.page.setViewportSize({ width: 375, height: 740 });
+    await student.page.goto(chatPath);
+    const banner = student.page.getByTestId('chat-live-lesson');
+    await expect(banner).toContainText('Идёт звонок');
+    // A pupil does not ring the whole class: no camera icon for them.
+    await expect(student.page.getByRole('button', { name: 'Позвонить' })).toHaveCount(0);
+    await shot(student.page, testInfo, '02-student-chat-call-going-on-375');
+    await expectNoHorizontalScroll(student.page);
+    await banner.getByRole('link', { name: 'Присоединиться' }).click();
+    await student.page.getByRole('button', { name: 'Присоединиться' }).click();
+    await expect(student.page.getByTestId('call-screen')).toBeVisible();
+    await expect.poll(() => framesDecoded(student.page), { timeout: 30_000 }).toBeGreaterThan(10);
+    await shot(student.page, testInfo, '03-student-call-375');
+
+    await control(teacher.page, 'Выйти из звонка').click();
+    await teacher.page.getByRole('menuitem', { name: 'Завершить урок для всех' }).click();
+    await expect(student.page.getByRole('heading', { name: 'Урок завершён' })).toBeVisible();
+    await student.page.goto(chatPath);
+    await expect(student.page.getByTestId('chat-live-lesson')).toHaveCount(0);
     await expectClean(teacher, student);
     await closeAll(teacher, student);
   });

@@ -25,6 +25,7 @@ import { LandingPage } from '../features/landing/LandingPage';
 import { LegalPage } from '../features/legal/LegalPage';
 import { AttendancePage } from '../features/lessons/AttendancePage';
 import { IncomingCall } from '../features/lessons/IncomingCall';
+import { LessonHistoryPage } from '../features/lessons/LessonHistoryPage';
 import { LessonPage } from '../features/lessons/LessonPage';
 import { OperatorPage } from '../features/operator/OperatorPage';
 import { ProfilePage } from '../features/profile/ProfilePage';
@@ -110,6 +111,7 @@ export function AppRoutes() {
         <Route path="/profile" element={<ProfilePage />} />
         <Route path="/contacts" element={<ContactsPage />} />
         <Route path="/search" element={<SearchPage />} />
+        <Route path="/lessons" element={<LessonHistoryPage />} />
         <Route path="/lessons/:lessonId" element={<LessonPage />} />
         <Route path="/lessons/:lessonId/attendance" element={<AttendancePage />} />
         <Route path="/operator" element={<OperatorPage />} />

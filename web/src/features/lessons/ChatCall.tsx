@@ -19,7 +19,11 @@ export function ChatCallButton({ chat }: { chat: Chat }) {
   const [open, setOpen] = useState(false);
   const [picked, setPicked] = useState<string[]>([]);
   const start = useStartLesson();
-  if (chat.myRole === null) return null;
+  // The server's rule (startLesson.mayCallFromChat): pupils do not ring a class or group chat.
+  const roles = (me?.memberships ?? []).filter((m) => m.schoolId === chat.schoolId).map((m) => m.role);
+  const mayCall =
+    chat.kind === 'personal' || chat.myRole === 'owner' || chat.myRole === 'moderator' || roles.includes('teacher') || roles.includes('admin');
+  if (chat.myRole === null || !mayCall) return null;
   const others = chat.members.filter((m) => m.id !== me?.id);
   return (
     <>
@@ -55,7 +59,7 @@ export function ChatCallButton({ chat }: { chat: Chat }) {
               loading={start.isPending && picked.length > 0}
               onClick={() => start.mutate({ kind: 'chat', chatId: chat.id, userIds: picked })}
             >
-              {t('lessons.callPicked', { count: picked.length })}
+              {picked.length > 0 ? t('lessons.callPicked', { count: picked.length }) : t('lessons.callChosen')}
             </Button>
           </Group>
         </Stack>

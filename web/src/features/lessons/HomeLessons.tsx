@@ -27,9 +27,14 @@ export function HomeLessons({ classes }: { classes: TeachingClass[] }) {
           {t('lessons.title')}
         </Title>
         {classes.length > 0 && (
-          <Button leftSection={<IconVideo size={18} />} onClick={() => setPicking(true)}>
-            {t('lessons.start')}
-          </Button>
+          <Group gap="xs">
+            <Button component={Link} to="/lessons" variant="subtle">
+              {t('lessons.historyLink')}
+            </Button>
+            <Button leftSection={<IconVideo size={18} />} onClick={() => setPicking(true)}>
+              {t('lessons.start')}
+            </Button>
+          </Group>
         )}
       </Group>
       {live.length > 0 && (

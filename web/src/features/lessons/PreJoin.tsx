@@ -48,6 +48,8 @@ export function PreJoin({ details, onJoin, joining }: { details: LessonDetails; 
   const video = useRef<HTMLVideoElement>(null);
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [problem, setProblem] = useState<DeviceProblem>(null);
+  // Until the browser has answered about camera and microphone, joining would join without them.
+  const [asking, setAsking] = useState(true);
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
   const [cameraId, setCameraId] = useState<string | null>(null);
   const [micId, setMicId] = useState<string | null>(null);
@@ -58,6 +60,7 @@ export function PreJoin({ details, onJoin, joining }: { details: LessonDetails; 
   useEffect(() => {
     let cancelled = false;
     let opened: MediaStream | null = null;
+    setAsking(true);
     void openDevices(cameraId, micId).then(async (r) => {
       if (cancelled) {
         for (const tr of r.stream?.getTracks() ?? []) tr.stop();
@@ -66,6 +69,7 @@ export function PreJoin({ details, onJoin, joining }: { details: LessonDetails; 
       opened = r.stream;
       setStream(r.stream);
       setProblem(r.problem);
+      setAsking(false);
       setDevices(await navigator.mediaDevices.enumerateDevices().catch(() => []));
     });
     return () => {
@@ -155,7 +159,7 @@ export function PreJoin({ details, onJoin, joining }: { details: LessonDetails; 
         <Button
           size="md"
           color="green"
-          loading={joining}
+          loading={joining || asking}
           onClick={() => {
             handedOver.current = true;
             onJoin({ stream, audio: audioOn && hasAudio && (!details.mutedAll || details.can.unmute), video: videoOn && hasVideo });
