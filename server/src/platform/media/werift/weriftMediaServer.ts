@@ -31,6 +31,11 @@ export class WeriftMediaServer implements MediaServer {
 
   constructor(private readonly options: { ip: string; ports: [number, number] }) {}
 
+  /** The SFU process's id while it runs (benchmarks read its CPU and memory). */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
   private start(): Promise<ChildProcess> {
     if (this.ready) return this.ready;
     const entry = fileURLToPath(new URL('./process.ts', import.meta.url));
