@@ -1,3 +1,4 @@
+/// <reference path="./janode.d.ts" />
 import Janode, { type JanodeConnection, type JanodeSession } from 'janode';
 import VideoRoomPlugin, { type JanusStream, type VideoRoomHandle } from 'janode/plugins/videoroom';
 import type { MediaEvent, MediaServer, SubscribeOffer } from '../mediaServer.js';
