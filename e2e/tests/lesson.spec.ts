@@ -97,6 +97,14 @@ test.describe('video lessons', () => {
     await control(teacher.page, 'Остановить демонстрацию').click();
     await expect(teacherTile.getByLabel('Показывает экран')).toHaveCount(0);
 
+    // A reload mid-lesson: the pupil is straight back in the call, in the same stay.
+    const teacherFrames = await framesDecoded(teacher.page);
+    await student.page.reload();
+    await expect(student.page.getByTestId('call-screen')).toBeVisible();
+    await expect.poll(() => framesDecoded(student.page), { timeout: 30_000 }).toBeGreaterThan(10);
+    await expect(teacher.page.getByTestId('tile')).toHaveCount(1);
+    await expect.poll(() => framesDecoded(teacher.page), { timeout: 30_000 }).toBeGreaterThan(teacherFrames + 20);
+
     // «Поднять руку» reaches the teacher, who lowers it.
     await control(student.page, 'Поднять руку').click();
     await expect(teacher.page.getByTestId('hands-badge')).toHaveText('1');
@@ -148,6 +156,8 @@ test.describe('video lessons', () => {
     await expect(table.getByRole('row').filter({ hasText: 'Кузнецова' })).toContainText('Был');
     await expect(table.getByRole('row').filter({ hasText: 'Волков' })).toContainText('Был');
     await expect(table.getByRole('row').filter({ hasText: 'Волков' })).toContainText(/\d+ (с|мин)/);
+    // The reload did not break the stay in two.
+    await expect(table.getByRole('row').filter({ hasText: 'Волков' }).getByRole('cell').nth(2)).toHaveText(/^\d\d:\d\d–\d\d:\d\d$/);
     await shot(teacher.page, testInfo, '07-attendance-1280');
     await teacher.page.setViewportSize({ width: 375, height: 740 });
     await shot(teacher.page, testInfo, '08-attendance-375');

@@ -12,7 +12,7 @@ import { ErrorAlert, Loading, NotFound, useDocumentTitle } from '../common/ui';
 import { type LessonDetailsResponse, lessonKeys } from './api';
 import { CallScreen } from './CallScreen';
 import { type ClosedReason, LessonCall } from './lessonCall';
-import { type JoinChoice, PreJoin } from './PreJoin';
+import { type JoinChoice, openDevices, PreJoin } from './PreJoin';
 
 /** `/lessons/:lessonId`: the pre-join screen, then the call, then «Урок завершён». */
 export function LessonPage() {
@@ -60,6 +60,17 @@ function LessonFlow({ details, refetch }: { details: LessonDetails; refetch: () 
       for (const tr of choice.stream?.getTracks() ?? []) tr.stop();
     }
   };
+
+  // Back after a page reload while still in the call (the stay is kept for a while): straight back in.
+  const mePresent = details.participants.some((p) => p.person.id === me?.id && p.present);
+  const autoJoined = useRef(false);
+  useEffect(() => {
+    if (!mePresent || call || closed || autoJoined.current || !me) return;
+    autoJoined.current = true;
+    void openDevices(null, null).then(({ stream }) =>
+      start({ stream, audio: Boolean(stream?.getAudioTracks().length) && details.can.unmute, video: Boolean(stream?.getVideoTracks().length) }),
+    );
+  });
 
   useLessonFrames((frame) => call?.handle(frame));
   useUserEvents((event) => {
@@ -143,6 +154,7 @@ function LessonFlow({ details, refetch }: { details: LessonDetails; refetch: () 
       </Paper>
     );
   }
+  if (!call && autoJoined.current && !join.isError) return <Loading />;
   if (!call) {
     return (
       <>
