@@ -50,6 +50,10 @@ async function framesDecoded(page: Page): Promise<number> {
   });
 }
 
+async function openConnections(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed').length);
+}
+
 const control = (page: Page, name: string | RegExp) => page.getByRole('toolbar', { name: 'Управление звонком' }).getByRole('button', { name });
 
 test.describe('video lessons', () => {
@@ -85,6 +89,9 @@ test.describe('video lessons', () => {
     await expect.poll(() => framesDecoded(teacher.page), { timeout: 30_000 }).toBeGreaterThan(10);
     await expect(teacher.page.getByTestId('tile')).toHaveCount(1);
     await expect(student.page.getByTestId('tile')).toHaveCount(1);
+    // One sending and one receiving connection per tab: joining never starts a second call.
+    expect(await openConnections(teacher.page)).toBe(2);
+    expect(await openConnections(student.page)).toBe(2);
     await shot(teacher.page, testInfo, '04-teacher-call-1280');
 
     // «Демонстрация экрана»: the teacher's tile on the pupil's screen shows the screen instead of the camera.
@@ -181,7 +188,7 @@ test.describe('video lessons', () => {
     await closeAll(teacher, student);
   });
 
-  test('CHT-4 / VID-5: the camera icon in a class chat calls everyone; the chat shows the call going on with «Присоединиться»', async ({ browser }, testInfo) => {
+  test('CHT-4 / VID-5: the camera icon in a class chat calls everyone; the chat shows the call going on; call chat; the host turns a camera off and removes a pupil', async ({ browser }, testInfo) => {
     const teacher = await personWithMedia(browser, demo.teacher);
     const student = await personWithMedia(browser, demo.student);
     const name = uniqueName('7А — Физика');
@@ -213,9 +220,34 @@ test.describe('video lessons', () => {
     await expect.poll(() => framesDecoded(student.page), { timeout: 30_000 }).toBeGreaterThan(10);
     await shot(student.page, testInfo, '03-student-call-375');
 
+    await expect(teacher.page.getByText('В уроке 2 участника')).toBeVisible();
+    // «Чат звонка»: the pupil writes, the teacher reads.
+    await control(student.page, 'Чат звонка').click();
+    const studentChat = student.page.getByRole('dialog', { name: 'Чат звонка' });
+    await studentChat.getByRole('textbox', { name: 'Сообщение для всех участников' }).fill('Видно доску?');
+    await studentChat.getByRole('button', { name: 'Отправить' }).click();
+    await control(teacher.page, 'Чат звонка').click();
+    await expect(teacher.page.getByTestId('call-chat')).toContainText('Видно доску?');
+    await expect(teacher.page.getByTestId('call-chat')).toContainText('Максим Волков');
+    await teacher.page.keyboard.press('Escape');
+    await student.page.keyboard.press('Escape');
+
+    // The host's control panel on a participant: camera off, then removal.
+    await expect(control(student.page, 'Выключить камеру')).toBeVisible();
+    await teacher.page.getByRole('button', { name: 'Участники' }).click();
+    const people = teacher.page.getByRole('dialog', { name: 'Участники' });
+    await people.getByRole('button', { name: /Действия: Волков/ }).click();
+    await teacher.page.getByRole('menuitem', { name: 'Выключить камеру' }).click();
+    await expect(control(student.page, 'Включить камеру')).toHaveAttribute('aria-pressed', 'false');
+    await people.getByRole('button', { name: /Действия: Волков/ }).click();
+    await teacher.page.getByRole('menuitem', { name: 'Удалить из урока' }).click();
+    await expect(student.page.getByRole('heading', { name: 'Учитель удалил вас из урока' })).toBeVisible();
+    await expect(people.getByTestId('person-row')).toHaveCount(1);
+    await teacher.page.keyboard.press('Escape');
+
     await control(teacher.page, 'Выйти из звонка').click();
     await teacher.page.getByRole('menuitem', { name: 'Завершить урок для всех' }).click();
-    await expect(student.page.getByRole('heading', { name: 'Урок завершён' })).toBeVisible();
+    await expect(teacher.page.getByRole('heading', { name: 'Урок завершён' })).toBeVisible();
     await student.page.goto(chatPath);
     await expect(student.page.getByTestId('chat-live-lesson')).toHaveCount(0);
     await expectClean(teacher, student);

@@ -46,8 +46,10 @@ function LessonFlow({ details, refetch }: { details: LessonDetails; refetch: () 
     mutationFn: () => api<LessonDetailsResponse>('POST', `/lessons/${lessonId}/join`),
   });
 
+  const starting = useRef(false);
   const start = async (choice: JoinChoice) => {
-    if (!me) return;
+    if (!me || starting.current) return;
+    starting.current = true;
     try {
       const joined = await join.mutateAsync();
       client.setQueryData(lessonKeys.details(lessonId), joined);
@@ -57,15 +59,17 @@ function LessonFlow({ details, refetch }: { details: LessonDetails; refetch: () 
       setCall(c);
       c.enter();
     } catch {
+      starting.current = false;
       for (const tr of choice.stream?.getTracks() ?? []) tr.stop();
     }
   };
 
-  // Back after a page reload while still in the call (the stay is kept for a while): straight back in.
-  const mePresent = details.participants.some((p) => p.person.id === me?.id && p.present);
+  // Back after a page reload while still in the call (the stay is kept for a while): straight back in. Judged on the
+  // lesson as this page first loaded it, not after this tab's own join.
+  const presentAtLoad = useRef(details.participants.some((p) => p.person.id === me?.id && p.present));
   const autoJoined = useRef(false);
   useEffect(() => {
-    if (!mePresent || call || closed || autoJoined.current || !me) return;
+    if (!presentAtLoad.current || call || closed || autoJoined.current || !me) return;
     autoJoined.current = true;
     void openDevices(null, null).then(({ stream }) =>
       start({ stream, audio: Boolean(stream?.getAudioTracks().length) && details.can.unmute, video: Boolean(stream?.getVideoTracks().length) }),
@@ -92,9 +96,13 @@ function LessonFlow({ details, refetch }: { details: LessonDetails; refetch: () 
   }, [online, call, lessonId]);
 
   const snap = useSyncExternalStore(call?.subscribe ?? noopSubscribe, call?.snapshot ?? nullSnapshot);
+  // Someone joined, left, raised a hand, the host changed a switch: read the lesson again (once per change).
+  const refetchLatest = useRef(refetch);
+  refetchLatest.current = refetch;
+  const version = snap?.version ?? 0;
   useEffect(() => {
-    if (snap && snap.version > 0) refetch();
-  }, [snap?.version, refetch, snap]);
+    if (version > 0) refetchLatest.current();
+  }, [version]);
   useEffect(() => {
     if (snap?.phase === 'closed') setClosed(snap.closedReason ?? 'left');
   }, [snap?.phase, snap?.closedReason]);
