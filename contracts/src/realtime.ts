@@ -41,7 +41,12 @@ export const clientFrame = z.discriminatedUnion('t', [
    */
   z.object({ t: z.literal('lesson.enter'), lessonId: id }),
   z.object({ t: z.literal('lesson.publish'), lessonId: id, sdp: z.string().max(100_000), state: mediaState }),
-  z.object({ t: z.literal('lesson.subscribe'), lessonId: id, feeds: z.array(z.string().max(64)).max(100) }),
+  /** What I show: the pictures of the tiles on screen, the sound of open microphones (not everything of everyone). */
+  z.object({
+    t: z.literal('lesson.subscribe'),
+    lessonId: id,
+    feeds: z.array(z.object({ feedId: z.string().max(64), audio: z.boolean(), video: z.boolean() })).max(100),
+  }),
   z.object({ t: z.literal('lesson.answer'), lessonId: id, sdp: z.string().max(100_000) }),
   /** My microphone, camera, screen switched: shown on my tile (unmuting while everyone is muted is refused). */
   z.object({ t: z.literal('lesson.state'), lessonId: id, state: mediaState }),

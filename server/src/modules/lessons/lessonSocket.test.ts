@@ -81,7 +81,7 @@ describe('lessons over the socket (VID-2..4)', () => {
     studentWs.send({ t: 'lesson.enter', lessonId });
     const feeds = await studentWs.waitFor((x) => x.t === 'lesson' && x.event.type === 'feeds' && x.event.feeds.length === 1);
     expect(feeds).toMatchObject({ event: { feeds: [{ feedId: f.teacher.id, userId: f.teacher.id, state: { audio: true, video: true } }] } });
-    studentWs.send({ t: 'lesson.subscribe', lessonId, feeds: [f.teacher.id] });
+    studentWs.send({ t: 'lesson.subscribe', lessonId, feeds: [{ feedId: f.teacher.id, audio: true, video: true }] });
     const offer = await studentWs.next('lesson.offer');
     expect(offer.streams.map((s) => s.kind).sort()).toEqual(['audio', 'video']);
     const sub = peer();
@@ -113,7 +113,7 @@ describe('lessons over the socket (VID-2..4)', () => {
 
     await api(ctx, f.cookies.teacher).del(`/lessons/${lessonId}/participants/${f.student.id}`);
     expect(await studentWs.waitFor((x) => x.t === 'lesson.closed')).toMatchObject({ lessonId, reason: 'removed' });
-    studentWs.send({ t: 'lesson.subscribe', lessonId, feeds: [f.teacher.id] });
+    studentWs.send({ t: 'lesson.subscribe', lessonId, feeds: [{ feedId: f.teacher.id, audio: true, video: true }] });
     expect(await studentWs.waitFor((x) => x.t === 'nack' && x.ref === 'lesson.subscribe')).toMatchObject({ error: { code: 'not_found' } });
 
     await api(ctx, f.cookies.teacher).post(`/lessons/${lessonId}/end`);

@@ -6,7 +6,7 @@ import { users } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import type { AppEvent } from '../../platform/events/bus.js';
 import { createMediaServer } from '../../platform/media/index.js';
-import type { MediaServer } from '../../platform/media/mediaServer.js';
+import type { FeedWant, MediaServer } from '../../platform/media/mediaServer.js';
 import type { Connection } from '../../realtime/connection.js';
 import { type LessonControl, lessonControlRoom, lessonRoom, publishToLesson } from './events.js';
 import { leaveAsUser } from './joinLesson.js';
@@ -112,9 +112,9 @@ export class LessonLive {
     await this.broadcastFeeds(lessonId);
   }
 
-  async subscribe(conn: Connection, lessonId: string, feeds: string[]): Promise<void> {
+  async subscribe(conn: Connection, lessonId: string, feeds: FeedWant[]): Promise<void> {
     const { live } = this.peerOf(conn, lessonId);
-    const known = feeds.filter((f) => live.peers.get(f)?.published);
+    const known = feeds.filter((f) => live.peers.get(f.feedId)?.published);
     const offer = await this.sfu().subscribe(lessonId, conn.userId, known);
     // Always answered, so the tab knows its request is done even when nothing changed.
     conn.write(wire({ t: 'lesson.offer', lessonId, sdp: offer?.offer ?? null, streams: offer?.streams ?? [] }));

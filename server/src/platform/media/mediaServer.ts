@@ -14,6 +14,13 @@ export interface MediaStreamMap {
   kind: 'audio' | 'video';
 }
 
+/** What a subscriber shows of one feed: its sound (the microphone is on), its picture (the tile is on screen). */
+export interface FeedWant {
+  feedId: string;
+  audio: boolean;
+  video: boolean;
+}
+
 export interface SubscribeOffer {
   /** Our offer for the subscriber's receiving connection (it answers with `answer`). */
   offer: string;
@@ -35,8 +42,11 @@ export interface MediaServer {
    */
   publish(roomId: string, peerId: string, offer: string, opts: { audioAllowed: boolean }): Promise<{ answer: string }>;
   unpublish(roomId: string, peerId: string): Promise<void>;
-  /** Makes the peer's receiving connection carry exactly these feeds; null when nothing changed. */
-  subscribe(roomId: string, peerId: string, feedIds: string[]): Promise<SubscribeOffer | null>;
+  /**
+   * Makes the peer's receiving connection carry exactly these streams (a feed's audio and/or video); null when
+   * nothing changed. A 100-person lesson asks for the pictures of one grid page and the sound of open microphones.
+   */
+  subscribe(roomId: string, peerId: string, wants: FeedWant[]): Promise<SubscribeOffer | null>;
   /** The browser's answer to the last subscribe offer. */
   answer(roomId: string, peerId: string, sdp: string): Promise<void>;
   /** Mute-all: the SFU stops forwarding this publisher's sound (a modified page cannot talk over the lesson). */

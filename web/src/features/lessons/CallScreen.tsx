@@ -6,7 +6,7 @@ import {
   IconScreenShareOff, IconSettings, IconUser, IconUserPlus, IconUsers, IconVideo, IconVideoOff,
 } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { type ReactNode, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { errorText } from '../../api/errorText';
@@ -98,6 +98,13 @@ export function CallScreen({ call, details, onLeave, onEnd, refetch }: {
       />
     );
   };
+
+  // Only the pictures on screen are received: this page of the grid, or the speaker and the strip.
+  const shownIds = view === 'grid' ? tiles.slice((shownPage - 1) * pageSize, shownPage * pageSize).map((x) => x.id) : tiles.map((x) => x.id);
+  const shownKey = shownIds.join();
+  useEffect(() => {
+    call.setShown(shownKey ? shownKey.split(',') : []);
+  }, [call, shownKey]);
 
   // Phones in portrait: one above the other for two people, two across for more.
   const cols = mobile ? (tiles.length <= 2 ? 1 : 2) : Math.min(3, Math.max(1, Math.ceil(Math.sqrt(Math.min(tiles.length, pageSize)))));

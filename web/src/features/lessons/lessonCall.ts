@@ -69,6 +69,10 @@ export class LessonCall {
   private published = false;
   private speakerTimer: ReturnType<typeof setInterval> | null = null;
   private chatSeq = 0;
+  /** Feeds whose tiles are on screen (null: all, until the screen says). */
+  private shown: string[] | null = null;
+  /** The last subscription asked for, so an unchanged one is not asked again. */
+  private lastRequest: string | null = null;
 
   constructor(
     readonly lessonId: string,
@@ -166,16 +170,36 @@ export class LessonCall {
     this.set({ phase: 'live' });
   }
 
-  /** Asks for every other feed (phase 2: only the tiles shown, at the layer that fits). */
+  /**
+   * The tiles on screen (a grid page, or the speaker and the strip): only their pictures are asked for; sound comes
+   * from every open microphone. A 100-person lesson never sends everyone everything.
+   */
+  setShown(feedIds: string[]) {
+    const next = [...new Set(feedIds)].sort();
+    if (this.shown && next.join() === this.shown.join()) return;
+    this.shown = next;
+    if (this.snap.phase !== 'closed') this.requestFeeds();
+  }
+
   private requestFeeds() {
     if (this.negotiating) {
       this.dirty = true;
       return;
     }
+    const shown = this.shown ? new Set(this.shown) : null;
+    const feeds = this.snap.feeds
+      .filter((f) => f.feedId !== this.userId)
+      .map((f) => ({ feedId: f.feedId, audio: f.state.audio, video: (f.state.video || f.state.screen) && (!shown || shown.has(f.feedId)) }))
+      .filter((w) => w.audio || w.video);
+    const key = JSON.stringify(feeds);
+    if (key === this.lastRequest) return;
     this.negotiating = true;
     this.dirty = false;
-    const feeds = this.snap.feeds.filter((f) => f.feedId !== this.userId).map((f) => f.feedId);
-    if (!this.client.sendLesson({ t: 'lesson.subscribe', lessonId: this.lessonId, feeds })) this.negotiating = false;
+    this.lastRequest = key;
+    if (!this.client.sendLesson({ t: 'lesson.subscribe', lessonId: this.lessonId, feeds })) {
+      this.negotiating = false;
+      this.lastRequest = null;
+    }
   }
 
   private async onOffer(sdp: string | null, streams: StreamMap) {
@@ -303,6 +327,7 @@ export class LessonCall {
     this.published = false;
     this.negotiating = false;
     this.dirty = false;
+    this.lastRequest = null;
     this.streams = [];
     this.set({ remote: {}, phase: this.snap.phase === 'closed' ? 'closed' : 'connecting' });
   }

@@ -35,7 +35,7 @@ declare module 'janode/plugins/videoroom' {
     exists(params: { room: string }): Promise<{ exists: boolean }>;
     joinConfigurePublisher(params: Record<string, unknown>): Promise<{ jsep?: Jsep; streams?: JanusStream[] }>;
     joinSubscriber(params: Record<string, unknown>): Promise<{ jsep?: Jsep; streams?: JanusStream[] }>;
-    update(params: { subscribe?: { feed: string }[]; unsubscribe?: { feed: string }[] }): Promise<{ jsep?: Jsep; streams?: JanusStream[] }>;
+    update(params: { subscribe?: { feed: string; mid?: string }[]; unsubscribe?: { feed: string; mid?: string }[] }): Promise<{ jsep?: Jsep; streams?: JanusStream[] }>;
     start(params: { jsep: Jsep }): Promise<unknown>;
     message(body: Record<string, unknown>, jsep?: Jsep): Promise<unknown>;
     leave(): Promise<unknown>;

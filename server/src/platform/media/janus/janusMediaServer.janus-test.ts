@@ -56,6 +56,7 @@ describe('Janus SFU adapter (janode, VideoRoom multistream)', () => {
     await until(() => ready.includes('teacher'));
     const stops = [pump(audio, 111, 1111, 960), pump(video, 96, 2222, 3000)];
 
+    const both = [{ feedId: 'teacher', audio: true, video: true }];
     const sub = new RTCPeerConnection({ iceServers: [], iceUseIpv6: false, iceInterfaceAddresses: { udp4: ip } });
     const got = { audio: 0, video: 0 };
     sub.onTrack.subscribe((track) => {
@@ -63,13 +64,13 @@ describe('Janus SFU adapter (janode, VideoRoom multistream)', () => {
         got[track.kind as 'audio' | 'video'] += 1;
       });
     });
-    const offer = await media.subscribe(room, 'pupil', ['teacher']);
+    const offer = await media.subscribe(room, 'pupil', both);
     expect(offer?.streams.map((s) => [s.feedId, s.kind]).sort()).toEqual([['teacher', 'audio'], ['teacher', 'video']]);
     await sub.setRemoteDescription({ type: 'offer', sdp: offer?.offer ?? '' });
     await sub.setLocalDescription(await sub.createAnswer());
     await media.answer(room, 'pupil', sub.localDescription?.sdp ?? '');
     await until(() => got.audio > 10 && got.video > 10);
-    expect(await media.subscribe(room, 'pupil', ['teacher'])).toBeNull();
+    expect(await media.subscribe(room, 'pupil', both)).toBeNull();
 
     await media.setAudioAllowed(room, 'teacher', false);
     await new Promise((r) => setTimeout(r, 300));
@@ -80,6 +81,18 @@ describe('Janus SFU adapter (janode, VideoRoom multistream)', () => {
     await media.setAudioAllowed(room, 'teacher', true);
     const back = got.audio;
     await until(() => got.audio > back + 10);
+
+    // Only the picture (the teacher's microphone is off, say): the sound's stream goes away, the picture stays.
+    const videoOnly = await media.subscribe(room, 'pupil', [{ feedId: 'teacher', audio: false, video: true }]);
+    expect(videoOnly?.streams.map((s) => s.kind)).toEqual(['video']);
+    await sub.setRemoteDescription({ type: 'offer', sdp: videoOnly?.offer ?? '' });
+    await sub.setLocalDescription(await sub.createAnswer());
+    await media.answer(room, 'pupil', sub.localDescription?.sdp ?? '');
+    await new Promise((r) => setTimeout(r, 400));
+    const partly = { ...got };
+    await new Promise((r) => setTimeout(r, 700));
+    expect(got.audio - partly.audio).toBeLessThanOrEqual(2);
+    expect(got.video - partly.video).toBeGreaterThan(10);
 
     await media.leave(room, 'teacher');
     expect(await media.stats()).toEqual({ rooms: 1, publishers: 0, subscribers: 1 });

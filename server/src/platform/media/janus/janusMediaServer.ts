@@ -1,7 +1,7 @@
 /// <reference path="./janode.d.ts" />
 import Janode, { type JanodeConnection, type JanodeSession } from 'janode';
 import VideoRoomPlugin, { type JanusStream, type VideoRoomHandle } from 'janode/plugins/videoroom';
-import type { MediaEvent, MediaServer, SubscribeOffer } from '../mediaServer.js';
+import type { FeedWant, MediaEvent, MediaServer, SubscribeOffer } from '../mediaServer.js';
 
 interface Host {
   url: string;
@@ -10,17 +10,25 @@ interface Host {
 
 interface Peer {
   publisher: VideoRoomHandle | null;
-  audioMid: string | null;
+  /** The publisher's m-line ids by kind, from its offer. */
+  mids: { audio: string | null; video: string | null };
   subscriber: VideoRoomHandle | null;
-  feeds: string[];
+  /** `feedId|kind` of every stream the subscriber carries now. */
+  streams: string[];
 }
 
-/** The m-line id of the first audio section of an SDP (the publisher's microphone). */
-function audioMidOf(sdp: string): string | null {
+/** The m-line id of the first section of this kind in an SDP. */
+function midOf(sdp: string, kind: 'audio' | 'video'): string | null {
   const sections = sdp.split(/\r?\nm=/).slice(1);
-  const audio = sections.find((s) => s.startsWith('audio'));
-  return audio ? (/\r?\na=mid:(\S+)/.exec(audio)?.[1] ?? null) : null;
+  const section = sections.find((s) => s.startsWith(kind));
+  return section ? (/\r?\na=mid:(\S+)/.exec(section)?.[1] ?? null) : null;
 }
+
+/**
+ * Parta's pages add the audio transceiver first and the video one second, so a publisher's mids are "0" and "1";
+ * used for a feed published through another Parta node (this node did not see its offer).
+ */
+const defaultMids = { audio: '0', video: '1' };
 
 /**
  * The production SFU: Janus's VideoRoom, driven through janode. A lesson is a room on one Janus host (chosen by the
@@ -70,7 +78,7 @@ export class JanusMediaServer implements MediaServer {
     const key = `${roomId}/${peerId}`;
     let p = this.peers.get(key);
     if (!p) {
-      p = { publisher: null, audioMid: null, subscriber: null, feeds: [] };
+      p = { publisher: null, mids: { audio: null, video: null }, subscriber: null, streams: [] };
       this.peers.set(key, p);
     }
     return p;
@@ -102,7 +110,7 @@ export class JanusMediaServer implements MediaServer {
     handle.on(Janode.EVENT.HANDLE_WEBRTCUP ?? 'handle_webrtcup', () => {
       if (this.peers.get(`${roomId}/${peerId}`)?.publisher === handle) this.emitEvent({ type: 'feed.ready', roomId, peerId });
     });
-    p.audioMid = audioMidOf(offer);
+    p.mids = { audio: midOf(offer, 'audio'), video: midOf(offer, 'video') };
     const joined = await handle.joinConfigurePublisher({
       room: roomId, feed: peerId, display: peerId, audio: true, video: true, jsep: { type: 'offer', sdp: offer },
     });
@@ -119,26 +127,37 @@ export class JanusMediaServer implements MediaServer {
     await handle.detach().catch(() => undefined);
   }
 
-  async subscribe(roomId: string, peerId: string, feedIds: string[]): Promise<SubscribeOffer | null> {
+  async subscribe(roomId: string, peerId: string, wants: FeedWant[]): Promise<SubscribeOffer | null> {
     const { session } = await this.connect(this.hostOf(roomId));
     const p = this.peer(roomId, peerId);
-    const wanted = [...new Set(feedIds)].filter((id) => id !== peerId);
-    const add = wanted.filter((f) => !p.feeds.includes(f));
-    const drop = p.feeds.filter((f) => !wanted.includes(f));
+    const streams = [
+      ...new Set(
+        wants
+          .filter((w) => w.feedId !== peerId)
+          .flatMap((w) => [...(w.audio ? [`${w.feedId}|audio`] : []), ...(w.video ? [`${w.feedId}|video`] : [])]),
+      ),
+    ].sort();
+    const toJanus = (key: string) => {
+      const [feed, kind] = key.split('|') as [string, 'audio' | 'video'];
+      const mids = this.peers.get(`${roomId}/${feed}`)?.mids;
+      return { feed, mid: mids?.[kind] ?? defaultMids[kind] };
+    };
+    const add = streams.filter((k) => !p.streams.includes(k)).map(toJanus);
+    const drop = p.streams.filter((k) => !streams.includes(k)).map(toJanus);
     if (add.length === 0 && drop.length === 0) return null;
     let result: { jsep?: { sdp: string }; streams?: JanusStream[] };
     if (!p.subscriber) {
       if (add.length === 0) return null;
       const handle = await session.attach<VideoRoomHandle>(VideoRoomPlugin);
       p.subscriber = handle;
-      result = await handle.joinSubscriber({ room: roomId, streams: add.map((feed) => ({ feed })), autoupdate: false, use_msid: false });
+      result = await handle.joinSubscriber({ room: roomId, streams: add, autoupdate: false, use_msid: false });
     } else {
       result = await p.subscriber.update({
-        ...(add.length > 0 ? { subscribe: add.map((feed) => ({ feed })) } : {}),
-        ...(drop.length > 0 ? { unsubscribe: drop.map((feed) => ({ feed })) } : {}),
+        ...(add.length > 0 ? { subscribe: add } : {}),
+        ...(drop.length > 0 ? { unsubscribe: drop } : {}),
       });
     }
-    p.feeds = wanted;
+    p.streams = streams;
     if (!result.jsep) return null;
     return {
       offer: result.jsep.sdp,
@@ -156,9 +175,9 @@ export class JanusMediaServer implements MediaServer {
 
   async setAudioAllowed(roomId: string, peerId: string, allowed: boolean): Promise<void> {
     const p = this.peers.get(`${roomId}/${peerId}`);
-    if (!p?.publisher || !p.audioMid) return;
+    if (!p?.publisher || !p.mids.audio) return;
     const { admin } = await this.connect(this.hostOf(roomId));
-    await admin.message({ request: 'moderate', room: roomId, id: peerId, mid: p.audioMid, mute: !allowed });
+    await admin.message({ request: 'moderate', room: roomId, id: peerId, mid: p.mids.audio, mute: !allowed });
   }
 
   async leave(roomId: string, peerId: string): Promise<void> {

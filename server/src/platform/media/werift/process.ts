@@ -3,6 +3,7 @@
  * API's event loop must stay responsive. It speaks to its parent over the IPC channel: `{id, method, args}` in,
  * `{id, result}` / `{id, error}` or `{event}` out. It exits when the parent goes away.
  */
+import type { FeedWant } from '../mediaServer.js';
 import { WeriftSfu } from './sfu.js';
 
 const ip = process.env.PARTA_SFU_IP ?? '127.0.0.1';
@@ -19,7 +20,7 @@ const methods: Record<string, (...args: never[]) => unknown> = {
   closeRoom: (roomId: string) => sfu.closeRoom(roomId),
   publish: (roomId: string, peerId: string, offer: string, audioAllowed: boolean) => sfu.publish(roomId, peerId, offer, audioAllowed),
   unpublish: (roomId: string, peerId: string) => sfu.unpublish(roomId, peerId),
-  subscribe: (roomId: string, peerId: string, feedIds: string[]) => sfu.subscribe(roomId, peerId, feedIds),
+  subscribe: (roomId: string, peerId: string, wants: FeedWant[]) => sfu.subscribe(roomId, peerId, wants),
   answer: (roomId: string, peerId: string, sdp: string) => sfu.answer(roomId, peerId, sdp),
   setAudioAllowed: (roomId: string, peerId: string, allowed: boolean) => sfu.setAudioAllowed(roomId, peerId, allowed),
   leave: (roomId: string, peerId: string) => sfu.leave(roomId, peerId),

@@ -1,7 +1,7 @@
 import {
   type MediaStreamTrack, RTCPeerConnection, type RTCRtpTransceiver, RtcpPayloadSpecificFeedback, useFIR, useNACK, useOPUS, usePLI, useVP8,
 } from 'werift';
-import type { MediaEvent, SubscribeOffer } from '../mediaServer.js';
+import type { FeedWant, MediaEvent, SubscribeOffer } from '../mediaServer.js';
 
 export interface SfuOptions {
   /** The address bound and advertised to browsers (see VIDEO-NOTES: they must be the same). */
@@ -29,6 +29,9 @@ interface Slot {
 interface Subscriber {
   pc: RTCPeerConnection;
   slots: Slot[];
+  /** `feedId|kind` of every stream carried now. */
+  streams: string[];
+  /** Feeds with at least one stream carried. */
   feeds: string[];
 }
 
@@ -133,17 +136,24 @@ export class WeriftSfu {
   }
 
   /**
-   * Makes the subscriber's connection carry exactly these feeds (an audio and a video slot each), reusing freed
-   * slots; returns our offer, or null when nothing changed.
+   * Makes the subscriber's connection carry exactly these streams (a slot per feed and kind), reusing freed slots;
+   * returns our offer, or null when nothing changed.
    */
-  async subscribe(roomId: string, peerId: string, feedIds: string[]): Promise<SubscribeOffer | null> {
+  async subscribe(roomId: string, peerId: string, wants: FeedWant[]): Promise<SubscribeOffer | null> {
     const room = this.room(roomId);
-    const wanted = [...new Set(feedIds)].filter((id) => id !== peerId);
+    const streams = [
+      ...new Set(
+        wants
+          .filter((w) => w.feedId !== peerId)
+          .flatMap((w) => [...(w.audio ? [`${w.feedId}|audio`] : []), ...(w.video ? [`${w.feedId}|video`] : [])]),
+      ),
+    ].sort();
     let sub = room.subscribers.get(peerId);
-    if (sub && sub.feeds.join() === wanted.join() && sub.pc.signalingState === 'stable') return null;
+    if (sub && sub.streams.join() === streams.join() && sub.pc.signalingState === 'stable') return null;
+    if (!sub && streams.length === 0) return null;
     if (!sub) {
       const pc = this.newPeer();
-      sub = { pc, slots: [], feeds: [] };
+      sub = { pc, slots: [], streams: [], feeds: [] };
       const created = sub;
       pc.connectionStateChange.subscribe((state) => {
         if (state === 'connected') for (const id of created.feeds) this.keyframeFor(roomId, id, true);
@@ -155,34 +165,35 @@ export class WeriftSfu {
     }
     const s = sub;
     for (const slot of s.slots) {
-      if (slot.feedId !== null && !wanted.includes(slot.feedId)) {
+      if (slot.feedId !== null && !streams.includes(`${slot.feedId}|${slot.kind}`)) {
         slot.feedId = null;
         void slot.transceiver.sender.replaceTrack(null);
         slot.transceiver.setDirection('inactive');
       }
     }
-    for (const feedId of wanted) {
-      for (const kind of ['audio', 'video'] as const) {
-        if (s.slots.some((slot) => slot.feedId === feedId && slot.kind === kind)) continue;
-        let slot = s.slots.find((x) => x.feedId === null && x.kind === kind);
-        if (!slot) {
-          const transceiver = s.pc.addTransceiver(kind, { direction: 'sendonly' });
-          slot = { transceiver, kind, feedId };
-          s.slots.push(slot);
-          // A viewer's keyframe request goes to whoever this slot carries now.
-          transceiver.sender.onRtcp.subscribe((rtcp) => {
-            if (rtcp.type !== RtcpPayloadSpecificFeedback.type) return;
-            const count = (rtcp as RtcpPayloadSpecificFeedback).feedback.count;
-            const current = s.slots.find((x) => x.transceiver === transceiver)?.feedId;
-            if ((count === 1 || count === 4) && current) this.keyframeFor(roomId, current, false);
-          });
-        } else {
-          slot.feedId = feedId;
-          slot.transceiver.setDirection('sendonly');
-        }
+    const wanted = [...new Set(streams.map((k) => k.split('|')[0] as string))];
+    for (const key of streams) {
+      const [feedId, kind] = key.split('|') as [string, Kind];
+      if (s.slots.some((slot) => slot.feedId === feedId && slot.kind === kind)) continue;
+      let slot = s.slots.find((x) => x.feedId === null && x.kind === kind);
+      if (!slot) {
+        const transceiver = s.pc.addTransceiver(kind, { direction: 'sendonly' });
+        slot = { transceiver, kind, feedId };
+        s.slots.push(slot);
+        // A viewer's keyframe request goes to whoever this slot carries now.
+        transceiver.sender.onRtcp.subscribe((rtcp) => {
+          if (rtcp.type !== RtcpPayloadSpecificFeedback.type) return;
+          const count = (rtcp as RtcpPayloadSpecificFeedback).feedback.count;
+          const current = s.slots.find((x) => x.transceiver === transceiver)?.feedId;
+          if ((count === 1 || count === 4) && current) this.keyframeFor(roomId, current, false);
+        });
+      } else {
+        slot.feedId = feedId;
+        slot.transceiver.setDirection('sendonly');
       }
     }
     s.feeds = wanted;
+    s.streams = streams;
     for (const feedId of wanted) this.attach(room, s, feedId);
     const offer = await s.pc.createOffer();
     await s.pc.setLocalDescription(offer);

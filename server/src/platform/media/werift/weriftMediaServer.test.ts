@@ -50,6 +50,7 @@ describe('embedded SFU (werift in a child process)', () => {
     await until(() => ready.includes('teacher'));
     const stops = [pump(audio, 111, 1111), pump(video, 96, 2222)];
 
+    const both = [{ feedId: 'teacher', audio: true, video: true }];
     const sub = clientPeer();
     const got = { audio: 0, video: 0 };
     sub.onTrack.subscribe((track) => {
@@ -57,14 +58,14 @@ describe('embedded SFU (werift in a child process)', () => {
         got[track.kind as 'audio' | 'video'] += 1;
       });
     });
-    const offer = await media.subscribe('room1', 'pupil', ['teacher']);
+    const offer = await media.subscribe('room1', 'pupil', both);
     expect(offer?.streams.map((s) => [s.feedId, s.kind]).sort()).toEqual([['teacher', 'audio'], ['teacher', 'video']]);
     await sub.setRemoteDescription({ type: 'offer', sdp: offer?.offer ?? '' });
     await sub.setLocalDescription(await sub.createAnswer());
     await media.answer('room1', 'pupil', sub.localDescription?.sdp ?? '');
     await until(() => got.audio > 10 && got.video > 10);
     // Asking for the same feeds again changes nothing.
-    expect(await media.subscribe('room1', 'pupil', ['teacher'])).toBeNull();
+    expect(await media.subscribe('room1', 'pupil', both)).toBeNull();
 
     await media.setAudioAllowed('room1', 'teacher', false);
     await new Promise((r) => setTimeout(r, 200));
@@ -75,6 +76,18 @@ describe('embedded SFU (werift in a child process)', () => {
     await media.setAudioAllowed('room1', 'teacher', true);
     const back = got.audio;
     await until(() => got.audio > back + 10);
+
+    // Only the picture (the teacher's microphone is off, say): the sound's stream goes away, the picture stays.
+    const videoOnly = await media.subscribe('room1', 'pupil', [{ feedId: 'teacher', audio: false, video: true }]);
+    expect(videoOnly?.streams.map((s) => s.kind)).toEqual(['video']);
+    await sub.setRemoteDescription({ type: 'offer', sdp: videoOnly?.offer ?? '' });
+    await sub.setLocalDescription(await sub.createAnswer());
+    await media.answer('room1', 'pupil', sub.localDescription?.sdp ?? '');
+    await new Promise((r) => setTimeout(r, 400));
+    const partly = { ...got };
+    await new Promise((r) => setTimeout(r, 700));
+    expect(got.audio - partly.audio).toBeLessThanOrEqual(2);
+    expect(got.video - partly.video).toBeGreaterThan(10);
 
     await media.leave('room1', 'teacher');
     await new Promise((r) => setTimeout(r, 200));

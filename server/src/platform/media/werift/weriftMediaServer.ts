@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { MediaEvent, MediaServer, SubscribeOffer } from '../mediaServer.js';
+import type { FeedWant, MediaEvent, MediaServer, SubscribeOffer } from '../mediaServer.js';
 
 /** The machine's first non-loopback IPv4 address (what browsers on the school's network can reach), else loopback. */
 export function defaultMediaIp(): string {
@@ -99,8 +99,8 @@ export class WeriftMediaServer implements MediaServer {
   async unpublish(roomId: string, peerId: string): Promise<void> {
     await this.call('unpublish', roomId, peerId);
   }
-  subscribe(roomId: string, peerId: string, feedIds: string[]): Promise<SubscribeOffer | null> {
-    return this.call('subscribe', roomId, peerId, feedIds);
+  subscribe(roomId: string, peerId: string, wants: FeedWant[]): Promise<SubscribeOffer | null> {
+    return this.call('subscribe', roomId, peerId, wants);
   }
   async answer(roomId: string, peerId: string, sdp: string): Promise<void> {
     await this.call('answer', roomId, peerId, sdp);
