@@ -93,7 +93,7 @@ async function runLesson(name: 'werift' | 'janus', media: MediaServer, sfuPid: (
         bot.lastSeq.set(ssrc, rtp.header.sequenceNumber);
       });
     });
-    const offer = await media.subscribe(room, `bot${i}`, ['teacher']);
+    const offer = await media.subscribe(room, `bot${i}`, [{ feedId: 'teacher', audio: true, video: true }]);
     if (!offer) throw new Error('no offer');
     await bot.pc.setRemoteDescription({ type: 'offer', sdp: offer.offer });
     await bot.pc.setLocalDescription(await bot.pc.createAnswer());
