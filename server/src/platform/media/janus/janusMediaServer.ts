@@ -1,11 +1,17 @@
 /// <reference path="./janode.d.ts" />
-import Janode, { type JanodeConnection, type JanodeSession } from 'janode';
-import VideoRoomPlugin, { type JanusStream, type VideoRoomHandle } from 'janode/plugins/videoroom';
+import type { JanodeConnection, JanodeSession } from 'janode';
+import type { JanusStream, VideoRoomHandle } from 'janode/plugins/videoroom';
 import type { FeedWant, MediaEvent, MediaServer, SubscribeOffer } from '../mediaServer.js';
 
 interface Host {
   url: string;
-  ready: Promise<{ connection: JanodeConnection; session: JanodeSession; admin: VideoRoomHandle }> | null;
+  ready: Promise<{
+    connection: JanodeConnection;
+    session: JanodeSession;
+    admin: VideoRoomHandle;
+    Janode: Awaited<ReturnType<typeof loadJanode>>['Janode'];
+    VideoRoomPlugin: Awaited<ReturnType<typeof loadJanode>>['VideoRoomPlugin'];
+  }> | null;
 }
 
 interface Peer {
@@ -30,6 +36,14 @@ function midOf(sdp: string, kind: 'audio' | 'video'): string | null {
  */
 const defaultMids = { audio: '0', video: '1' };
 
+/** janode and its native transport load only when Janus is configured: the embedded default never needs them. */
+async function loadJanode() {
+  const [{ default: Janode }, { default: VideoRoomPlugin }] = await Promise.all([import('janode'), import('janode/plugins/videoroom')]);
+  // janode's own log is chatty (every transaction at info); Parta logs what matters.
+  Janode.Logger.setLevel('error');
+  return { Janode, VideoRoomPlugin };
+}
+
 /**
  * The production SFU: Janus's VideoRoom, driven through janode. A lesson is a room on one Janus host (chosen by the
  * lesson id, so every Parta node picks the same one); a participant is a publisher handle and one multistream
@@ -41,11 +55,15 @@ export class JanusMediaServer implements MediaServer {
   private hosts: Host[];
   private peers = new Map<string, Peer>();
   private listeners = new Set<(event: MediaEvent) => void>();
+  private loaded: ReturnType<typeof loadJanode> | null = null;
+
+  private janode() {
+    this.loaded ??= loadJanode();
+    return this.loaded;
+  }
 
   constructor(urls: string[]) {
     if (urls.length === 0) throw new Error('Janus needs at least one JANUS_URL');
-    // janode's own log is chatty (every transaction at info); Parta logs what matters.
-    Janode.Logger.setLevel('error');
     this.hosts = urls.map((url) => ({ url, ready: null }));
   }
 
@@ -58,6 +76,7 @@ export class JanusMediaServer implements MediaServer {
 
   private connect(host: Host) {
     host.ready ??= (async () => {
+      const { Janode, VideoRoomPlugin } = await this.janode();
       const connection = await Janode.connect({ address: { url: host.url }, retry_time_secs: 2, max_retries: 3 });
       const session = await connection.create(15);
       const admin = await session.attach<VideoRoomHandle>(VideoRoomPlugin);
@@ -66,7 +85,7 @@ export class JanusMediaServer implements MediaServer {
       };
       connection.on(Janode.EVENT.CONNECTION_CLOSED ?? 'connection_closed', reset);
       connection.on(Janode.EVENT.CONNECTION_ERROR ?? 'connection_error', reset);
-      return { connection, session, admin };
+      return { connection, session, admin, Janode, VideoRoomPlugin };
     })().catch((err: unknown) => {
       host.ready = null;
       throw err;
@@ -101,7 +120,7 @@ export class JanusMediaServer implements MediaServer {
   }
 
   async publish(roomId: string, peerId: string, offer: string, opts: { audioAllowed: boolean }): Promise<{ answer: string }> {
-    const { session } = await this.connect(this.hostOf(roomId));
+    const { session, Janode, VideoRoomPlugin } = await this.connect(this.hostOf(roomId));
     const p = this.peer(roomId, peerId);
     if (p.publisher) await this.unpublish(roomId, peerId);
     const handle = await session.attach<VideoRoomHandle>(VideoRoomPlugin);
@@ -128,7 +147,7 @@ export class JanusMediaServer implements MediaServer {
   }
 
   async subscribe(roomId: string, peerId: string, wants: FeedWant[]): Promise<SubscribeOffer | null> {
-    const { session } = await this.connect(this.hostOf(roomId));
+    const { session, VideoRoomPlugin } = await this.connect(this.hostOf(roomId));
     const p = this.peer(roomId, peerId);
     const streams = [
       ...new Set(
