@@ -85,9 +85,12 @@ export class LessonLive {
     }
     this.cancelGrace(lessonId, conn.userId);
     const before = live.peers.get(conn.userId);
-    if (before && before.conn !== conn) {
-      this.rooms.exitRoom(before.conn, lessonRoom(lessonId));
-      before.conn.write(wire({ t: 'lesson.closed', lessonId, reason: 'elsewhere' }));
+    if (before) {
+      // A tab enters with fresh connections: whatever the SFU holds for this person goes first.
+      if (before.conn !== conn) {
+        this.rooms.exitRoom(before.conn, lessonRoom(lessonId));
+        before.conn.write(wire({ t: 'lesson.closed', lessonId, reason: 'elsewhere' }));
+      }
       await this.sfu().leave(lessonId, conn.userId);
     }
     live.peers.set(conn.userId, { conn, state: { audio: false, video: false, screen: false }, published: false });
