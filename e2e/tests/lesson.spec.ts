@@ -181,6 +181,12 @@ test.describe('video lessons', () => {
     await teacher.page.getByRole('link', { name: '7А' }).first().click();
     await expect(teacher.page.getByRole('heading', { name: 'Посещаемость: 7А' })).toBeVisible();
 
+    await teacher.page.setViewportSize({ width: 375, height: 740 });
+    await teacher.page.goto('/home');
+    await expect(teacher.page.getByRole('button', { name: 'Начать урок' })).toBeVisible();
+    await shot(teacher.page, testInfo, '09-teacher-home-375');
+    await expectNoHorizontalScroll(teacher.page);
+
     // The lesson is over: «Главная» no longer offers to join it.
     await student.page.goto('/home');
     await expect(student.page.getByTestId('live-lesson')).toHaveCount(0);
@@ -215,6 +221,10 @@ test.describe('video lessons', () => {
     await shot(student.page, testInfo, '02-student-chat-call-going-on-375');
     await expectNoHorizontalScroll(student.page);
     await banner.getByRole('link', { name: 'Присоединиться' }).click();
+    await expect(student.page.getByTestId('prejoin-video')).toBeVisible();
+    await expect(student.page.getByRole('button', { name: 'Присоединиться' })).toBeEnabled();
+    await shot(student.page, testInfo, '02b-student-prejoin-375');
+    await expectNoHorizontalScroll(student.page);
     await student.page.getByRole('button', { name: 'Присоединиться' }).click();
     await expect(student.page.getByTestId('call-screen')).toBeVisible();
     await expect.poll(() => framesDecoded(student.page), { timeout: 30_000 }).toBeGreaterThan(10);

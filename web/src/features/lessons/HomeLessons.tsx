@@ -28,11 +28,11 @@ export function HomeLessons({ classes }: { classes: TeachingClass[] }) {
         </Title>
         {classes.length > 0 && (
           <Group gap="xs">
-            <Button component={Link} to="/lessons" variant="subtle">
-              {t('lessons.historyLink')}
-            </Button>
             <Button leftSection={<IconVideo size={18} />} onClick={() => setPicking(true)}>
               {t('lessons.start')}
+            </Button>
+            <Button component={Link} to="/lessons" variant="subtle">
+              {t('lessons.historyLink')}
             </Button>
           </Group>
         )}
