@@ -73,6 +73,8 @@ export const lessonDetails = z.object({
   }),
   /** For the browser's peer connections. */
   iceServers: z.array(iceServer),
+  /** The SFU takes simulcast: publish three sizes of the picture (Janus); viewers get the one their tile needs. */
+  simulcast: z.boolean(),
 });
 export type LessonDetails = z.infer<typeof lessonDetails>;
 export const lessonDetailsResponse = z.object({ data: lessonDetails });

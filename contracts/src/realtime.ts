@@ -45,7 +45,17 @@ export const clientFrame = z.discriminatedUnion('t', [
   z.object({
     t: z.literal('lesson.subscribe'),
     lessonId: id,
-    feeds: z.array(z.object({ feedId: z.string().max(64), audio: z.boolean(), video: z.boolean() })).max(100),
+    feeds: z
+      .array(
+        z.object({
+          feedId: z.string().max(64),
+          audio: z.boolean(),
+          video: z.boolean(),
+          /** With simulcast: 0 the smallest picture (a thumbnail), 2 the largest (the speaker). */
+          layer: z.number().int().min(0).max(2).optional(),
+        }),
+      )
+      .max(100),
   }),
   z.object({ t: z.literal('lesson.answer'), lessonId: id, sdp: z.string().max(100_000) }),
   /** My microphone, camera, screen switched: shown on my tile (unmuting while everyone is muted is refused). */

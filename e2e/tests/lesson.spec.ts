@@ -50,6 +50,48 @@ async function framesDecoded(page: Page): Promise<number> {
   });
 }
 
+/** Simulcast layers (rids) of the page's outgoing video that have sent frames. */
+async function simulcastLayersSent(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const rids = new Set<string>();
+    for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((s) => {
+        if (s.type === 'outbound-rtp' && s.kind === 'video' && s.rid && (s.framesEncoded ?? 0) > 0) rids.add(s.rid);
+      });
+    }
+    return rids.size;
+  });
+}
+
+/** The widest picture the page is receiving now. */
+async function largestFrameWidth(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    let width = 0;
+    for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((s) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'video') width = Math.max(width, s.frameWidth ?? 0);
+      });
+    }
+    return width;
+  });
+}
+
+/** The widths of the pictures the page is receiving now (each feed's video). */
+async function frameWidths(page: Page): Promise<number[]> {
+  return page.evaluate(async () => {
+    const widths: number[] = [];
+    for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((s) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'video' && s.frameWidth) widths.push(s.frameWidth);
+      });
+    }
+    return widths;
+  });
+}
+
 async function openConnections(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed').length);
 }
@@ -89,6 +131,11 @@ test.describe('video lessons', () => {
     await expect.poll(() => framesDecoded(teacher.page), { timeout: 30_000 }).toBeGreaterThan(10);
     await expect(teacher.page.getByTestId('tile')).toHaveCount(1);
     await expect(student.page.getByTestId('tile')).toHaveCount(1);
+    if (process.env.PARTA_E2E_SFU === 'janus') {
+      // Simulcast: the teacher's camera goes out in more than one size, and the pupil's large tile gets the largest.
+      expect(await simulcastLayersSent(teacher.page)).toBeGreaterThanOrEqual(2);
+      await expect.poll(() => largestFrameWidth(student.page), { timeout: 15_000 }).toBeGreaterThanOrEqual(480);
+    }
     // One sending and one receiving connection per tab: joining never starts a second call.
     expect(await openConnections(teacher.page)).toBe(2);
     expect(await openConnections(student.page)).toBe(2);
@@ -111,6 +158,28 @@ test.describe('video lessons', () => {
     await expect.poll(() => framesDecoded(student.page), { timeout: 30_000 }).toBeGreaterThan(10);
     await expect(teacher.page.getByTestId('tile')).toHaveCount(1);
     await expect.poll(() => framesDecoded(teacher.page), { timeout: 30_000 }).toBeGreaterThan(teacherFrames + 20);
+
+    // A third person (the administrator comes in by the lesson's link): the pupil's grid has three tiles. With
+    // simulcast (Janus) each picture then comes at the medium size; in speaker view the speaker large, the strip small.
+    const admin = await personWithMedia(browser, demo.admin);
+    await admin.page.goto(student.page.url());
+    await admin.page.getByRole('button', { name: 'Присоединиться' }).click();
+    await expect(student.page.getByTestId('tile')).toHaveCount(2);
+    await expect.poll(() => framesDecoded(admin.page), { timeout: 30_000 }).toBeGreaterThan(10);
+    const simulcast = process.env.PARTA_E2E_SFU === 'janus';
+    await expect.poll(async () => (await frameWidths(student.page)).length, { timeout: 30_000 }).toBe(2);
+    await expect.poll(async () => Math.max(...(await frameWidths(student.page))), { timeout: 20_000 }).toBe(simulcast ? 320 : 640);
+    await control(student.page, 'Показывать спикера').click();
+    await expect.poll(async () => Math.max(...(await frameWidths(student.page))), { timeout: 20_000 }).toBe(640);
+    await expect.poll(async () => Math.min(...(await frameWidths(student.page))), { timeout: 20_000 }).toBe(simulcast ? 320 : 640);
+    await shot(student.page, testInfo, '04c-student-speaker-view');
+    await control(student.page, 'Все участники').click();
+    // The administration runs lessons too: «Выйти из звонка» offers to leave or to end it for everyone.
+    await control(admin.page, 'Выйти из звонка').click();
+    await admin.page.getByRole('menuitem', { name: 'Выйти, урок продолжится' }).click();
+    await expect(admin.page.getByRole('heading', { name: 'Вы вышли из урока' })).toBeVisible();
+    await expect(student.page.getByTestId('tile')).toHaveCount(1);
+    await closeAll(admin);
 
     // «Поднять руку» reaches the teacher, who lowers it.
     await control(student.page, 'Поднять руку').click();

@@ -96,6 +96,8 @@ describe('lessons (VID-1..5, CHT-4, DASH-1, ATT-1)', () => {
     const res = await api(ctx, f.cookies.student).post(`/lessons/${lessonId}/join`);
     expect(res.status).toBe(200);
     expect(res.body.data.can).toEqual({ manage: false, attendance: false, unmute: true });
+    // The embedded SFU forwards one size of each picture.
+    expect(res.body.data.simulcast).toBe(false);
     const turn = res.body.data.iceServers[0];
     expect(turn.urls).toEqual(['turn:turn.parta.test:3478']);
     expect(turn.username).toMatch(new RegExp(`^\\d+:${f.student.id}$`));

@@ -19,6 +19,8 @@ export interface FeedWant {
   feedId: string;
   audio: boolean;
   video: boolean;
+  /** With simulcast: which size of the picture, 0 (smallest) to 2; SFUs without simulcast send the only one. */
+  layer?: number | undefined;
 }
 
 export interface SubscribeOffer {

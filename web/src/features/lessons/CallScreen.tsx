@@ -99,11 +99,15 @@ export function CallScreen({ call, details, onLeave, onEnd, refetch }: {
     );
   };
 
-  // Only the pictures on screen are received: this page of the grid, or the speaker and the strip.
-  const shownIds = view === 'grid' ? tiles.slice((shownPage - 1) * pageSize, shownPage * pageSize).map((x) => x.id) : tiles.map((x) => x.id);
-  const shownKey = shownIds.join();
+  // Only the pictures on screen are received — this page of the grid, or the speaker and the strip — each at the
+  // size its tile needs (with simulcast): 2 large, 1 medium, 0 a thumbnail.
+  const pageTiles = tiles.slice((shownPage - 1) * pageSize, shownPage * pageSize);
+  const shown: Record<string, number> = {};
+  if (view === 'grid') for (const x of pageTiles) shown[x.id] = pageTiles.length <= 2 ? 2 : pageTiles.length <= 4 ? 1 : 0;
+  else for (const x of tiles) shown[x.id] = x.id === speakerId ? 2 : 0;
+  const shownKey = JSON.stringify(shown);
   useEffect(() => {
-    call.setShown(shownKey ? shownKey.split(',') : []);
+    call.setShown(JSON.parse(shownKey) as Record<string, number>);
   }, [call, shownKey]);
 
   // Phones in portrait: one above the other for two people, two across for more.

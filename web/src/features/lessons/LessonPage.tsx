@@ -53,9 +53,11 @@ function LessonFlow({ details, refetch }: { details: LessonDetails; refetch: () 
     try {
       const joined = await join.mutateAsync();
       client.setQueryData(lessonKeys.details(lessonId), joined);
-      const c = new LessonCall(lessonId, me.id, live.client, joined.data.iceServers, choice.stream, {
-        audio: choice.audio, video: choice.video, screen: false,
-      });
+      const c = new LessonCall(
+        lessonId, me.id, live.client, joined.data.iceServers, choice.stream,
+        { audio: choice.audio, video: choice.video, screen: false },
+        joined.data.simulcast,
+      );
       setCall(c);
       c.enter();
     } catch {

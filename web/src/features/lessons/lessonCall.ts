@@ -69,8 +69,9 @@ export class LessonCall {
   private published = false;
   private speakerTimer: ReturnType<typeof setInterval> | null = null;
   private chatSeq = 0;
-  /** Feeds whose tiles are on screen (null: all, until the screen says). */
-  private shown: string[] | null = null;
+  /** Feeds whose tiles are on screen, with the simulcast layer each needs (null: all, until the screen says). */
+  private shown: Record<string, number> | null = null;
+  private shownKey: string | null = null;
   /** The last subscription asked for, so an unchanged one is not asked again. */
   private lastRequest: string | null = null;
 
@@ -81,6 +82,8 @@ export class LessonCall {
     private readonly iceServers: RTCIceServer[],
     camera: MediaStream | null,
     state: MediaState,
+    /** The SFU takes simulcast (Janus): the picture goes out in three sizes. */
+    private readonly simulcast = false,
   ) {
     this.camera = camera;
     this.snap = {
@@ -161,7 +164,17 @@ export class LessonCall {
     const pc = new RTCPeerConnection({ iceServers: this.iceServers });
     this.pub = pc;
     this.audioTx = pc.addTransceiver('audio', { direction: 'sendonly' });
-    this.videoTx = pc.addTransceiver('video', { direction: 'sendonly' });
+    // Simulcast: the full picture, half and a quarter (rids high to low, as Janus reads them by default).
+    this.videoTx = this.simulcast
+      ? pc.addTransceiver('video', {
+          direction: 'sendonly',
+          sendEncodings: [
+            { rid: 'h', maxBitrate: 1_200_000 },
+            { rid: 'm', maxBitrate: 400_000, scaleResolutionDownBy: 2 },
+            { rid: 'l', maxBitrate: 120_000, scaleResolutionDownBy: 4 },
+          ],
+        })
+      : pc.addTransceiver('video', { direction: 'sendonly' });
     await this.applyTrackSwitches();
     await pc.setLocalDescription(await pc.createOffer());
     await gathered(pc);
@@ -174,10 +187,11 @@ export class LessonCall {
    * The tiles on screen (a grid page, or the speaker and the strip): only their pictures are asked for; sound comes
    * from every open microphone. A 100-person lesson never sends everyone everything.
    */
-  setShown(feedIds: string[]) {
-    const next = [...new Set(feedIds)].sort();
-    if (this.shown && next.join() === this.shown.join()) return;
-    this.shown = next;
+  setShown(shown: Record<string, number>) {
+    const key = JSON.stringify(Object.entries(shown).sort());
+    if (key === this.shownKey) return;
+    this.shownKey = key;
+    this.shown = shown;
     if (this.snap.phase !== 'closed') this.requestFeeds();
   }
 
@@ -186,10 +200,15 @@ export class LessonCall {
       this.dirty = true;
       return;
     }
-    const shown = this.shown ? new Set(this.shown) : null;
+    const shown = this.shown;
     const feeds = this.snap.feeds
       .filter((f) => f.feedId !== this.userId)
-      .map((f) => ({ feedId: f.feedId, audio: f.state.audio, video: (f.state.video || f.state.screen) && (!shown || shown.has(f.feedId)) }))
+      .map((f) => {
+        const video = (f.state.video || f.state.screen) && (!shown || shown[f.feedId] !== undefined);
+        // A shared screen is text: always its largest picture.
+        const layer = f.state.screen ? 2 : shown?.[f.feedId];
+        return { feedId: f.feedId, audio: f.state.audio, video, ...(video && this.simulcast && layer !== undefined ? { layer } : {}) };
+      })
       .filter((w) => w.audio || w.video);
     const key = JSON.stringify(feeds);
     if (key === this.lastRequest) return;

@@ -21,6 +21,10 @@ interface Peer {
   subscriber: VideoRoomHandle | null;
   /** `feedId|kind` of every stream the subscriber carries now. */
   streams: string[];
+  /** The subscriber's m-line of each feed's picture, and the simulcast layer asked for and applied. */
+  videoMids: Map<string, string>;
+  wantLayers: Map<string, number>;
+  layers: Map<string, number>;
 }
 
 /** The m-line id of the first section of this kind in an SDP. */
@@ -97,7 +101,10 @@ export class JanusMediaServer implements MediaServer {
     const key = `${roomId}/${peerId}`;
     let p = this.peers.get(key);
     if (!p) {
-      p = { publisher: null, mids: { audio: null, video: null }, subscriber: null, streams: [] };
+      p = {
+        publisher: null, mids: { audio: null, video: null }, subscriber: null, streams: [],
+        videoMids: new Map(), wantLayers: new Map(), layers: new Map(),
+      };
       this.peers.set(key, p);
     }
     return p;
@@ -163,7 +170,11 @@ export class JanusMediaServer implements MediaServer {
     };
     const add = streams.filter((k) => !p.streams.includes(k)).map(toJanus);
     const drop = p.streams.filter((k) => !streams.includes(k)).map(toJanus);
-    if (add.length === 0 && drop.length === 0) return null;
+    p.wantLayers = new Map(wants.flatMap((w) => (w.video && w.layer !== undefined ? [[w.feedId, w.layer] as const] : [])));
+    if (add.length === 0 && drop.length === 0) {
+      await this.applyLayers(p);
+      return null;
+    }
     let result: { jsep?: { sdp: string }; streams?: JanusStream[] };
     if (!p.subscriber) {
       if (add.length === 0) return null;
@@ -177,6 +188,10 @@ export class JanusMediaServer implements MediaServer {
       });
     }
     p.streams = streams;
+    for (const st of result.streams ?? []) {
+      if (st.type === 'video' && st.feed_id && st.active !== false) p.videoMids.set(String(st.feed_id), st.mid);
+    }
+    for (const feed of [...p.layers.keys()]) if (!streams.includes(`${feed}|video`)) p.layers.delete(feed);
     if (!result.jsep) return null;
     return {
       offer: result.jsep.sdp,
@@ -187,9 +202,21 @@ export class JanusMediaServer implements MediaServer {
   }
 
   async answer(roomId: string, peerId: string, sdp: string): Promise<void> {
-    const sub = this.peers.get(`${roomId}/${peerId}`)?.subscriber;
-    if (!sub) throw new Error('no subscription');
-    await sub.start({ jsep: { type: 'answer', sdp } });
+    const p = this.peers.get(`${roomId}/${peerId}`);
+    if (!p?.subscriber) throw new Error('no subscription');
+    await p.subscriber.start({ jsep: { type: 'answer', sdp } });
+    await this.applyLayers(p);
+  }
+
+  /** Simulcast: each picture at the size its tile needs (VideoRoom's `configure` with `substream` per stream). */
+  private async applyLayers(p: Peer): Promise<void> {
+    const changes = [...p.wantLayers].filter(([feed, layer]) => p.layers.get(feed) !== layer && p.videoMids.has(feed));
+    if (!p.subscriber || changes.length === 0) return;
+    await p.subscriber.message({
+      request: 'configure',
+      streams: changes.map(([feed, layer]) => ({ mid: p.videoMids.get(feed), substream: layer })),
+    });
+    for (const [feed, layer] of changes) p.layers.set(feed, layer);
   }
 
   async setAudioAllowed(roomId: string, peerId: string, allowed: boolean): Promise<void> {
