@@ -267,6 +267,8 @@ describe('search (ART-5)', () => {
     const f = await freshSchool(ctx);
     const other = await freshSchool(ctx);
     const a = await published(ctx, f.cookies.teacher, f.school.id, { title: 'Открытые уроки в марте', bodyHtml: '<p>Приходите на уроки.</p>' });
+    // The test clock stands still: a minute later, so «newest first» has an order to show.
+    ctx.deps.clock.advance(60_000);
     const b = await published(ctx, f.cookies.admin, f.school.id, { title: 'Выпускной альбом', bodyHtml: '<p>Фотографии выпускников и учителей.</p>' });
     await draft(ctx, f.cookies.teacher, f.school.id, { title: 'Черновик про урок' });
     await published(ctx, other.cookies.teacher, other.school.id, { title: 'Урок в другой школе' });
