@@ -119,7 +119,13 @@ export const mediaState = z.object({ audio: z.boolean(), video: z.boolean(), scr
 export type MediaState = z.infer<typeof mediaState>;
 
 /** A published stream: one per participant who publishes. */
-export const lessonFeed = z.object({ feedId: z.string(), userId: id, state: mediaState });
+export const lessonFeed = z.object({
+  feedId: z.string(),
+  userId: id,
+  state: mediaState,
+  /** Changes each time the person publishes again (a reconnect): viewers subscribe anew. */
+  publication: z.string(),
+});
 export type LessonFeed = z.infer<typeof lessonFeed>;
 
 /**

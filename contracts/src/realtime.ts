@@ -53,6 +53,8 @@ export const clientFrame = z.discriminatedUnion('t', [
           video: z.boolean(),
           /** With simulcast: 0 the smallest picture (a thumbnail), 2 the largest (the speaker). */
           layer: z.number().int().min(0).max(2).optional(),
+          /** The feed's publication as last seen in `feeds`: a new one is subscribed anew. */
+          publication: z.string().max(64).optional(),
         }),
       )
       .max(100),

@@ -51,6 +51,11 @@ const envSchema = z.object({
   /** A TURN server for students behind strict NATs (coturn with use-auth-secret), comma-separated URLs. */
   TURN_URL: z.string().optional(),
   TURN_SECRET: z.string().min(16).optional(),
+  /**
+   * '1': with Janus, cameras publish three sizes and viewers get the size their tile needs. Experimental: on a loaded
+   * machine Chrome starts without the largest size and the first picture can take long; off by default.
+   */
+  MEDIA_SIMULCAST: z.enum(['0', '1']).default('0'),
   /** How long TURN credentials handed to a browser stay valid, in seconds. */
   TURN_TTL: z.coerce.number().int().min(60).default(8 * 3600),
 });
@@ -78,6 +83,8 @@ export interface Config {
   };
   media: {
     sfu: 'werift' | 'janus';
+    /** Publish several sizes of each camera (Janus only). */
+    simulcast: boolean;
     /** Null: pick the machine's first non-loopback IPv4 address when the SFU starts. */
     ip: string | null;
     ports: [number, number];
@@ -131,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     media: {
       sfu: e.MEDIA_SFU,
+      simulcast: e.MEDIA_SFU === 'janus' && e.MEDIA_SIMULCAST === '1',
       ip: e.MEDIA_IP ?? null,
       ports: [portMin, portMax],
       janusUrls: list(e.JANUS_URL),

@@ -46,7 +46,7 @@ export async function presentLesson(
       unmute: !lesson.mutedAll || lesson.hostId === actor.userId,
     },
     iceServers: iceServersFor(deps.config.media, actor.userId, deps.clock.now()),
-    simulcast: deps.config.media.sfu === 'janus',
+    simulcast: deps.config.media.simulcast,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { LessonFeed, MediaState } from '@parta/contracts';
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppDeps } from '../../app.js';
@@ -23,6 +24,8 @@ interface Peer {
   conn: Connection;
   state: MediaState;
   published: boolean;
+  /** Set at each publish: viewers see it change when the person publishes again. */
+  publication: string;
 }
 
 interface LiveLesson {
@@ -93,7 +96,7 @@ export class LessonLive {
       }
       await this.sfu().leave(lessonId, conn.userId);
     }
-    live.peers.set(conn.userId, { conn, state: { audio: false, video: false, screen: false }, published: false });
+    live.peers.set(conn.userId, { conn, state: { audio: false, video: false, screen: false }, published: false, publication: '' });
     this.rooms.enterRoom(conn, lessonRoom(lessonId));
     conn.write(wire({ t: 'lesson', lessonId, event: { type: 'feeds', feeds: this.feeds(live) } }));
     if (before) await this.broadcastFeeds(lessonId);
@@ -104,6 +107,8 @@ export class LessonLive {
     const host = live.hostId === conn.userId;
     const { answer } = await this.sfu().publish(lessonId, conn.userId, sdp, { audioAllowed: !live.mutedAll || host });
     peer.state = live.mutedAll && !host ? { ...state, audio: false } : state;
+    peer.publication = randomUUID().slice(0, 8);
+    peer.published = false;
     conn.write(wire({ t: 'lesson.answer', lessonId, sdp: answer }));
   }
 
@@ -195,7 +200,9 @@ export class LessonLive {
   }
 
   private feeds(live: LiveLesson): LessonFeed[] {
-    return [...live.peers].filter(([, p]) => p.published).map(([userId, p]) => ({ feedId: userId, userId, state: p.state }));
+    return [...live.peers]
+      .filter(([, p]) => p.published)
+      .map(([userId, p]) => ({ feedId: userId, userId, state: p.state, publication: p.publication }));
   }
 
   private async broadcastFeeds(lessonId: string): Promise<void> {

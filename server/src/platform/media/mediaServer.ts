@@ -21,6 +21,8 @@ export interface FeedWant {
   video: boolean;
   /** With simulcast: which size of the picture, 0 (smallest) to 2; SFUs without simulcast send the only one. */
   layer?: number | undefined;
+  /** The publication wanted: when the feed was published again, the subscription is made anew. */
+  publication?: string | undefined;
 }
 
 export interface SubscribeOffer {

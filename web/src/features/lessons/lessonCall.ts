@@ -207,7 +207,10 @@ export class LessonCall {
         const video = (f.state.video || f.state.screen) && (!shown || shown[f.feedId] !== undefined);
         // A shared screen is text: always its largest picture.
         const layer = f.state.screen ? 2 : shown?.[f.feedId];
-        return { feedId: f.feedId, audio: f.state.audio, video, ...(video && this.simulcast && layer !== undefined ? { layer } : {}) };
+        return {
+          feedId: f.feedId, audio: f.state.audio, video, publication: f.publication,
+          ...(video && this.simulcast && layer !== undefined ? { layer } : {}),
+        };
       })
       .filter((w) => w.audio || w.video);
     const key = JSON.stringify(feeds);

@@ -56,7 +56,7 @@ describe('Janus SFU adapter (janode, VideoRoom multistream)', () => {
     await until(() => ready.includes('teacher'));
     const stops = [pump(audio, 111, 1111, 960), pump(video, 96, 2222, 3000)];
 
-    const both = [{ feedId: 'teacher', audio: true, video: true }];
+    const both = [{ feedId: 'teacher', audio: true, video: true, publication: 'first' }];
     const sub = new RTCPeerConnection({ iceServers: [], iceUseIpv6: false, iceInterfaceAddresses: { udp4: ip } });
     const got = { audio: 0, video: 0 };
     sub.onTrack.subscribe((track) => {
@@ -83,7 +83,7 @@ describe('Janus SFU adapter (janode, VideoRoom multistream)', () => {
     await until(() => got.audio > back + 10);
 
     // Only the picture (the teacher's microphone is off, say): the sound's stream goes away, the picture stays.
-    const videoOnly = await media.subscribe(room, 'pupil', [{ feedId: 'teacher', audio: false, video: true }]);
+    const videoOnly = await media.subscribe(room, 'pupil', [{ feedId: 'teacher', audio: false, video: true, publication: 'first' }]);
     expect(videoOnly?.streams.map((s) => s.kind)).toEqual(['video']);
     await sub.setRemoteDescription({ type: 'offer', sdp: videoOnly?.offer ?? '' });
     await sub.setLocalDescription(await sub.createAnswer());
@@ -94,11 +94,29 @@ describe('Janus SFU adapter (janode, VideoRoom multistream)', () => {
     expect(got.audio - partly.audio).toBeLessThanOrEqual(2);
     expect(got.video - partly.video).toBeGreaterThan(10);
 
+    // The teacher reconnects and publishes again under the same feed id: a new publication is subscribed anew.
+    const pub2 = new RTCPeerConnection({ iceServers: [], iceUseIpv6: false, iceInterfaceAddresses: { udp4: ip } });
+    const video2 = new MediaStreamTrack({ kind: 'video' });
+    pub2.addTransceiver(new MediaStreamTrack({ kind: 'audio' }), { direction: 'sendonly' });
+    pub2.addTransceiver(video2, { direction: 'sendonly' });
+    await pub2.setLocalDescription(await pub2.createOffer());
+    const again = await media.publish(room, 'teacher', pub2.localDescription?.sdp ?? '', { audioAllowed: true });
+    await pub2.setRemoteDescription({ type: 'answer', sdp: again.answer });
+    await until(() => ready.filter((id) => id === 'teacher').length === 2);
+    stops.push(pump(video2, 96, 3333, 3000));
+    const renewed = await media.subscribe(room, 'pupil', [{ feedId: 'teacher', audio: false, video: true, publication: 'second' }]);
+    expect(renewed?.streams.map((s) => s.kind)).toEqual(['video']);
+    await sub.setRemoteDescription({ type: 'offer', sdp: renewed?.offer ?? '' });
+    await sub.setLocalDescription(await sub.createAnswer());
+    await media.answer(room, 'pupil', sub.localDescription?.sdp ?? '');
+    const beforeRenew = got.video;
+    await until(() => got.video > beforeRenew + 10);
+
     await media.leave(room, 'teacher');
     expect(await media.stats()).toEqual({ rooms: 1, publishers: 0, subscribers: 1 });
     await media.closeRoom(room);
     expect(await media.stats()).toEqual({ rooms: 0, publishers: 0, subscribers: 0 });
     for (const stop of stops) stop();
-    await Promise.all([pub.close(), sub.close()]);
+    await Promise.all([pub.close(), pub2.close(), sub.close()]);
   }, 40_000);
 });

@@ -21,6 +21,8 @@ interface Peer {
   subscriber: VideoRoomHandle | null;
   /** `feedId|kind` of every stream the subscriber carries now. */
   streams: string[];
+  /** The publication of each feed subscribed to (a new one is subscribed anew). */
+  publications: Map<string, string>;
   /** The subscriber's m-line of each feed's picture, and the simulcast layer asked for and applied. */
   videoMids: Map<string, string>;
   wantLayers: Map<string, number>;
@@ -103,7 +105,7 @@ export class JanusMediaServer implements MediaServer {
     if (!p) {
       p = {
         publisher: null, mids: { audio: null, video: null }, subscriber: null, streams: [],
-        videoMids: new Map(), wantLayers: new Map(), layers: new Map(),
+        publications: new Map(), videoMids: new Map(), wantLayers: new Map(), layers: new Map(),
       };
       this.peers.set(key, p);
     }
@@ -168,8 +170,15 @@ export class JanusMediaServer implements MediaServer {
       const mids = this.peers.get(`${roomId}/${feed}`)?.mids;
       return { feed, mid: mids?.[kind] ?? defaultMids[kind] };
     };
-    const add = streams.filter((k) => !p.streams.includes(k)).map(toJanus);
-    const drop = p.streams.filter((k) => !streams.includes(k)).map(toJanus);
+    // A feed published again (its publisher reconnected) is a new stream in Janus: drop the old, take the new.
+    const renewed = new Set(
+      wants.filter((w) => w.publication && p.publications.has(w.feedId) && p.publications.get(w.feedId) !== w.publication).map((w) => w.feedId),
+    );
+    const isRenewed = (k: string) => renewed.has(k.split('|')[0] as string);
+    const add = streams.filter((k) => !p.streams.includes(k) || isRenewed(k)).map(toJanus);
+    const drop = p.streams.filter((k) => !streams.includes(k) || isRenewed(k)).map(toJanus);
+    for (const w of wants) if (w.publication) p.publications.set(w.feedId, w.publication);
+    for (const feed of renewed) p.layers.delete(feed);
     p.wantLayers = new Map(wants.flatMap((w) => (w.video && w.layer !== undefined ? [[w.feedId, w.layer] as const] : [])));
     if (add.length === 0 && drop.length === 0) {
       await this.applyLayers(p);
