@@ -59,7 +59,8 @@ export function attendanceCsv(data: AttendanceResponse['data'], timeZone = 'Euro
     return [
       r.person.lastName, r.person.firstName, r.person.middleName ?? '',
       r.host ? 'Ведущий' : 'Участник',
-      r.status === 'present' ? 'Присутствовал' : 'Отсутствовал',
+      // Neutral for both genders, as school forms write it.
+      r.status === 'present' ? 'Присутствовал(а)' : 'Отсутствовал(а)',
       time(r.firstJoinedAt), time(last ? (last.leftAt ?? null) : null),
       (r.seconds / 60).toFixed(1).replace('.', ','), String(r.intervals.length),
     ].map(cell).join(';');

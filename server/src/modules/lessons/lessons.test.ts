@@ -287,8 +287,8 @@ describe('lessons (VID-1..5, CHT-4, DASH-1, ATT-1)', () => {
     expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const lines = csv.body.slice(1).trim().split('\r\n');
     expect(lines[0]).toBe('Фамилия;Имя;Отчество;Роль;Статус;Первый вход;Последний выход;Минут в уроке;Входов');
-    expect(lines.find((l) => l.startsWith('Отсутствующий'))).toContain(';Отсутствовал;');
-    expect(lines.find((l) => l.startsWith(f.student.lastName) && l.includes(f.student.firstName))).toContain(';Присутствовал;');
+    expect(lines.find((l) => l.startsWith('Отсутствующий'))).toContain(';Отсутствовал(а);');
+    expect(lines.find((l) => l.startsWith(f.student.lastName) && l.includes(f.student.firstName))).toContain(';Присутствовал(а);');
     expect(lines).toHaveLength(4);
     const csvDenied = await ctx.app.inject({ method: 'GET', url: `/api/lessons/${lessonId}/attendance.csv`, headers: { cookie: f.cookies.student } });
     expect(csvDenied.statusCode).toBe(403);

@@ -113,13 +113,16 @@ export class LessonCall {
 
   handle(frame: LessonFrame) {
     if (frame.t === 'nack') {
+      if (frame.ref === 'lesson.subscribe' || frame.ref === 'lesson.answer') this.negotiating = false;
+      // A frame that raced entering (or came from a tab the server has since replaced) is refused as not_found;
+      // the call carries on and the next state or subscription goes through, so there is nothing to tell.
+      if (frame.error.code === 'not_found' && frame.ref !== 'lesson.enter') return;
       this.set({ error: frame.error.code });
       // Everyone is muted: my microphone goes back off.
       if (frame.error.code === 'lesson_muted') {
         this.snap = { ...this.snap, state: { ...this.snap.state, audio: false } };
         void this.applyTrackSwitches();
       }
-      if (frame.ref === 'lesson.subscribe' || frame.ref === 'lesson.answer') this.negotiating = false;
       if (frame.ref === 'lesson.enter') this.close(frame.error.code === 'lesson_ended' ? 'ended' : 'left');
       return;
     }
