@@ -230,8 +230,8 @@ test.describe('video lessons', () => {
     await expect(teacher.page.getByRole('heading', { name: 'Урок завершён' })).toBeVisible();
     await teacher.page.getByRole('link', { name: 'Посещаемость' }).click();
     const table = teacher.page.getByTestId('attendance');
-    await expect(table.getByRole('row').filter({ hasText: 'Кузнецова' })).toContainText('Присутствовал(а)');
-    await expect(table.getByRole('row').filter({ hasText: 'Волков' })).toContainText('Присутствовал(а)');
+    await expect(table.getByRole('row').filter({ hasText: 'Кузнецова' })).toContainText('Был(а)');
+    await expect(table.getByRole('row').filter({ hasText: 'Волков' })).toContainText('Был(а)');
     await expect(table.getByRole('row').filter({ hasText: 'Волков' })).toContainText(/\d+ (с|мин)/);
     // The reload did not break the stay in two.
     await expect(table.getByRole('row').filter({ hasText: 'Волков' }).getByRole('cell').nth(2)).toHaveText(/^\d\d:\d\d–\d\d:\d\d$/);

@@ -61,7 +61,8 @@ export function AttendancePage() {
           {data.rows.map((r) => (
             <Paper key={r.person.id} withBorder p="sm">
               <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
-                <Text fw={600} size="sm">
+                {/* The name wraps; the status badge keeps its width. */}
+                <Text fw={600} size="sm" style={{ minWidth: 0, flex: 1 }}>
                   {formalName(r.person)}
                   {r.host && (
                     <Badge ml={6} size="xs" variant="light">
