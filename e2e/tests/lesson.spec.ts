@@ -236,7 +236,10 @@ test.describe('video lessons', () => {
     // The reload did not break the stay in two.
     await expect(table.getByRole('row').filter({ hasText: 'Волков' }).getByRole('cell').nth(2)).toHaveText(/^\d\d:\d\d–\d\d:\d\d$/);
     await shot(teacher.page, testInfo, '07-attendance-1280');
+    // As a phone opens it: narrowing a wide window mid-page would measure the menu while it slides away.
     await teacher.page.setViewportSize({ width: 375, height: 740 });
+    await teacher.page.reload();
+    await expect(teacher.page.getByTestId('attendance')).toContainText('Волков');
     await shot(teacher.page, testInfo, '08-attendance-375');
     await expectNoHorizontalScroll(teacher.page);
     const csv = await teacher.page.request.get(teacher.page.url().replace('/lessons/', '/api/lessons/').replace('/attendance', '/attendance.csv'));
