@@ -1,4 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { AppDeps } from '../app.js';
 import { buildApp } from '../app.js';
@@ -48,6 +51,25 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
   const app = await buildApp(deps, { logger: false });
   await app.ready();
   return { app, deps, database, close: () => app.close() };
+}
+
+/**
+ * A test app with a DATA_DIR of its own (uploads land there; removed by `ctx.close()`), listening on a
+ * free port: for raw HTTP that inject() cannot send (chunked bodies that lie about their length).
+ */
+export async function listeningTestApp(
+  name: string,
+  env: Record<string, string> = {},
+): Promise<{ ctx: TestContext; dataDir: string; port: number }> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), `parta-${name}-`));
+  const ctx = await createTestContext({ DATA_DIR: dataDir, ...env });
+  await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (ctx.app.server.address() as AddressInfo).port;
+  const close = async () => {
+    await ctx.close();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  return { ctx: { ...ctx, close }, dataDir, port };
 }
 
 /** Cookies a response set, as one Cookie header value to send back. */

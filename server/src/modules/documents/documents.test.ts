@@ -1,10 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, createUser, freshSchool, signedInCookie } from '../../test/factories.js';
-import { createTestContext, type TestContext } from '../../test/testApp.js';
+import { listeningTestApp, type TestContext } from '../../test/testApp.js';
 import { as, recordEvents } from '../chats/testHelpers.js';
 import { fileRowsOf, storedObjects } from '../files/testHelpers.js';
 import { documentRowsOf, EXE, fetchRaw, lyingUpload, PDF, uploadAs } from './testHelpers.js';
@@ -15,15 +12,9 @@ let dataDir: string;
 let port: number;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'parta-documents-'));
-  ctx = await createTestContext({ DATA_DIR: dataDir, FILE_MAX_BYTES: String(LIMIT) });
-  await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-  port = (ctx.app.server.address() as AddressInfo).port;
+  ({ ctx, dataDir, port } = await listeningTestApp('documents', { FILE_MAX_BYTES: String(LIMIT) }));
 });
-afterAll(async () => {
-  await ctx.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => ctx.close());
 
 /** The teacher uploads a file and shares it with the school; the document's view. */
 async function share(cookie: string, schoolId: string, filename: string, content: Buffer | string, extra: object = {}) {

@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshSchool } from '../../test/factories.js';
-import { createTestContext, type TestContext } from '../../test/testApp.js';
+import { listeningTestApp, type TestContext } from '../../test/testApp.js';
 import { fileRowsOf, storedObjects, tmpLeftovers } from './testHelpers.js';
 
 const LIMIT = 8 * 1024 * 1024;
@@ -14,15 +11,9 @@ let dataDir: string;
 let port: number;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'parta-files-http-'));
-  ctx = await createTestContext({ DATA_DIR: dataDir, FILE_MAX_BYTES: String(LIMIT) });
-  await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-  port = (ctx.app.server.address() as AddressInfo).port;
+  ({ ctx, dataDir, port } = await listeningTestApp('files-http', { FILE_MAX_BYTES: String(LIMIT) }));
 });
-afterAll(async () => {
-  await ctx.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => ctx.close());
 
 /**
  * Streams a multipart upload of `size` bytes in 64 KiB chunks over a real socket, as a browser

@@ -1,13 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { profilePhotos } from '../../db/contentSchema.js';
 import { createUser, freshSchool, signedInCookie } from '../../test/factories.js';
-import { createTestContext, type TestContext } from '../../test/testApp.js';
+import { listeningTestApp, type TestContext } from '../../test/testApp.js';
 import { as } from '../chats/testHelpers.js';
 import { fileRowsOf, multipartFile, storedObjects } from '../files/testHelpers.js';
 import { fetchRaw, lyingUpload } from '../documents/testHelpers.js';
@@ -18,15 +15,9 @@ let dataDir: string;
 let port: number;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'parta-photos-'));
-  ctx = await createTestContext({ DATA_DIR: dataDir, FILE_MAX_BYTES: String(LIMIT) });
-  await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-  port = (ctx.app.server.address() as AddressInfo).port;
+  ({ ctx, dataDir, port } = await listeningTestApp('photos', { FILE_MAX_BYTES: String(LIMIT) }));
 });
-afterAll(async () => {
-  await ctx.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => ctx.close());
 
 /** A phone photo: 1200×800 JPEG with GPS coordinates and a camera in its EXIF. */
 async function phonePhoto(color = '#3366aa') {
