@@ -45,6 +45,8 @@ export const chatAbilities = z.object({
   leave: z.boolean(),
   /** A public chat of my school I am not in yet. */
   join: z.boolean(),
+  /** Start a call from the chat (CHT-4, the camera icon): the very rule by which POST /lessons allows or refuses. */
+  call: z.boolean(),
 });
 export type ChatAbilities = z.infer<typeof chatAbilities>;
 

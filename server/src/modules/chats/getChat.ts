@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { authorizeChat, canChat } from '../../policy/authorize.js';
+import { canCallFromChat } from '../lessons/policy.js';
 import { type ChatForActor, chatMembersOf, classNameOf, findChatForUser, personalName } from './queries.js';
 
 export type ChatDetailsResponse = z.infer<typeof chatDetailsResponse>;
@@ -39,6 +40,7 @@ export async function presentChat(db: DbOrTx, actor: Actor, chat: ChatForActor):
       moderate: canChat(actor, 'moderate', chat),
       leave: canChat(actor, 'leave', chat),
       join: canChat(actor, 'join', chat),
+      call: canCallFromChat(actor, chat),
     },
   };
 }

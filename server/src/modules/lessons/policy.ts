@@ -1,5 +1,6 @@
 import { AppError } from '../../lib/errors.js';
 import { type Actor, rolesIn } from '../../policy/actor.js';
+import type { ChatRef } from '../../policy/authorize.js';
 
 /**
  * Lessons (VID, ATT-1). A lesson is judged by what the actor is to it, worked out by `lessonFacts`:
@@ -53,4 +54,19 @@ export function authorizeLesson(
   if (!canLesson(actor, 'view', lesson, facts)) throw new AppError('not_found');
   if (action === 'join' && facts.removed) throw new AppError('lesson_removed');
   throw new AppError('forbidden');
+}
+
+/**
+ * CHT-4: who may start a call from a chat (the camera icon right of its name). Either side of a personal chat; in
+ * a class, public or group chat its owner and moderators and the school's teachers and administrators who are in
+ * it; the school's administrators also from a chat they look at without being in it. Pupils do not ring a whole
+ * chat. A lesson belongs to a school, so a chat without one never calls. The one rule: `POST /lessons` refuses by
+ * it and the chat's `can.call` (what the browser shows) is computed by it.
+ */
+export function canCallFromChat(actor: Actor, chat: Pick<ChatRef, 'kind' | 'schoolId' | 'myRole'>): boolean {
+  if (chat.schoolId === null) return false;
+  const roles = rolesIn(actor, chat.schoolId);
+  if (chat.myRole === null) return chat.kind !== 'personal' && roles.includes('admin');
+  if (chat.kind === 'personal' || chat.myRole === 'owner' || chat.myRole === 'moderator') return true;
+  return roles.includes('teacher') || roles.includes('admin');
 }

@@ -9,6 +9,7 @@ import { chatMembersOf, classPeople, findChatForUser } from '../chats/queries.js
 import { findClass } from '../classes/queries.js';
 import { className } from '../schools/people.js';
 import { announceLesson } from './events.js';
+import { canCallFromChat } from './policy.js';
 import { audienceOf, lessonSummaries } from './queries.js';
 
 interface Plan {
@@ -22,8 +23,8 @@ interface Plan {
 
 /**
  * VID-2 / CHT-4 / DASH-1: starts a lesson. For a class: a teacher of the class or an administrator; everyone of the
- * class is called. From a chat: its owner or moderators, a teacher or administrator who is a member, or either side
- * of a personal chat; `userIds` picks whom to call, empty calls everyone («Позвонить всем»). A lesson already going
+ * class is called. From a chat: those `canCallFromChat` allows (the rule the chat's `can.call` shows); `userIds`
+ * picks whom to call, empty calls everyone («Позвонить всем»). A lesson already going
  * on for the class or chat comes back instead (created=false) and nobody is rung twice.
  */
 export async function startLesson(
@@ -72,7 +73,7 @@ async function planLesson(deps: Pick<AppDeps, 'db'>, actor: Actor, input: StartL
   }
   const chat = await findChatForUser(deps.db, input.chatId, actor.userId);
   if (!chat || chat.schoolId === null || !canChat(actor, 'view', chat)) throw notFound();
-  if (!mayCallFromChat(actor, chat)) throw new AppError('forbidden');
+  if (!canCallFromChat(actor, chat)) throw new AppError('forbidden');
   const members = await chatMembersOf(deps.db, chat.id);
   const memberIds = new Set(members.map((m) => m.id));
   const chosen = [...new Set(input.userIds)].filter((id) => id !== actor.userId);
@@ -82,14 +83,6 @@ async function planLesson(deps: Pick<AppDeps, 'db'>, actor: Actor, input: StartL
   const called = chosen.length > 0 ? chosen : [...memberIds].filter((id) => id !== actor.userId);
   const title = chat.kind === 'personal' ? '' : chat.row.name;
   return { schoolId: chat.schoolId, classId: chat.row.classId, chatId: chat.id, title, called };
-}
-
-/** CHT-4: who sees the camera icon working. Pupils do not ring a whole class chat; either side of a personal chat may. */
-export function mayCallFromChat(actor: Actor, chat: { kind: string; schoolId: string | null; myRole: string | null }): boolean {
-  if (chat.myRole === null) return chat.kind !== 'personal' && chat.schoolId !== null && rolesIn(actor, chat.schoolId).includes('admin');
-  if (chat.kind === 'personal' || chat.myRole === 'owner' || chat.myRole === 'moderator') return true;
-  const roles = chat.schoolId ? rolesIn(actor, chat.schoolId) : [];
-  return roles.includes('teacher') || roles.includes('admin');
 }
 
 async function liveLessonOf(deps: Pick<AppDeps, 'db'>, plan: Plan): Promise<LessonSummary | null> {

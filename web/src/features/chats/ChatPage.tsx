@@ -129,7 +129,7 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
             </Text>
           </Group>
         </div>
-        <ChatCallButton chat={c} />
+        <ChatCallButton chat={c} canCall={can.call} />
         {can.join && (
           <Button onClick={() => join.mutate()} loading={join.isPending}>
             {t('chats.join')}

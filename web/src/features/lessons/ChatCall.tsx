@@ -12,18 +12,17 @@ import { useStartLesson } from './startActions';
 
 type Chat = ChatDetails;
 
-/** CHT-4: the camera icon right of the chat's name: pick whom to call, or «Позвонить всем». */
-export function ChatCallButton({ chat }: { chat: Chat }) {
+/**
+ * CHT-4: the camera icon right of the chat's name: pick whom to call, or «Позвонить всем». Shown only when the
+ * server says I may call from this chat (`can.call`, the rule POST /lessons applies); the browser never re-derives it.
+ */
+export function ChatCallButton({ chat, canCall }: { chat: Chat; canCall: boolean }) {
   const { t } = useTranslation();
   const me = useMe().data;
   const [open, setOpen] = useState(false);
   const [picked, setPicked] = useState<string[]>([]);
   const start = useStartLesson();
-  // The server's rule (startLesson.mayCallFromChat): pupils do not ring a class or group chat.
-  const roles = (me?.memberships ?? []).filter((m) => m.schoolId === chat.schoolId).map((m) => m.role);
-  const mayCall =
-    chat.kind === 'personal' || chat.myRole === 'owner' || chat.myRole === 'moderator' || roles.includes('teacher') || roles.includes('admin');
-  if (chat.myRole === null || !mayCall) return null;
+  if (!canCall) return null;
   const others = chat.members.filter((m) => m.id !== me?.id);
   return (
     <>
