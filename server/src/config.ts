@@ -56,6 +56,12 @@ const envSchema = z.object({
    * machine Chrome starts without the largest size and the first picture can take long; off by default.
    */
   MEDIA_SIMULCAST: z.enum(['0', '1']).default('0'),
+  /** How often a node vouches for the lesson participants whose sockets it holds (ms). */
+  LESSON_HEARTBEAT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** A stay no node has vouched for this long (a crashed node's) is closed at its last heartbeat (ms). */
+  LESSON_STALE_MS: z.coerce.number().int().min(300).default(60_000),
+  /** How often each node sweeps for such stays and empty lessons; 0 turns the sweep off (ms). */
+  LESSON_SWEEP_MS: z.coerce.number().int().min(0).default(30_000),
   /** How long TURN credentials handed to a browser stay valid, in seconds. */
   TURN_TTL: z.coerce.number().int().min(60).default(8 * 3600),
 });
@@ -92,6 +98,8 @@ export interface Config {
     stunUrls: string[];
     turn: { urls: string[]; secret: string; ttlSeconds: number } | null;
   };
+  /** Lessons a crashed node left open: the heartbeat of live stays, when one counts as abandoned, the sweep. */
+  lessons: { heartbeatMs: number; staleMs: number; sweepMs: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -145,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       stunUrls: list(e.STUN_URL),
       turn: e.TURN_URL && e.TURN_SECRET ? { urls: list(e.TURN_URL), secret: e.TURN_SECRET, ttlSeconds: e.TURN_TTL } : null,
     },
+    lessons: { heartbeatMs: e.LESSON_HEARTBEAT_MS, staleMs: e.LESSON_STALE_MS, sweepMs: e.LESSON_SWEEP_MS },
   };
 }
 

@@ -29,6 +29,8 @@ export const lessons = pgTable('lessons', {
   uniqueIndex('lessons_live_class_uq').on(t.classId).where(sql`ended_at IS NULL AND chat_id IS NULL`),
   uniqueIndex('lessons_live_chat_uq').on(t.chatId).where(sql`ended_at IS NULL`),
   index('lessons_school_started_idx').on(t.schoolId, t.startedAt),
+  // The sweep of lessons a crashed node left "going on" reads only the live ones.
+  index('lessons_live_started_idx').on(t.startedAt).where(sql`ended_at IS NULL`),
 ]);
 
 /**
@@ -54,6 +56,11 @@ export const lessonPresence = pgTable('lesson_presence', {
   userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   joinedAt: timestamp('joined_at', { withTimezone: true }).notNull(),
   leftAt: timestamp('left_at', { withTimezone: true }),
+  /**
+   * The last time the node holding this person's socket vouched for them (every few seconds while they are in the
+   * media). A stay no node vouches for any more (the node crashed) is closed at this moment, not left open forever.
+   */
+  seenAt: timestamp('seen_at', { withTimezone: true }),
 }, (t) => [
   index('lesson_presence_lesson_idx').on(t.lessonId, t.userId),
   // At most one open stay per person per lesson.

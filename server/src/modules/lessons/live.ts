@@ -9,7 +9,8 @@ import type { AppEvent } from '../../platform/events/bus.js';
 import { createMediaServer } from '../../platform/media/index.js';
 import type { FeedWant, MediaServer } from '../../platform/media/mediaServer.js';
 import type { Connection } from '../../realtime/connection.js';
-import { type LessonControl, lessonControlRoom, lessonRoom, publishToLesson } from './events.js';
+import { type LessonControl, lessonControlRoom, lessonRoom, publishControl, publishToLesson } from './events.js';
+import { closeAbandonedStays, touchStays } from './abandonedStays.js';
 import { leaveAsUser } from './joinLesson.js';
 import { findLesson, isPresent } from './queries.js';
 import { personColumns } from '../schools/people.js';
@@ -33,6 +34,8 @@ interface LiveLesson {
   mutedAll: boolean;
   /** By user id: one tab per person carries their media (a newer tab takes over). */
   peers: Map<string, Peer>;
+  /** The feeds other nodes hold in this lesson, by node (each node sends its whole list on every change). */
+  remote: Map<string, LessonFeed[]>;
 }
 
 const wire = (frame: object) => JSON.stringify(frame);
@@ -42,14 +45,22 @@ const wire = (frame: object) => JSON.stringify(frame);
  * feed id are the user id), and the signalling frames. A tab whose socket drops is given `graceMs` to come back
  * (a reload, a short network drop) before its stay in the lesson is closed.
  *
- * The embedded SFU lives on this node, so with werift every participant's socket must reach the same node (one
- * node, or sticky routing by lesson); Janus lifts that.
+ * Several nodes: each holds the sockets that reached it and tells the others (the bus, `lesson-control:<id>`) which
+ * feeds it holds; every node sends its tabs the whole list. With Janus every node reaches the same room, so people on
+ * different nodes see each other. The embedded SFU (werift) lives on one node, so with werift every participant's
+ * socket must reach the same node (one node, or sticky routing by lesson).
+ *
+ * While a node runs it vouches for its people's stays (a heartbeat); stays nobody vouches for any more (a node that
+ * crashed) are closed by whichever node sweeps first, and a lesson left empty ends (`abandonedStays.ts`).
  */
 export class LessonLive {
   private lessons = new Map<string, LiveLesson>();
   private graceTimers = new Map<string, NodeJS.Timeout>();
   private media: MediaServer | null = null;
   private unsubscribe: () => void;
+  private timers: NodeJS.Timeout[] = [];
+  /** This node, as the other nodes of a lesson know it. */
+  readonly node = randomUUID();
 
   constructor(
     private readonly deps: AppDeps,
@@ -60,6 +71,29 @@ export class LessonLive {
   ) {
     this.mediaFactory = () => mediaFactory(deps);
     this.unsubscribe = deps.events.subscribe((room, event) => this.onBus(room, event));
+    const { heartbeatMs, staleMs, sweepMs } = deps.config.lessons;
+    this.timers.push(setInterval(() => void this.heartbeat(), heartbeatMs));
+    if (sweepMs > 0) {
+      const sweep = () => void this.sweep(staleMs);
+      setImmediate(sweep);
+      this.timers.push(setInterval(sweep, sweepMs));
+    }
+    for (const t of this.timers) t.unref();
+  }
+
+  /** Vouches for the stays of everyone whose socket is in a lesson's media on this node. */
+  async heartbeat(): Promise<void> {
+    const stays = [...this.lessons].flatMap(([lessonId, live]) => [...live.peers.keys()].map((userId) => ({ lessonId, userId })));
+    await touchStays(this.deps, stays, this.deps.clock.now()).catch((err) => this.log.error({ err }, 'lessons: heartbeat failed'));
+  }
+
+  private async sweep(staleMs: number): Promise<void> {
+    const staleBefore = new Date(this.deps.clock.now().getTime() - staleMs);
+    const { closed, ended } = await closeAbandonedStays(this.deps, staleBefore).catch((err: unknown) => {
+      this.log.error({ err }, 'lessons: sweeping abandoned stays failed');
+      return { closed: 0, ended: [] };
+    });
+    if (closed > 0 || ended.length > 0) this.log.warn({ closed, ended: ended.length }, 'lessons: closed stays a stopped node left open');
   }
 
   private readonly mediaFactory: () => MediaServer;
@@ -82,8 +116,9 @@ export class LessonLive {
     if (lesson.endedAt) throw new AppError('lesson_ended');
     let live = this.lessons.get(lessonId);
     if (!live) {
-      live = { hostId: lesson.hostId, mutedAll: lesson.mutedAll, peers: new Map() };
+      live = { hostId: lesson.hostId, mutedAll: lesson.mutedAll, peers: new Map(), remote: new Map() };
       this.lessons.set(lessonId, live);
+      await publishControl(this.deps.events, lessonId, { type: 'lesson.sync', node: this.node });
       await this.sfu().createRoom(lessonId);
     }
     this.cancelGrace(lessonId, conn.userId);
@@ -98,7 +133,10 @@ export class LessonLive {
     }
     live.peers.set(conn.userId, { conn, state: { audio: false, video: false, screen: false }, published: false, publication: '' });
     this.rooms.enterRoom(conn, lessonRoom(lessonId));
-    conn.write(wire({ t: 'lesson', lessonId, event: { type: 'feeds', feeds: this.feeds(live) } }));
+    // The person's tab on another node (if any) lets go of their media.
+    await publishControl(this.deps.events, lessonId, { type: 'lesson.entered', node: this.node, userId: conn.userId });
+    await touchStays(this.deps, [{ lessonId, userId: conn.userId }], this.deps.clock.now());
+    conn.write(wire({ t: 'lesson', lessonId, event: { type: 'feeds', feeds: this.allFeeds(live) } }));
     if (before) await this.broadcastFeeds(lessonId);
   }
 
@@ -122,7 +160,8 @@ export class LessonLive {
 
   async subscribe(conn: Connection, lessonId: string, feeds: FeedWant[]): Promise<void> {
     const { live } = this.peerOf(conn, lessonId);
-    const known = feeds.filter((f) => live.peers.get(f.feedId)?.published);
+    const published = new Set(this.allFeeds(live).map((f) => f.feedId));
+    const known = feeds.filter((f) => published.has(f.feedId));
     const offer = await this.sfu().subscribe(lessonId, conn.userId, known);
     // Always answered, so the tab knows its request is done even when nothing changed.
     conn.write(wire({ t: 'lesson.offer', lessonId, sdp: offer?.offer ?? null, streams: offer?.streams ?? [] }));
@@ -179,6 +218,7 @@ export class LessonLive {
 
   async close(): Promise<void> {
     this.unsubscribe();
+    for (const t of this.timers) clearInterval(t);
     for (const t of this.graceTimers.values()) clearTimeout(t);
     this.graceTimers.clear();
     this.lessons.clear();
@@ -199,18 +239,35 @@ export class LessonLive {
     return { live, peer };
   }
 
-  private feeds(live: LiveLesson): LessonFeed[] {
+  /** The feeds this node holds. */
+  private localFeeds(live: LiveLesson): LessonFeed[] {
     return [...live.peers]
       .filter(([, p]) => p.published)
       .map(([userId, p]) => ({ feedId: userId, userId, state: p.state, publication: p.publication }));
   }
 
-  private async broadcastFeeds(lessonId: string): Promise<void> {
-    const live = this.lessons.get(lessonId);
-    if (live) await publishToLesson(this.deps.events, lessonId, { type: 'feeds', feeds: this.feeds(live) });
+  /** Everyone's feeds: other nodes' lists, then this node's (a person who just moved here is this node's). */
+  private allFeeds(live: LiveLesson): LessonFeed[] {
+    const byUser = new Map<string, LessonFeed>();
+    for (const feeds of live.remote.values()) for (const f of feeds) byUser.set(f.userId, f);
+    for (const f of this.localFeeds(live)) byUser.set(f.userId, f);
+    for (const userId of live.peers.keys()) if (!live.peers.get(userId)?.published) byUser.delete(userId);
+    return [...byUser.values()];
   }
 
-  private async dropPeer(lessonId: string, userId: string, reason: 'removed' | 'left' | 'ended' | null): Promise<void> {
+  /** This node's list goes to every node of the lesson (itself included), which send their tabs the whole list. */
+  private async broadcastFeeds(lessonId: string): Promise<void> {
+    const live = this.lessons.get(lessonId);
+    if (live) await publishControl(this.deps.events, lessonId, { type: 'lesson.feeds', node: this.node, feeds: this.localFeeds(live) });
+  }
+
+  /** Sends this node's tabs in the lesson the whole list (one serialisation for all of them). */
+  private sendFeeds(lessonId: string, live: LiveLesson): void {
+    const frame = wire({ t: 'lesson', lessonId, event: { type: 'feeds', feeds: this.allFeeds(live) } });
+    for (const peer of live.peers.values()) peer.conn.write(frame);
+  }
+
+  private async dropPeer(lessonId: string, userId: string, reason: 'removed' | 'left' | 'ended' | 'elsewhere' | null): Promise<void> {
     const live = this.lessons.get(lessonId);
     const peer = live?.peers.get(userId);
     if (!live || !peer) return;
@@ -224,14 +281,36 @@ export class LessonLive {
   private onBus(room: string, event: AppEvent): void {
     if (!room.startsWith('lesson-control:')) return;
     const lessonId = room.slice('lesson-control:'.length);
-    if (room !== lessonControlRoom(lessonId) || !this.lessons.has(lessonId)) return;
-    void this.control(lessonId, event as unknown as LessonControl).catch((err) => this.log.error({ err }, 'lessons: control failed'));
+    if (room !== lessonControlRoom(lessonId)) return;
+    const c = event as unknown as LessonControl;
+    // Back on another node within the grace period: this node must not close their stay when its timer runs out.
+    if (c.type === 'lesson.entered' && c.node !== this.node) this.cancelGrace(lessonId, c.userId);
+    if (!this.lessons.has(lessonId)) return;
+    void this.control(lessonId, c).catch((err) => this.log.error({ err }, 'lessons: control failed'));
   }
 
   private async control(lessonId: string, c: LessonControl): Promise<void> {
     const live = this.lessons.get(lessonId);
     if (!live) return;
-    if (c.type === 'lesson.drop') return this.dropPeer(lessonId, c.userId, c.reason);
+    if (c.type === 'lesson.feeds') {
+      if (c.node !== this.node) live.remote.set(c.node, c.feeds);
+      return this.sendFeeds(lessonId, live);
+    }
+    if (c.type === 'lesson.sync') {
+      if (c.node !== this.node) await this.broadcastFeeds(lessonId);
+      return;
+    }
+    if (c.type === 'lesson.entered') {
+      if (c.node === this.node) return;
+      if (live.peers.has(c.userId)) return this.dropPeer(lessonId, c.userId, 'elsewhere');
+      return;
+    }
+    if (c.type === 'lesson.drop') {
+      // Whichever node held them: a node that stopped cannot say so itself.
+      for (const [node, feeds] of live.remote) live.remote.set(node, feeds.filter((f) => f.userId !== c.userId));
+      if (live.peers.has(c.userId)) return this.dropPeer(lessonId, c.userId, c.reason);
+      return this.sendFeeds(lessonId, live);
+    }
     if (c.type === 'lesson.closed') {
       for (const userId of [...live.peers.keys()]) await this.dropPeer(lessonId, userId, 'ended');
       this.lessons.delete(lessonId);

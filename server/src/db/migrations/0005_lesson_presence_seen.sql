@@ -1,0 +1,2 @@
+ALTER TABLE "lesson_presence" ADD COLUMN "seen_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "lessons_live_started_idx" ON "lessons" USING btree ("started_at") WHERE ended_at IS NULL;
