@@ -52,10 +52,10 @@ const envSchema = z.object({
   TURN_URL: z.string().optional(),
   TURN_SECRET: z.string().min(16).optional(),
   /**
-   * '1': with Janus, cameras publish three sizes and viewers get the size their tile needs. Experimental: on a loaded
-   * machine Chrome starts without the largest size and the first picture can take long; off by default.
+   * With Janus, cameras publish up to three sizes and each viewer gets the size its tile needs (a 100-person grid of
+   * thumbnails fits a pupil's connection). '0' sends one size to everyone. The embedded SFU always sends one size.
    */
-  MEDIA_SIMULCAST: z.enum(['0', '1']).default('0'),
+  MEDIA_SIMULCAST: z.enum(['0', '1']).default('1'),
   /** How often a node vouches for the lesson participants whose sockets it holds (ms). */
   LESSON_HEARTBEAT_MS: z.coerce.number().int().min(100).default(10_000),
   /** A stay no node has vouched for this long (a crashed node's) is closed at its last heartbeat (ms). */

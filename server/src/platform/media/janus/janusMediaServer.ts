@@ -116,10 +116,15 @@ export class JanusMediaServer implements MediaServer {
     const { admin } = await this.connect(this.hostOf(roomId));
     const { exists } = await admin.exists({ room: roomId });
     if (exists) return;
-    await admin.create({
-      room: roomId, max_publishers: 100, bitrate: 1_500_000, fir_freq: 10, audiocodec: 'opus', videocodec: 'vp8',
-      notify_joining: false, talking_events: false,
-    });
+    try {
+      await admin.create({
+        room: roomId, max_publishers: 100, bitrate: 1_500_000, fir_freq: 10, audiocodec: 'opus', videocodec: 'vp8',
+        notify_joining: false, talking_events: false,
+      });
+    } catch (err) {
+      // Another Parta node made the same lesson's room a moment ago: that is the room we want.
+      if (!(await admin.exists({ room: roomId })).exists) throw err;
+    }
   }
 
   async closeRoom(roomId: string): Promise<void> {
