@@ -2,6 +2,7 @@
 import type { JanodeConnection, JanodeSession } from 'janode';
 import type { JanusStream, VideoRoomHandle } from 'janode/plugins/videoroom';
 import type { FeedWant, MediaEvent, MediaServer, SubscribeOffer } from '../mediaServer.js';
+import { PeerQueue } from '../peerQueue.js';
 
 interface Host {
   url: string;
@@ -62,6 +63,7 @@ export class JanusMediaServer implements MediaServer {
   private peers = new Map<string, Peer>();
   private listeners = new Set<(event: MediaEvent) => void>();
   private loaded: ReturnType<typeof loadJanode> | null = null;
+  private queue = new PeerQueue();
 
   private janode() {
     this.loaded ??= loadJanode();
@@ -133,10 +135,35 @@ export class JanusMediaServer implements MediaServer {
     await admin.destroy({ room: roomId }).catch(() => undefined);
   }
 
-  async publish(roomId: string, peerId: string, offer: string, opts: { audioAllowed: boolean }): Promise<{ answer: string }> {
+  /** Each peer's calls run in turn (`PeerQueue`): an update must not overtake the negotiation before it. */
+  publish(roomId: string, peerId: string, offer: string, opts: { audioAllowed: boolean }): Promise<{ answer: string }> {
+    return this.queue.run(`${roomId}/${peerId}`, () => this.publishNow(roomId, peerId, offer, opts));
+  }
+
+  unpublish(roomId: string, peerId: string): Promise<void> {
+    return this.queue.run(`${roomId}/${peerId}`, () => this.unpublishNow(roomId, peerId));
+  }
+
+  subscribe(roomId: string, peerId: string, wants: FeedWant[]): Promise<SubscribeOffer | null> {
+    return this.queue.run(`${roomId}/${peerId}`, () => this.subscribeNow(roomId, peerId, wants));
+  }
+
+  answer(roomId: string, peerId: string, sdp: string): Promise<void> {
+    return this.queue.run(`${roomId}/${peerId}`, () => this.answerNow(roomId, peerId, sdp));
+  }
+
+  setAudioAllowed(roomId: string, peerId: string, allowed: boolean): Promise<void> {
+    return this.queue.run(`${roomId}/${peerId}`, () => this.setAudioAllowedNow(roomId, peerId, allowed));
+  }
+
+  leave(roomId: string, peerId: string): Promise<void> {
+    return this.queue.run(`${roomId}/${peerId}`, () => this.leaveNow(roomId, peerId));
+  }
+
+  private async publishNow(roomId: string, peerId: string, offer: string, opts: { audioAllowed: boolean }): Promise<{ answer: string }> {
     const { session, Janode, VideoRoomPlugin } = await this.connect(this.hostOf(roomId));
     const p = this.peer(roomId, peerId);
-    if (p.publisher) await this.unpublish(roomId, peerId);
+    if (p.publisher) await this.unpublishNow(roomId, peerId);
     const handle = await session.attach<VideoRoomHandle>(VideoRoomPlugin);
     p.publisher = handle;
     // Janus takes subscribers to a feed only once its media is up.
@@ -148,11 +175,11 @@ export class JanusMediaServer implements MediaServer {
       room: roomId, feed: peerId, display: peerId, audio: true, video: true, jsep: { type: 'offer', sdp: offer },
     });
     if (!joined.jsep) throw new Error('Janus gave no answer');
-    if (!opts.audioAllowed) await this.setAudioAllowed(roomId, peerId, false);
+    if (!opts.audioAllowed) await this.setAudioAllowedNow(roomId, peerId, false);
     return { answer: joined.jsep.sdp };
   }
 
-  async unpublish(roomId: string, peerId: string): Promise<void> {
+  private async unpublishNow(roomId: string, peerId: string): Promise<void> {
     const p = this.peers.get(`${roomId}/${peerId}`);
     const handle = p?.publisher;
     if (!p || !handle) return;
@@ -160,7 +187,7 @@ export class JanusMediaServer implements MediaServer {
     await handle.detach().catch(() => undefined);
   }
 
-  async subscribe(roomId: string, peerId: string, wants: FeedWant[]): Promise<SubscribeOffer | null> {
+  private async subscribeNow(roomId: string, peerId: string, wants: FeedWant[]): Promise<SubscribeOffer | null> {
     const { session, VideoRoomPlugin } = await this.connect(this.hostOf(roomId));
     const p = this.peer(roomId, peerId);
     const streams = [
@@ -215,7 +242,7 @@ export class JanusMediaServer implements MediaServer {
     };
   }
 
-  async answer(roomId: string, peerId: string, sdp: string): Promise<void> {
+  private async answerNow(roomId: string, peerId: string, sdp: string): Promise<void> {
     const p = this.peers.get(`${roomId}/${peerId}`);
     if (!p?.subscriber) throw new Error('no subscription');
     await p.subscriber.start({ jsep: { type: 'answer', sdp } });
@@ -233,14 +260,14 @@ export class JanusMediaServer implements MediaServer {
     for (const [feed, layer] of changes) p.layers.set(feed, layer);
   }
 
-  async setAudioAllowed(roomId: string, peerId: string, allowed: boolean): Promise<void> {
+  private async setAudioAllowedNow(roomId: string, peerId: string, allowed: boolean): Promise<void> {
     const p = this.peers.get(`${roomId}/${peerId}`);
     if (!p?.publisher || !p.mids.audio) return;
     const { admin } = await this.connect(this.hostOf(roomId));
     await admin.message({ request: 'moderate', room: roomId, id: peerId, mid: p.mids.audio, mute: !allowed });
   }
 
-  async leave(roomId: string, peerId: string): Promise<void> {
+  private async leaveNow(roomId: string, peerId: string): Promise<void> {
     const key = `${roomId}/${peerId}`;
     const p = this.peers.get(key);
     if (!p) return;
