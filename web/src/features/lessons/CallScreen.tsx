@@ -16,6 +16,7 @@ import { CallChat } from './CallChat';
 import { InviteModal } from './InviteModal';
 import type { LessonCall } from './lessonCall';
 import { ParticipantsPanel, SettingsPanel } from './Panels';
+import { missingReason, openDevices, type ProblemKind } from './PreJoin';
 import { VideoTile } from './VideoTile';
 
 type Panel = 'chat' | 'people' | 'settings' | null;
@@ -25,7 +26,7 @@ function Control({ label, active, color, onClick, disabled, children, testId }: 
   label: string; active?: boolean; color?: string; onClick: () => void; disabled?: boolean; children: ReactNode; testId?: string;
 }) {
   return (
-    <Tooltip label={label}>
+    <Tooltip label={label} multiline={label.length > 40} w={label.length > 40 ? 280 : undefined}>
       <ActionIcon
         size={44}
         radius="xl"
@@ -68,6 +69,40 @@ export function CallScreen({ call, details, onLeave, onEnd, refetch }: {
   const lessonId = details.lesson.id;
   const myId = me?.id ?? '';
 
+  // Joined without a camera or microphone (access refused, none found): the buttons say why and ask the browser again.
+  const hasCamera = call.hasCamera();
+  const hasMic = call.hasMicrophone();
+  const [missing, setMissing] = useState<{ camera: ProblemKind | null; microphone: ProblemKind | null }>({ camera: null, microphone: null });
+  useEffect(() => {
+    let stale = false;
+    void Promise.all([hasCamera ? null : missingReason('camera'), hasMic ? null : missingReason('microphone')]).then(([camera, microphone]) => {
+      if (!stale) setMissing({ camera, microphone });
+    });
+    return () => {
+      stale = true;
+    };
+  }, [hasCamera, hasMic]);
+  const askAgain = async (device: 'camera' | 'microphone') => {
+    const { stream } = await openDevices(null, null);
+    if ((device === 'camera' ? stream?.getVideoTracks() : stream?.getAudioTracks())?.length) {
+      call.setCameraStream(stream);
+      if (device === 'camera') call.setCamera(true);
+      else call.setMic(true);
+      setProblem(null);
+    } else {
+      for (const tr of stream?.getTracks() ?? []) tr.stop();
+      const reason = await missingReason(device);
+      setMissing((m) => ({ ...m, [device]: reason }));
+      setProblem(t(`lessons.deviceOff.${reason}.${device}`));
+    }
+  };
+  const cameraKind = missing.camera ?? 'none';
+  const myNote = hasCamera
+    ? null
+    : !hasMic && missing.microphone === cameraKind
+      ? t(`lessons.deviceProblem.${cameraKind}.both.title`)
+      : t(`lessons.deviceProblem.${cameraKind}.camera.title`);
+
   const people = useMemo(() => new Map(details.participants.map((p) => [p.person.id, p])), [details.participants]);
   const handUp = Boolean(people.get(myId)?.handRaisedAt);
   const hand = useMutation({
@@ -95,6 +130,7 @@ export function CallScreen({ call, details, onLeave, onEnd, refetch }: {
         handUp={Boolean(people.get(id)?.handRaisedAt)}
         speaking={!mine && snap.speaker === id}
         big={big}
+        note={mine ? myNote : null}
       />
     );
   };
@@ -206,18 +242,27 @@ export function CallScreen({ call, details, onLeave, onEnd, refetch }: {
           <IconUserPlus size={22} />
         </Control>
         <Control
-          label={snap.state.video ? t('lessons.turnCameraOff') : t('lessons.turnCameraOn')}
+          label={snap.state.video ? t('lessons.turnCameraOff') : hasCamera ? t('lessons.turnCameraOn') : t(`lessons.deviceOff.${cameraKind}.camera`)}
           active={snap.state.video}
-          onClick={() => call.setCamera(!snap.state.video)}
-          disabled={!snap.state.video && !call.hasCamera()}
+          color={!snap.state.video && !hasCamera ? 'orange' : undefined}
+          onClick={() => (snap.state.video || hasCamera ? call.setCamera(!snap.state.video) : void askAgain('camera'))}
           testId="camera"
         >
           {snap.state.video ? <IconVideo size={22} /> : <IconVideoOff size={22} />}
         </Control>
         <Control
-          label={snap.state.audio ? t('lessons.turnMicOff') : canUnmute ? t('lessons.turnMicOn') : t('errors.lesson_muted')}
+          label={
+            snap.state.audio
+              ? t('lessons.turnMicOff')
+              : !canUnmute
+                ? t('errors.lesson_muted')
+                : hasMic
+                  ? t('lessons.turnMicOn')
+                  : t(`lessons.deviceOff.${missing.microphone ?? 'none'}.microphone`)
+          }
           active={snap.state.audio}
-          onClick={() => call.setMic(!snap.state.audio)}
+          color={!snap.state.audio && canUnmute && !hasMic ? 'orange' : undefined}
+          onClick={() => (snap.state.audio || hasMic ? call.setMic(!snap.state.audio) : void askAgain('microphone'))}
           disabled={!snap.state.audio && !canUnmute}
           testId="microphone"
         >

@@ -1,6 +1,6 @@
 import type { LessonDetails } from '@parta/contracts';
 import { Alert, Box, Button, Group, Paper, Select, Stack, Switch, Text, Title } from '@mantine/core';
-import { IconMicrophone, IconVideo } from '@tabler/icons-react';
+import { IconMicrophone, IconRefresh, IconVideo } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fullName } from '../common/personName';
@@ -11,35 +11,55 @@ export interface JoinChoice {
   video: boolean;
 }
 
-type DeviceProblem = 'denied' | 'none' | 'failed' | null;
+export type ProblemKind = 'denied' | 'none' | 'failed';
+/** What could not be had (`both`: neither camera nor microphone) and why. */
+export interface DeviceProblem {
+  kind: ProblemKind;
+  what: 'both' | 'camera' | 'microphone';
+}
 
 /** What went wrong asking for devices, in words a teacher or pupil can act on. */
-function problemOf(err: unknown): DeviceProblem {
+function problemOf(err: unknown): ProblemKind {
   const name = err instanceof DOMException ? err.name : '';
   if (name === 'NotAllowedError' || name === 'SecurityError') return 'denied';
   if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'none';
   return 'failed';
 }
 
-/** Asks for camera and microphone, falling back to whichever exists (a computer without a camera still speaks). */
-export async function openDevices(cameraId: string | null, micId: string | null): Promise<{ stream: MediaStream | null; problem: DeviceProblem }> {
+/**
+ * Asks for camera and microphone; when that fails, for each alone (a computer without a camera still speaks, and a
+ * browser may allow the microphone but not the camera). The problem names what is missing and why.
+ */
+export async function openDevices(cameraId: string | null, micId: string | null): Promise<{ stream: MediaStream | null; problem: DeviceProblem | null }> {
   const video = cameraId ? { deviceId: { exact: cameraId } } : true;
   const audio = micId ? { deviceId: { exact: micId } } : true;
-  if (!navigator.mediaDevices?.getUserMedia) return { stream: null, problem: 'none' };
+  if (!navigator.mediaDevices?.getUserMedia) return { stream: null, problem: { kind: 'none', what: 'both' } };
   try {
     return { stream: await navigator.mediaDevices.getUserMedia({ video, audio }), problem: null };
   } catch (err) {
-    const problem = problemOf(err);
-    if (problem === 'denied') return { stream: null, problem };
-    for (const only of [{ audio }, { video }]) {
-      try {
-        return { stream: await navigator.mediaDevices.getUserMedia(only), problem: null };
-      } catch {
-        // try the other one
-      }
-    }
-    return { stream: null, problem };
+    const alone = async (c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c).then((s) => ({ s, e: null }), (e: unknown) => ({ s: null, e }));
+    // Refused: only what the browser says is allowed is asked for alone, so a closed prompt does not come back twice.
+    const mayAsk = async (name: 'camera' | 'microphone') =>
+      problemOf(err) !== 'denied' || (await navigator.permissions?.query({ name: name as PermissionName }).then((p) => p.state === 'granted', () => false));
+    const mic = (await mayAsk('microphone')) ? await alone({ audio }) : { s: null, e: err };
+    const cam = (await mayAsk('camera')) ? await alone({ video }) : { s: null, e: err };
+    if (mic.s && cam.s) return { stream: new MediaStream([...mic.s.getTracks(), ...cam.s.getTracks()]), problem: null };
+    if (mic.s) return { stream: mic.s, problem: { kind: problemOf(cam.e), what: 'camera' } };
+    if (cam.s) return { stream: cam.s, problem: { kind: problemOf(mic.e), what: 'microphone' } };
+    return { stream: null, problem: { kind: problemOf(err), what: 'both' } };
   }
+}
+
+/**
+ * Why a camera or microphone is missing in the call, asked of the browser now (the answer changes while the call goes
+ * on): none connected, not allowed (refused, or never asked), or allowed but not working.
+ */
+export async function missingReason(device: 'camera' | 'microphone'): Promise<ProblemKind> {
+  const kind = device === 'camera' ? 'videoinput' : 'audioinput';
+  const devices = (await navigator.mediaDevices?.enumerateDevices().catch(() => [])) ?? [];
+  if (!devices.some((d) => d.kind === kind)) return 'none';
+  const state = await navigator.permissions?.query({ name: device as PermissionName }).then((s) => s.state, () => null);
+  return state === 'denied' || state === 'prompt' ? 'denied' : 'failed';
 }
 
 /** VID-3, the screen before the call: my own picture, device pickers, join with the microphone or camera off. */
@@ -47,12 +67,13 @@ export function PreJoin({ details, onJoin, joining }: { details: LessonDetails; 
   const { t } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
   const [stream, setStream] = useState<MediaStream | null>(null);
-  const [problem, setProblem] = useState<DeviceProblem>(null);
+  const [problem, setProblem] = useState<DeviceProblem | null>(null);
   // Until the browser has answered about camera and microphone, joining would join without them.
   const [asking, setAsking] = useState(true);
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
-  const [cameraId, setCameraId] = useState<string | null>(null);
-  const [micId, setMicId] = useState<string | null>(null);
+  // The devices picked (none: the browser's choice). A new object asks the browser again — «Попробовать снова» after
+  // allowing access or connecting a device.
+  const [wanted, setWanted] = useState<{ cameraId: string | null; micId: string | null }>({ cameraId: null, micId: null });
   const [audioOn, setAudioOn] = useState(!details.mutedAll || details.can.unmute);
   const [videoOn, setVideoOn] = useState(true);
   const handedOver = useRef(false);
@@ -61,7 +82,7 @@ export function PreJoin({ details, onJoin, joining }: { details: LessonDetails; 
     let cancelled = false;
     let opened: MediaStream | null = null;
     setAsking(true);
-    void openDevices(cameraId, micId).then(async (r) => {
+    void openDevices(wanted.cameraId, wanted.micId).then(async (r) => {
       if (cancelled) {
         for (const tr of r.stream?.getTracks() ?? []) tr.stop();
         return;
@@ -76,7 +97,7 @@ export function PreJoin({ details, onJoin, joining }: { details: LessonDetails; 
       cancelled = true;
       if (!handedOver.current) for (const tr of opened?.getTracks() ?? []) tr.stop();
     };
-  }, [cameraId, micId]);
+  }, [wanted]);
 
   useEffect(() => {
     if (video.current) video.current.srcObject = stream;
@@ -86,8 +107,8 @@ export function PreJoin({ details, onJoin, joining }: { details: LessonDetails; 
   const hasAudio = (stream?.getAudioTracks().length ?? 0) > 0;
   const options = (kind: MediaDeviceKind) =>
     devices.filter((d) => d.kind === kind && d.deviceId).map((d, i) => ({ value: d.deviceId, label: d.label || `${t(`lessons.device.${kind}`)} ${i + 1}` }));
-  const currentCamera = cameraId ?? stream?.getVideoTracks()[0]?.getSettings().deviceId ?? null;
-  const currentMic = micId ?? stream?.getAudioTracks()[0]?.getSettings().deviceId ?? null;
+  const currentCamera = wanted.cameraId ?? stream?.getVideoTracks()[0]?.getSettings().deviceId ?? null;
+  const currentMic = wanted.micId ?? stream?.getAudioTracks()[0]?.getSettings().deviceId ?? null;
 
   return (
     <Stack maw={720} mx="auto" gap="md" p="md">
@@ -109,13 +130,23 @@ export function PreJoin({ details, onJoin, joining }: { details: LessonDetails; 
         />
         {!(hasVideo && videoOn) && (
           <Text c="gray.3" ta="center" style={{ position: 'absolute', inset: 0, display: 'grid', placeItems: 'center' }}>
-            {t('lessons.cameraOff')}
+            {problem && problem.what !== 'microphone' ? t(`lessons.deviceProblem.${problem.kind}.camera.title`) : t('lessons.cameraOff')}
           </Text>
         )}
       </Paper>
       {problem && (
-        <Alert color={problem === 'denied' ? 'orange' : 'yellow'} title={t(`lessons.deviceProblem.${problem}.title`)} role="alert">
-          {t(`lessons.deviceProblem.${problem}.text`)}
+        <Alert
+          color={problem.kind === 'denied' ? 'orange' : 'yellow'}
+          title={t(`lessons.deviceProblem.${problem.kind}.${problem.what}.title`)}
+          role="alert"
+          data-testid="device-problem"
+        >
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{t(`lessons.deviceProblem.${problem.kind}.${problem.what}.text`)}</Text>
+            <Button size="xs" variant="default" leftSection={<IconRefresh size={14} />} loading={asking} onClick={() => setWanted((w) => ({ ...w }))}>
+              {t('lessons.retryDevices')}
+            </Button>
+          </Stack>
         </Alert>
       )}
       {details.mutedAll && !details.can.unmute && (
@@ -128,7 +159,7 @@ export function PreJoin({ details, onJoin, joining }: { details: LessonDetails; 
           label={t('lessons.camera')}
           data={options('videoinput')}
           value={currentCamera}
-          onChange={setCameraId}
+          onChange={(v) => setWanted((w) => ({ ...w, cameraId: v }))}
           disabled={!hasVideo}
           allowDeselect={false}
         />
@@ -136,7 +167,7 @@ export function PreJoin({ details, onJoin, joining }: { details: LessonDetails; 
           label={t('lessons.microphone')}
           data={options('audioinput')}
           value={currentMic}
-          onChange={setMicId}
+          onChange={(v) => setWanted((w) => ({ ...w, micId: v }))}
           disabled={!hasAudio}
           allowDeselect={false}
         />
@@ -159,6 +190,12 @@ export function PreJoin({ details, onJoin, joining }: { details: LessonDetails; 
         <Button
           size="md"
           color="green"
+          // «Присоединиться, чтобы слушать» is wider than a phone's button: it wraps instead of being cut off.
+          h="auto"
+          mih={42}
+          py={8}
+          maw="100%"
+          styles={{ label: { whiteSpace: 'normal', lineHeight: 1.3, textAlign: 'center' } }}
           loading={joining || asking}
           onClick={() => {
             handedOver.current = true;

@@ -7,7 +7,7 @@ import { fullName, initials } from '../common/personName';
 
 /** One person in the call: their picture (or initials when the camera is off), name, microphone and hand. */
 export function VideoTile({
-  person, stream, state, mine, handUp, speaking, big,
+  person, stream, state, mine, handUp, speaking, big, note,
 }: {
   person: PersonSummary | null;
   stream: MediaStream | null;
@@ -16,6 +16,8 @@ export function VideoTile({
   handUp: boolean;
   speaking: boolean;
   big?: boolean;
+  /** Under the initials when there is no picture, e.g. why my camera is missing. */
+  note?: string | null;
 }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLVideoElement>(null);
@@ -51,10 +53,15 @@ export function VideoTile({
         }}
       />
       {!showVideo && (
-        <Box style={{ position: 'absolute', inset: 0, display: 'grid', placeItems: 'center' }}>
+        <Box style={{ position: 'absolute', inset: 0, display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center', gap: 6, padding: '6px 6px 32px' }}>
           <Avatar size={big ? 96 : 56} radius="xl" color="blue" variant="filled">
             {person ? initials(person) : '?'}
           </Avatar>
+          {note && (
+            <Text size="xs" c="gray.3" ta="center" lh={1.3} data-testid="tile-note">
+              {note}
+            </Text>
+          )}
         </Box>
       )}
       <Group gap={4} wrap="nowrap" style={{ position: 'absolute', left: 6, bottom: 6, right: 6, minWidth: 0 }}>

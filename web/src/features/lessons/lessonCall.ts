@@ -145,7 +145,8 @@ export class LessonCall {
   private onEvent(event: LessonEvent) {
     switch (event.type) {
       case 'feeds':
-        this.set({ feeds: event.feeds });
+        // The first list after entering: the lesson is read again, as joins while entering reached the room before me.
+        this.set({ feeds: event.feeds, ...(this.published ? {} : { version: this.snap.version + 1 }) });
         if (!this.published) void this.publish();
         this.requestFeeds();
         return;
@@ -317,6 +318,11 @@ export class LessonCall {
   /** Whether there is a camera to turn on. */
   hasCamera(): boolean {
     return (this.camera?.getVideoTracks().length ?? 0) > 0;
+  }
+
+  /** Whether there is a microphone to turn on (none when access was refused or none exists: joined to listen). */
+  hasMicrophone(): boolean {
+    return (this.camera?.getAudioTracks().length ?? 0) > 0;
   }
 
   sendChat(text: string) {
