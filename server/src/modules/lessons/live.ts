@@ -36,6 +36,8 @@ interface LiveLesson {
   peers: Map<string, Peer>;
   /** The feeds other nodes hold in this lesson, by node (each node sends its whole list on every change). */
   remote: Map<string, LessonFeed[]>;
+  /** The SFU's room is made (the first to enter on this node makes it). */
+  ready: Promise<void>;
 }
 
 const wire = (frame: object) => JSON.stringify(frame);
@@ -114,12 +116,24 @@ export class LessonLive {
     const lesson = await findLesson(this.deps.db, lessonId);
     if (!lesson || !(await isPresent(this.deps.db, lessonId, conn.userId))) throw new AppError('not_found');
     if (lesson.endedAt) throw new AppError('lesson_ended');
+    // In the lesson's room before anything slow (starting the SFU): a join or a hand meanwhile must reach this tab.
+    this.rooms.enterRoom(conn, lessonRoom(lessonId));
     let live = this.lessons.get(lessonId);
     if (!live) {
-      live = { hostId: lesson.hostId, mutedAll: lesson.mutedAll, peers: new Map(), remote: new Map() };
+      const ready = (async () => {
+        await publishControl(this.deps.events, lessonId, { type: 'lesson.sync', node: this.node });
+        await this.sfu().createRoom(lessonId);
+      })();
+      live = { hostId: lesson.hostId, mutedAll: lesson.mutedAll, peers: new Map(), remote: new Map(), ready };
       this.lessons.set(lessonId, live);
-      await publishControl(this.deps.events, lessonId, { type: 'lesson.sync', node: this.node });
-      await this.sfu().createRoom(lessonId);
+    }
+    try {
+      // Whoever enters while the room is being made waits for it.
+      await live.ready;
+    } catch (err) {
+      if (this.lessons.get(lessonId) === live && live.peers.size === 0) this.lessons.delete(lessonId);
+      this.rooms.exitRoom(conn, lessonRoom(lessonId));
+      throw err;
     }
     this.cancelGrace(lessonId, conn.userId);
     const before = live.peers.get(conn.userId);
@@ -132,7 +146,6 @@ export class LessonLive {
       await this.sfu().leave(lessonId, conn.userId);
     }
     live.peers.set(conn.userId, { conn, state: { audio: false, video: false, screen: false }, published: false, publication: '' });
-    this.rooms.enterRoom(conn, lessonRoom(lessonId));
     // The person's tab on another node (if any) lets go of their media.
     await publishControl(this.deps.events, lessonId, { type: 'lesson.entered', node: this.node, userId: conn.userId });
     await touchStays(this.deps, [{ lessonId, userId: conn.userId }], this.deps.clock.now());

@@ -74,6 +74,8 @@ export class LessonCall {
   private shownKey: string | null = null;
   /** The last subscription asked for, so an unchanged one is not asked again. */
   private lastRequest: string | null = null;
+  /** Subscriptions asked again after a refusal, since the last one that went through. */
+  private retries = 0;
 
   constructor(
     readonly lessonId: string,
@@ -113,7 +115,17 @@ export class LessonCall {
 
   handle(frame: LessonFrame) {
     if (frame.t === 'nack') {
-      if (frame.ref === 'lesson.subscribe' || frame.ref === 'lesson.answer') this.negotiating = false;
+      if (frame.ref === 'lesson.subscribe' || frame.ref === 'lesson.answer') {
+        this.negotiating = false;
+        // The pictures asked for did not come: ask again in a moment (the same request would look already made).
+        this.lastRequest = null;
+        if (this.retries < 5) {
+          this.retries += 1;
+          setTimeout(() => {
+            if (this.snap.phase !== 'closed') this.requestFeeds();
+          }, 1000);
+        }
+      }
       // A frame that raced entering (or came from a tab the server has since replaced) is refused as not_found;
       // the call carries on and the next state or subscription goes through, so there is nothing to tell.
       if (frame.error.code === 'not_found' && frame.ref !== 'lesson.enter') return;
@@ -134,6 +146,7 @@ export class LessonCall {
         void this.pub?.setRemoteDescription({ type: 'answer', sdp: frame.sdp }).catch(() => this.set({ error: 'internal' }));
         return;
       case 'lesson.offer':
+        this.retries = 0;
         void this.onOffer(frame.sdp, frame.streams);
         return;
       case 'lesson.closed':
