@@ -1,54 +1,12 @@
-import type { Browser, Page } from '@playwright/test';
-import { demo, demoPassword } from '../support/accounts.js';
-import { signInOnNewDevice } from '../support/flows.js';
+import type { Page } from '@playwright/test';
+import { demo } from '../support/accounts.js';
+import { control, framesDecoded, personWithMedia } from '../support/lessonFlows.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 import { expect, test } from '../support/test.js';
-import { closeAll, createClassChat, expectClean, type Person, uniqueName } from './chat-support.js';
+import { closeAll, createClassChat, expectClean, uniqueName } from './chat-support.js';
 
 // Issue 4, the guide's «Видеоуроки» (the short way from «Главная») and «Интерфейс звонка», on the embedded SFU:
 // two people in two browsers with Chromium's fake camera and microphone.
-
-/** Every RTCPeerConnection the page makes is kept on window, so the test can read getStats(). */
-function recordPeerConnections() {
-  const Original = window.RTCPeerConnection;
-  const all: RTCPeerConnection[] = [];
-  (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs = all;
-  window.RTCPeerConnection = class extends Original {
-    constructor(config?: RTCConfiguration) {
-      super(config);
-      all.push(this);
-    }
-  } as typeof RTCPeerConnection;
-}
-
-async function personWithMedia(browser: Browser, phone: (typeof demo)['teacher']): Promise<Person> {
-  const context = await browser.newContext();
-  await context.addInitScript(recordPeerConnections);
-  const page = await context.newPage();
-  const person: Person = { context, page, dialogs: [], errors: [] };
-  page.on('dialog', (d) => {
-    person.dialogs.push(d.message());
-    void d.dismiss();
-  });
-  page.on('pageerror', (e) => person.errors.push(`${e.name}: ${e.message}`));
-  await signInOnNewDevice(page, phone, demoPassword);
-  return person;
-}
-
-/** Frames of others' video this page has decoded (inbound-rtp video, summed over its connections). */
-async function framesDecoded(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    let frames = 0;
-    for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
-      if (pc.connectionState === 'closed') continue;
-      const stats = await pc.getStats();
-      stats.forEach((s) => {
-        if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0;
-      });
-    }
-    return frames;
-  });
-}
 
 /** Simulcast layers (rids) of the page's outgoing video that have sent frames. */
 async function simulcastLayersSent(page: Page): Promise<number> {
@@ -111,7 +69,6 @@ async function openConnections(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed').length);
 }
 
-const control = (page: Page, name: string | RegExp) => page.getByRole('toolbar', { name: 'Управление звонком' }).getByRole('button', { name });
 
 test.describe('video lessons', () => {
   test('the teacher starts a lesson for 7А from «Главная»; the pupil is called and joins; both see each other; hand, mute-all, leave, end, attendance', async ({ browser }, testInfo) => {
