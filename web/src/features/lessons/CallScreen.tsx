@@ -13,6 +13,7 @@ import { errorText } from '../../api/errorText';
 import { useMe } from '../auth/useMe';
 import { fullName } from '../common/personName';
 import { CallChat } from './CallChat';
+import { callLayout, gridPageSize } from './callLayout';
 import { InviteModal } from './InviteModal';
 import type { LessonCall } from './lessonCall';
 import { ParticipantsPanel, SettingsPanel } from './Panels';
@@ -63,6 +64,7 @@ export function CallScreen({ call, details, onLeave, onEnd, refetch }: {
   const [panel, setPanel] = useState<Panel>(null);
   const [view, setView] = useState<'grid' | 'speaker'>('grid');
   const [page, setPage] = useState(1);
+  const [stripPage, setStripPage] = useState(1);
   const [inviting, setInviting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const root = useRef<HTMLDivElement>(null);
@@ -112,10 +114,7 @@ export function CallScreen({ call, details, onLeave, onEnd, refetch }: {
   });
 
   const others = snap.feeds.filter((f) => f.userId !== myId);
-  const pageSize = mobile ? 4 : 9;
   const tiles = [{ id: myId, mine: true }, ...others.map((f) => ({ id: f.userId, mine: false }))];
-  const pages = Math.max(1, Math.ceil(tiles.length / pageSize));
-  const shownPage = Math.min(page, pages);
   const speakerId = others.find((f) => f.state.screen)?.userId ?? snap.speaker ?? others[0]?.userId ?? myId;
 
   const tile = (id: string, mine: boolean, big = false) => {
@@ -135,19 +134,17 @@ export function CallScreen({ call, details, onLeave, onEnd, refetch }: {
     );
   };
 
-  // Only the pictures on screen are received — this page of the grid, or the speaker and the strip — each at the
-  // size its tile needs (with simulcast): 2 large, 1 medium, 0 a thumbnail.
-  const pageTiles = tiles.slice((shownPage - 1) * pageSize, shownPage * pageSize);
-  const shown: Record<string, number> = {};
-  if (view === 'grid') for (const x of pageTiles) shown[x.id] = pageTiles.length <= 2 ? 2 : pageTiles.length <= 4 ? 1 : 0;
-  else for (const x of tiles) shown[x.id] = x.id === speakerId ? 2 : 0;
+  // Only the pictures on screen are received — this page of the grid, or the speaker and the strip's page — each at
+  // the size its tile needs (with simulcast).
+  const layout = callLayout({ tiles, view, speakerId, page, stripPage, mobile });
+  const shown = layout.shown;
   const shownKey = JSON.stringify(shown);
   useEffect(() => {
     call.setShown(JSON.parse(shownKey) as Record<string, number>);
   }, [call, shownKey]);
 
   // Phones in portrait: one above the other for two people, two across for more.
-  const cols = mobile ? (tiles.length <= 2 ? 1 : 2) : Math.min(3, Math.max(1, Math.ceil(Math.sqrt(Math.min(tiles.length, pageSize)))));
+  const cols = mobile ? (tiles.length <= 2 ? 1 : 2) : Math.min(3, Math.max(1, Math.ceil(Math.sqrt(Math.min(tiles.length, gridPageSize(mobile))))));
   const canUnmute = details.can.unmute;
   const raisedCount = details.participants.filter((p) => p.handRaisedAt).length;
 
@@ -196,24 +193,29 @@ export function CallScreen({ call, details, onLeave, onEnd, refetch }: {
         {view === 'grid' ? (
           <>
             <Box style={{ flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))`, gap: 8, alignContent: 'center', overflow: 'auto' }}>
-              {tiles.slice((shownPage - 1) * pageSize, shownPage * pageSize).map((x) => tile(x.id, x.mine))}
+              {layout.gridTiles.map((x) => tile(x.id, x.mine))}
             </Box>
-            {pages > 1 && (
+            {layout.gridPages > 1 && (
               <Group justify="center">
-                <Pagination total={pages} value={shownPage} onChange={setPage} size="sm" aria-label={t('lessons.pages')} />
+                <Pagination total={layout.gridPages} value={layout.gridPage} onChange={setPage} size="sm" aria-label={t('lessons.pages')} />
               </Group>
             )}
           </>
         ) : (
           <>
             <Box style={{ flex: 1, minHeight: 0 }}>{tile(speakerId, speakerId === myId, true)}</Box>
-            <Group gap={8} wrap="nowrap" style={{ overflowX: 'auto', flexShrink: 0 }}>
-              {tiles.filter((x) => x.id !== speakerId).map((x) => (
+            <Group gap={8} wrap="nowrap" style={{ overflowX: 'auto', flexShrink: 0 }} data-testid="speaker-strip">
+              {layout.stripTiles.map((x) => (
                 <Box key={x.id} w={160} style={{ flexShrink: 0 }}>
                   {tile(x.id, x.mine)}
                 </Box>
               ))}
             </Group>
+            {layout.stripPages > 1 && (
+              <Group justify="center">
+                <Pagination total={layout.stripPages} value={layout.stripPage} onChange={setStripPage} size="sm" aria-label={t('lessons.stripPages')} />
+              </Group>
+            )}
           </>
         )}
       </Box>
