@@ -1,7 +1,6 @@
 import { type Browser, expect, type Page } from '@playwright/test';
-import type { Person } from '../tests/chat-support.js';
-import { demoPassword, type TestPhone } from './accounts.js';
-import { signInOnNewDevice } from './flows.js';
+import { type Person, personIn } from '../tests/chat-support.js';
+import type { TestPhone } from './accounts.js';
 
 // Video lessons (issue 4) in the browser: people in browsers of their own, what their pages receive over WebRTC, and
 // the guide's way to start a lesson.
@@ -20,18 +19,8 @@ export function recordPeerConnections() {
 }
 
 /** A signed-in person in a context of `browser` (the test's own, or one launched with other camera flags). */
-export async function personWithMedia(browser: Browser, phone: TestPhone): Promise<Person> {
-  const context = await browser.newContext();
-  await context.addInitScript(recordPeerConnections);
-  const page = await context.newPage();
-  const person: Person = { context, page, dialogs: [], errors: [] };
-  page.on('dialog', (d) => {
-    person.dialogs.push(d.message());
-    void d.dismiss();
-  });
-  page.on('pageerror', (e) => person.errors.push(`${e.name}: ${e.message}`));
-  await signInOnNewDevice(page, phone, demoPassword);
-  return person;
+export function personWithMedia(browser: Browser, phone: TestPhone): Promise<Person> {
+  return personIn(browser, phone, recordPeerConnections);
 }
 
 /** Sums one counter of the page's inbound-rtp stats of one kind over its open connections. */

@@ -11,8 +11,10 @@ export interface Person {
   errors: string[];
 }
 
-export async function personIn(browser: Browser, phone: TestPhone): Promise<Person> {
+/** `initScript` runs in every page of the person's context before the app (e.g. to record its connections). */
+export async function personIn(browser: Browser, phone: TestPhone, initScript?: () => void): Promise<Person> {
   const context = await browser.newContext();
+  if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   const person: Person = { context, page, dialogs: [], errors: [] };
   page.on('dialog', (d) => {

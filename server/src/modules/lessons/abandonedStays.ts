@@ -51,7 +51,7 @@ export async function closeAbandonedStays(deps: Pick<AppDeps, 'db' | 'events' | 
         .from(lessonPresence)
         .where(eq(lessonPresence.lessonId, id));
       const at = last?.at ? new Date(last.at) : lesson.startedAt;
-      await markEnded(tx, id, at > lesson.startedAt ? at : lesson.startedAt);
+      await markEnded(tx, id, new Date(Math.max(at.getTime(), lesson.startedAt.getTime())));
       return true;
     });
     if (done) ended.push(id);

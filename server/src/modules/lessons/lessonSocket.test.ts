@@ -9,7 +9,7 @@ import { registerRealtime } from '../../realtime/route.js';
 import { SocketClient, sleep } from '../../realtime/testing/socketClient.js';
 import { freshSchool } from '../../test/factories.js';
 import { createTestContext, type TestContext } from '../../test/testApp.js';
-import { api, classLesson } from './testHelpers.js';
+import { api, classLesson, receiveFeed } from './testHelpers.js';
 
 /**
  * Lessons over the socket with the real embedded SFU: the call rings live, a tab enters the lesson, publishes and
@@ -81,19 +81,8 @@ describe('lessons over the socket (VID-2..4)', () => {
     studentWs.send({ t: 'lesson.enter', lessonId });
     const feeds = await studentWs.waitFor((x) => x.t === 'lesson' && x.event.type === 'feeds' && x.event.feeds.length === 1);
     expect(feeds).toMatchObject({ event: { feeds: [{ feedId: f.teacher.id, userId: f.teacher.id, state: { audio: true, video: true } }] } });
-    studentWs.send({ t: 'lesson.subscribe', lessonId, feeds: [{ feedId: f.teacher.id, audio: true, video: true }] });
-    const offer = await studentWs.next('lesson.offer');
-    expect(offer.streams.map((s) => s.kind).sort()).toEqual(['audio', 'video']);
     const sub = peer();
-    let packets = 0;
-    sub.onTrack.subscribe((t) => {
-      if (t.kind === 'video') t.onReceiveRtp.subscribe(() => { packets += 1; });
-    });
-    await sub.setRemoteDescription({ type: 'offer', sdp: offer.sdp ?? '' });
-    await sub.setLocalDescription(await sub.createAnswer());
-    studentWs.send({ t: 'lesson.answer', lessonId, sdp: sub.localDescription?.sdp });
-    for (let i = 0; i < 200 && packets < 20; i++) await sleep(50);
-    expect(packets).toBeGreaterThanOrEqual(20);
+    await receiveFeed(studentWs, lessonId, { feedId: f.teacher.id }, sub);
 
     // The call's chat reaches everyone in the call.
     studentWs.send({ t: 'lesson.chat', lessonId, text: 'Меня слышно?' });

@@ -1,4 +1,6 @@
 import { expect } from 'vitest';
+import type { RTCPeerConnection } from 'werift';
+import { type SocketClient, sleep } from '../../realtime/testing/socketClient.js';
 import type { SchoolFixture } from '../../test/factories.js';
 import type { TestContext } from '../../test/testApp.js';
 
@@ -24,4 +26,29 @@ export async function classLesson(ctx: TestContext, f: SchoolFixture): Promise<s
   const res = await api(ctx, f.cookies.teacher).post('/lessons', { kind: 'class', classId: f.classA.id });
   expect(res.status).toBe(201);
   return res.body.data.id as string;
+}
+
+/**
+ * A tab asks over its socket for one feed's sound and picture, answers the SFU's offer with `pc` (a werift peer
+ * playing the browser) and waits until `packets` video packets arrived: the picture reaches the viewer.
+ */
+export async function receiveFeed(
+  ws: SocketClient,
+  lessonId: string,
+  want: { feedId: string; publication?: string | undefined },
+  pc: RTCPeerConnection,
+  packets = 20,
+): Promise<void> {
+  ws.send({ t: 'lesson.subscribe', lessonId, feeds: [{ ...want, audio: true, video: true }] });
+  const offer = await ws.next('lesson.offer', 20_000);
+  expect(offer.streams.map((s) => s.kind).sort()).toEqual(['audio', 'video']);
+  let received = 0;
+  pc.onTrack.subscribe((t) => {
+    if (t.kind === 'video') t.onReceiveRtp.subscribe(() => { received += 1; });
+  });
+  await pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp ?? '' });
+  await pc.setLocalDescription(await pc.createAnswer());
+  ws.send({ t: 'lesson.answer', lessonId, sdp: pc.localDescription?.sdp });
+  for (let i = 0; i < 300 && received < packets; i++) await sleep(50);
+  expect(received).toBeGreaterThanOrEqual(packets);
 }
