@@ -12,6 +12,7 @@ import type { Connection } from '../../realtime/connection.js';
 import { type LessonControl, lessonControlRoom, lessonRoom, publishControl, publishToLesson } from './events.js';
 import { closeAbandonedStays, touchStays } from './abandonedStays.js';
 import { leaveAsUser } from './joinLesson.js';
+import { placeLesson } from './placement.js';
 import { findLesson, isPresent } from './queries.js';
 import { personColumns } from '../schools/people.js';
 
@@ -122,7 +123,8 @@ export class LessonLive {
     if (!live) {
       const ready = (async () => {
         await publishControl(this.deps.events, lessonId, { type: 'lesson.sync', node: this.node });
-        await this.sfu().createRoom(lessonId);
+        const media = this.sfu();
+        await media.createRoom(lessonId, await placeLesson(this.deps, lessonId, media.hosts));
       })();
       live = { hostId: lesson.hostId, mutedAll: lesson.mutedAll, peers: new Map(), remote: new Map(), ready };
       this.lessons.set(lessonId, live);

@@ -38,7 +38,10 @@ export type MediaEvent =
 
 export interface MediaServer {
   readonly kind: 'werift' | 'janus';
-  createRoom(roomId: string): Promise<void>;
+  /** The SFU hosts this node reaches (Janus: its JANUS_URLs; werift: its own process). A lesson lives on one. */
+  readonly hosts: readonly string[];
+  /** Makes the lesson's room (if no node has yet) on `host`, one of `hosts`; later calls for the room go there. */
+  createRoom(roomId: string, host?: string): Promise<void>;
   closeRoom(roomId: string): Promise<void>;
   /**
    * A participant's send-only offer → the SFU's answer. Their feed id is their peer id. Replaces an earlier one.

@@ -59,7 +59,10 @@ async function loadJanode() {
  */
 export class JanusMediaServer implements MediaServer {
   readonly kind = 'janus' as const;
-  private hosts: Host[];
+  private janusHosts: Host[];
+  /** Where each room this node serves lives (the lesson's recorded host). */
+  private roomHosts = new Map<string, Host>();
+  readonly hosts: readonly string[];
   private peers = new Map<string, Peer>();
   private listeners = new Set<(event: MediaEvent) => void>();
   private loaded: ReturnType<typeof loadJanode> | null = null;
@@ -72,14 +75,20 @@ export class JanusMediaServer implements MediaServer {
 
   constructor(urls: string[]) {
     if (urls.length === 0) throw new Error('Janus needs at least one JANUS_URL');
-    this.hosts = urls.map((url) => ({ url, ready: null }));
+    this.janusHosts = urls.map((url) => ({ url, ready: null }));
+    this.hosts = urls;
   }
 
-  /** The host of a room: the same on every node for the same lesson. */
+  /**
+   * The host of a room: the one it was made on (the lesson records it, so every node uses the same one even while
+   * JANUS_URL changes node by node); without one, a hash of the room id (the same on every node with the same list).
+   */
   private hostOf(roomId: string): Host {
+    const placed = this.roomHosts.get(roomId);
+    if (placed) return placed;
     let h = 0;
     for (const ch of roomId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-    return this.hosts[h % this.hosts.length] as Host;
+    return this.janusHosts[h % this.janusHosts.length] as Host;
   }
 
   private connect(host: Host) {
@@ -114,7 +123,10 @@ export class JanusMediaServer implements MediaServer {
     return p;
   }
 
-  async createRoom(roomId: string): Promise<void> {
+  async createRoom(roomId: string, host?: string): Promise<void> {
+    const placed = host === undefined ? undefined : this.janusHosts.find((h) => h.url === host);
+    if (host !== undefined && !placed) throw new Error(`Janus host ${host} is not in this node's JANUS_URL`);
+    if (placed) this.roomHosts.set(roomId, placed);
     const { admin } = await this.connect(this.hostOf(roomId));
     const { exists } = await admin.exists({ room: roomId });
     if (exists) return;
@@ -133,6 +145,7 @@ export class JanusMediaServer implements MediaServer {
     for (const key of [...this.peers.keys()]) if (key.startsWith(`${roomId}/`)) await this.leave(roomId, key.slice(roomId.length + 1));
     const { admin } = await this.connect(this.hostOf(roomId));
     await admin.destroy({ room: roomId }).catch(() => undefined);
+    this.roomHosts.delete(roomId);
   }
 
   /** Each peer's calls run in turn (`PeerQueue`): an update must not overtake the negotiation before it. */
@@ -298,7 +311,7 @@ export class JanusMediaServer implements MediaServer {
   }
 
   async close(): Promise<void> {
-    for (const host of this.hosts) {
+    for (const host of this.janusHosts) {
       const ready = host.ready;
       host.ready = null;
       if (!ready) continue;

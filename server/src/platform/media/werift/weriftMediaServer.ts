@@ -22,6 +22,8 @@ interface Pending {
  */
 export class WeriftMediaServer implements MediaServer {
   readonly kind = 'werift' as const;
+  /** One host: the embedded SFU's own process on this node. */
+  readonly hosts = ['werift'] as const;
   private child: ChildProcess | null = null;
   private ready: Promise<ChildProcess> | null = null;
   private nextId = 1;
