@@ -36,3 +36,11 @@ export function cpuSeconds(pid: number): number {
   // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
+
+/** CPU seconds (user + system + irq, all cores) the whole machine has been busy so far, from /proc/stat. */
+export function machineBusySeconds(): number {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq: busy is all but idle and iowait (and steal: another VM's time).
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0] = fields;
+  return (user + nice + system + irq + softirq) / 100;
+}
