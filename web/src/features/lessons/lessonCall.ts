@@ -76,6 +76,8 @@ export class LessonCall {
   private lastRequest: string | null = null;
   /** Subscriptions asked again after a refusal, since the last one that went through. */
   private retries = 0;
+  /** `lesson.enter` waiting for the socket to come up (a page that has just loaded). */
+  private enterTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     readonly lessonId: string,
@@ -109,8 +111,20 @@ export class LessonCall {
   enter() {
     if (this.snap.phase === 'closed') return;
     this.resetPeers();
-    this.client.sendLesson({ t: 'lesson.enter', lessonId: this.lessonId });
+    this.sendEnter();
     if (!this.speakerTimer) this.speakerTimer = setInterval(() => this.findSpeaker(), 700);
+  }
+
+  /**
+   * A join right after the page loaded can come before the page's socket is up: a `lesson.enter` not sent then would
+   * leave the call «Подключение…» for good (the socket's first opening is no reconnect that enters again), so it goes
+   * as soon as the socket is up.
+   */
+  private sendEnter() {
+    if (this.enterTimer) clearTimeout(this.enterTimer);
+    this.enterTimer = null;
+    if (this.snap.phase === 'closed') return;
+    if (!this.client.sendLesson({ t: 'lesson.enter', lessonId: this.lessonId })) this.enterTimer = setTimeout(() => this.sendEnter(), 250);
   }
 
   handle(frame: LessonFrame) {
@@ -381,6 +395,8 @@ export class LessonCall {
     if (this.snap.phase === 'closed') return;
     this.client.sendLesson({ t: 'lesson.exit', lessonId: this.lessonId });
     this.resetPeers();
+    if (this.enterTimer) clearTimeout(this.enterTimer);
+    this.enterTimer = null;
     if (this.speakerTimer) clearInterval(this.speakerTimer);
     this.speakerTimer = null;
     for (const t of [...(this.camera?.getTracks() ?? []), ...(this.screen?.getTracks() ?? [])]) t.stop();
