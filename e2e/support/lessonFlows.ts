@@ -45,6 +45,21 @@ export function framesDecoded(page: Page): Promise<number> {
   return inbound(page, 'video', 'framesDecoded');
 }
 
+/**
+ * The page keeps decoding others' video: `frames` more within the time. A picture published again (a reload) comes
+ * on a new stream whose count starts from 0, so a drop in the sum starts the count again.
+ */
+export async function expectPictureFlowing(page: Page, frames: number, timeout = 30_000): Promise<void> {
+  let base = await framesDecoded(page);
+  await expect
+    .poll(async () => {
+      const now = await framesDecoded(page);
+      if (now < base) base = 0;
+      return now - base;
+    }, { timeout })
+    .toBeGreaterThanOrEqual(frames);
+}
+
 /** The energy of the sound this page has received from others: above 0 once someone's microphone is heard. */
 export function soundHeard(page: Page): Promise<number> {
   return inbound(page, 'audio', 'totalAudioEnergy');

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { demo } from '../support/accounts.js';
-import { control, framesDecoded, personWithMedia } from '../support/lessonFlows.js';
+import { control, expectPictureFlowing, framesDecoded, personWithMedia } from '../support/lessonFlows.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 import { expect, test } from '../support/test.js';
 import { closeAll, createClassChat, expectClean, uniqueName } from './chat-support.js';
@@ -48,21 +48,6 @@ async function frameWidths(page: Page): Promise<number[]> {
     }
     return widths;
   });
-}
-
-/**
- * The page keeps decoding others' video: `frames` more within the time. A picture published again (a reload) comes
- * on a new stream whose count starts from 0, so a drop in the sum starts the count again.
- */
-async function expectPictureFlowing(page: Page, frames: number, timeout = 30_000): Promise<void> {
-  let base = await framesDecoded(page);
-  await expect
-    .poll(async () => {
-      const now = await framesDecoded(page);
-      if (now < base) base = 0;
-      return now - base;
-    }, { timeout })
-    .toBeGreaterThanOrEqual(frames);
 }
 
 async function openConnections(page: Page): Promise<number> {

@@ -3,7 +3,7 @@ import { ActionIcon, Badge, Box, Button, Drawer, Group, Menu, Pagination, Text, 
 import { useMediaQuery } from '@mantine/hooks';
 import {
   IconHandStop, IconLayoutGrid, IconMaximize, IconMessage, IconMicrophone, IconMicrophoneOff, IconPhoneOff, IconScreenShare,
-  IconScreenShareOff, IconSettings, IconUser, IconUserPlus, IconUsers, IconVideo, IconVideoOff,
+  IconScreenShareOff, IconSettings, IconUser, IconUserPlus, IconUsers, IconVideo, IconVideoOff, IconWifiOff,
 } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { errorText } from '../../api/errorText';
 import { useMe } from '../auth/useMe';
+import { useOnline } from '../chats/RealtimeProvider';
 import { fullName } from '../common/personName';
 import { CallChat } from './CallChat';
 import { callLayout, gridPageSize } from './callLayout';
@@ -60,6 +61,8 @@ export function CallScreen({ call, details, onLeave, onEnd, refetch }: {
   const { t } = useTranslation();
   const me = useMe().data;
   const snap = useSyncExternalStore(call.subscribe, call.snapshot);
+  // The socket is down: the pictures froze and the server let my media go; the page enters again once it is back.
+  const online = useOnline();
   const mobile = useMediaQuery('(max-width: 48em)');
   const [panel, setPanel] = useState<Panel>(null);
   const [view, setView] = useState<'grid' | 'speaker'>('grid');
@@ -183,10 +186,19 @@ export function CallScreen({ call, details, onLeave, onEnd, refetch }: {
           {problem ?? t(`errors.${snap.error}`, { defaultValue: t('errors.internal') })}
         </Text>
       )}
-      {snap.phase === 'connecting' && (
-        <Text size="sm" c="gray.4" px="md" role="status">
-          {t('lessons.connecting')}
-        </Text>
+      {!online ? (
+        <Group gap={6} px="md" wrap="nowrap" role="status" data-testid="call-offline">
+          <IconWifiOff size={16} color="var(--mantine-color-yellow-4)" style={{ flexShrink: 0 }} aria-hidden />
+          <Text size="sm" c="yellow.3">
+            {t('lessons.offline')}
+          </Text>
+        </Group>
+      ) : (
+        snap.phase === 'connecting' && (
+          <Text size="sm" c="gray.4" px="md" role="status">
+            {t('lessons.connecting')}
+          </Text>
+        )
       )}
 
       <Box style={{ flex: 1, minHeight: 0, padding: 8, display: 'flex', flexDirection: 'column', gap: 8 }}>
