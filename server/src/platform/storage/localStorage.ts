@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -27,10 +27,14 @@ export class LocalStorage implements FileStorage {
     await mkdir(path.dirname(target), { recursive: true });
     const tmp = path.join(tmpDir, `${randomBytes(12).toString('hex')}.part`);
     const source = Buffer.isBuffer(body) ? Readable.from([body]) : body;
+    // Opened before the copy starts: a stream that opens its file itself may create it after a failed copy's cleanup
+    // has run, leaving a partial file behind.
+    const file = await open(tmp, 'wx');
     try {
-      await pipeline(source, createWriteStream(tmp, { flags: 'wx' }));
+      await pipeline(source, file.createWriteStream());
       await rename(tmp, target);
     } catch (err) {
+      await file.close().catch(() => undefined);
       await unlink(tmp).catch(() => undefined);
       throw err;
     }
