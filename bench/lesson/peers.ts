@@ -90,7 +90,11 @@ function ssrcsByMid(sdp: string): Map<number, string> {
 /** SRTP adds a 10-byte tag (AES_CM_128_HMAC_SHA1_80): counted out so bitrates compare with what was sent. */
 const SRTP_TAG = 10;
 
-async function subscribe(peerId: string, offer: string, streams: MediaStreamMap[]): Promise<string> {
+/** Rooms the orchestrator has closed: a join that finishes after that (it was left behind) is dropped. */
+const closedRooms = new Set<string>();
+
+async function subscribe(room: string, peerId: string, offer: string, streams: MediaStreamMap[]): Promise<string> {
+  if (closedRooms.has(room)) throw new Error('the lesson is over');
   const pc = new RTCPeerConnection(baseConfig);
   const bot: Bot = { peerId, pc, streams: new Map(), unknown: 0 };
   const byMid = new Map(streams.map((s) => [s.mid, s]));
@@ -117,6 +121,10 @@ async function subscribe(peerId: string, offer: string, streams: MediaStreamMap[
   await pc.setRemoteDescription({ type: 'offer', sdp: offer });
   for (const t of pc.getTransceivers()) lightReceivers.set(t.dtlsTransport, receive);
   await pc.setLocalDescription(await pc.createAnswer());
+  if (closedRooms.has(room)) {
+    await pc.close();
+    throw new Error('the lesson is over');
+  }
   bots.set(peerId, bot);
   return pc.localDescription?.sdp ?? '';
 }
@@ -340,7 +348,8 @@ function report(): PeersReport {
   return { bots: botReports, sent, seconds };
 }
 
-async function closeAll(): Promise<void> {
+async function closeAll(room: string): Promise<void> {
+  closedRooms.add(room);
   const pcs = [...bots.values()].map((b) => b.pc).concat([...publishers.values()].map((p) => p.pc));
   bots.clear();
   publishers.clear();
@@ -350,10 +359,10 @@ async function closeAll(): Promise<void> {
 serveRpc({
   publish: (spec: PublisherSpec) => publish(spec),
   publishAnswer: (peerId: string, answer: string) => publishAnswer(peerId, answer),
-  subscribe: (peerId: string, offer: string, streams: MediaStreamMap[]) => subscribe(peerId, offer, streams),
+  subscribe: (room: string, peerId: string, offer: string, streams: MediaStreamMap[]) => subscribe(room, peerId, offer, streams),
   receiving: () => receiving(),
   reset: () => reset(),
   report: () => report(),
-  closeAll: () => closeAll(),
+  closeAll: (room: string) => closeAll(room),
 });
 process.on('exit', () => clearInterval(pacer));

@@ -3,8 +3,8 @@
  * through Parta's MediaServer interface (the calls the socket makes). The lesson: a teacher publishing a 720p camera
  * (≈1.5 Mbps; on Janus as simulcast h/m/l) and Opus-sized sound; LESSON_BENCH_SUBSCRIBERS (99) pupils subscribing,
  * of whom LESSON_BENCH_PUBLISHERS (5) also publish a small camera (≈200 kbps) and sound. Every pupil hears every
- * publisher; most show the speaker view (the teacher large, every other camera small, as Parta's strip asks), a
- * share (LESSON_BENCH_GRID_SHARE, 0.25) a grid page of 9 tiles (every picture small).
+ * publisher; most show the speaker view (the teacher large, a strip page of cameras small), a share
+ * (LESSON_BENCH_GRID_SHARE, 0.25) a grid page of 9 tiles (every picture small) — see `wantsOf`.
  *
  * Figures per SFU: its CPU (per subscriber and per forwarded packet), its memory, and per participant the received
  * bitrate and loss (sequence gaps) of the teacher's picture, the pupils' pictures and the sound, apart. The bots run
@@ -26,7 +26,7 @@ import { JanusMediaServer } from '../../server/src/platform/media/janus/janusMed
 import type { FeedWant, MediaServer } from '../../server/src/platform/media/mediaServer.js';
 import { defaultMediaIp, WeriftMediaServer } from '../../server/src/platform/media/werift/weriftMediaServer.js';
 import { ChildRpc } from '../lib/childRpc.js';
-import { cpuSeconds, machine, machineBusySeconds, percentile, round, rssMiB, sleep } from '../lib/stats.js';
+import { cpuSeconds, machine, machineBusySeconds, percentile, round, rssMiB, runqueueWaitSeconds, sleep } from '../lib/stats.js';
 import {
   audioKbps, type BotReport, CLASSES, layerKbps, type PeersReport, PUPIL_LAYER, type PublisherSpec, type StreamClass, teacherLayers,
 } from './media.js';
@@ -44,8 +44,9 @@ const VERBOSE = process.env.LESSON_BENCH_VERBOSE === '1';
 const only = new Set((process.env.LESSON_BENCH_SFU ?? 'werift,janus').split(','));
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ip = defaultMediaIp();
-/** A grid page on a computer holds 9 tiles, so Parta asks for the smallest size of each (CallScreen). */
+/** A grid page on a computer holds 9 tiles, so Parta asks for the smallest size of each; the strip's page 6. */
 const GRID_PAGE = 9;
+const STRIP_PAGE = 6;
 /** A lesson whose pupils are not all in after this long has not held (and the default run stays short). */
 const JOIN_LIMIT_MS = 60_000;
 
@@ -62,15 +63,25 @@ const isGrid = (i: number, share: number) => Math.floor((i + 1) * share) > Math.
 const pupilId = (j: number) => `pupil${j}`;
 const subscriberId = (i: number, publishers: number) => (i < publishers ? pupilId(i) : `bot${i}`);
 
-/** What participant i asks for: the sound of every publisher, and the pictures of its view (see the header). */
+/**
+ * What participant i asks for, as Parta's call screen does (web callLayout.ts): the sound of every publisher, and
+ * the pictures of its view. Speaker view: the teacher large and the strip's first page (6 tiles, one of them its
+ * own), small; grid view: a page of 9 tiles (one its own), all small. Publishing pupils' tiles are taken first: the
+ * most pictures a page can ask for.
+ */
 function wantsOf(i: number, shape: Shape): FeedWant[] {
   const self = subscriberId(i, shape.publishers);
   const others = Array.from({ length: shape.publishers }, (_, j) => pupilId(j)).filter((id) => id !== self);
-  if (isGrid(i, shape.gridShare)) {
-    const pictures = new Set(['teacher', ...others].slice(0, GRID_PAGE));
-    return ['teacher', ...others].map((feedId) => ({ feedId, audio: true, video: pictures.has(feedId), ...(pictures.has(feedId) ? { layer: 0 } : {}) }));
-  }
-  return [{ feedId: 'teacher', audio: true, video: true, layer: 2 }, ...others.map((feedId) => ({ feedId, audio: true, video: true, layer: 0 }))];
+  const grid = isGrid(i, shape.gridShare);
+  const pictures = new Map<string, number>(
+    grid
+      ? ['teacher', ...others].slice(0, GRID_PAGE - 1).map((id) => [id, 0])
+      : [['teacher', 2], ...others.slice(0, STRIP_PAGE - 1).map((id) => [id, 0] as [string, number])],
+  );
+  return ['teacher', ...others].map((feedId) => {
+    const layer = pictures.get(feedId);
+    return { feedId, audio: true, video: layer !== undefined, ...(layer !== undefined ? { layer } : {}) };
+  });
 }
 
 async function until(check: () => Promise<boolean> | boolean, ms: number): Promise<boolean> {
@@ -126,12 +137,20 @@ function summarise(bots: BotReport[], seconds: number, shape: Shape, sfu: 'werif
   };
 }
 
+/** LESSON_BENCH_QUIET=n: before each lesson, wait (up to 10 min) until the 1-minute load average is at most n. */
+async function waitForQuiet(): Promise<void> {
+  const quiet = Number(process.env.LESSON_BENCH_QUIET ?? Number.POSITIVE_INFINITY);
+  const end = Date.now() + 600_000;
+  while ((loadavg()[0] ?? 0) > quiet && Date.now() < end) await sleep(5000);
+}
+
 async function runLesson(name: 'werift' | 'janus', media: MediaServer, sfuPid: () => number | null, shape: Shape, peers: ChildRpc[]) {
   const room = `bench-${Date.now()}`;
+  await waitForQuiet();
   try {
     return await lesson(name, room, media, sfuPid, shape, peers);
   } finally {
-    await Promise.all(peers.map((p) => p.call('closeAll').catch(() => undefined)));
+    await Promise.all(peers.map((p) => p.call('closeAll', room).catch(() => undefined)));
     await media.closeRoom(room).catch(() => undefined);
   }
 }
@@ -168,12 +187,12 @@ async function lesson(name: 'werift' | 'janus', room: string, media: MediaServer
   let joined = 0;
   const sfuAtStart = sfuPid();
   let lastCpu = { cpu: sfuAtStart ? cpuSeconds(sfuAtStart) : 0, at: Date.now() };
-  await pool(indexes, 4, async (i) => {
-    if (Date.now() > joinDeadline) return; // past the limit: measure those who are in (the lesson has not held)
+  const joining = pool(indexes, 4, async (i) => {
+    if (Date.now() > joinDeadline) return;
     const peerId = subscriberId(i, shape.publishers);
     const offer = await media.subscribe(room, peerId, wantsOf(i, shape));
     if (!offer) throw new Error(`${name}: no offer for ${peerId}`);
-    const answer = await procOf(peerId).call<string>('subscribe', peerId, offer.offer, offer.streams);
+    const answer = await procOf(peerId).call<string>('subscribe', room, peerId, offer.offer, offer.streams);
     await media.answer(room, peerId, answer);
     joined += 1;
     if (VERBOSE && joined % 10 === 0) {
@@ -183,15 +202,22 @@ async function lesson(name: 'werift' | 'janus', room: string, media: MediaServer
       lastCpu = { cpu, at: Date.now() };
     }
   });
+  // Past the limit, those who are in are measured (the lesson has not held); joins still under way are left behind.
+  joining.catch(() => undefined);
+  await Promise.race([joining, sleep(Math.max(0, joinDeadline - Date.now()))]);
+  const joinedAtLimit = joined;
   const count = async () => (await Promise.all(peers.map((p) => p.call<{ receiving: number }>('receiving')))).reduce((s, r) => s + r.receiving, 0);
-  const joinedAll = joined === shape.subscribers;
+  const joinedAll = joinedAtLimit === shape.subscribers;
   const connected = joinedAll && (await until(async () => (await count()) === shape.subscribers, 30_000));
   const joinSeconds = round((Date.now() - started) / 1000);
   await sleep(3000); // simulcast layers settle, keyframes asked for by the joins pass
 
   const pid = sfuPid();
   const peerPids = peers.map((p) => p.pid ?? 0);
-  const cpu = () => ({ sfu: pid ? cpuSeconds(pid) : 0, peers: peerPids.reduce((s, p) => s + (p ? cpuSeconds(p) : 0), 0), all: machineBusySeconds(), at: performance.now() });
+  const cpu = () => ({
+    sfu: pid ? cpuSeconds(pid) : 0, sfuWait: pid ? runqueueWaitSeconds(pid) : 0,
+    peers: peerPids.reduce((s, p) => s + (p ? cpuSeconds(p) : 0), 0), all: machineBusySeconds(), at: performance.now(),
+  });
   await Promise.all(peers.map((p) => p.call('reset')));
   const before = cpu();
   await sleep(shape.seconds * 1000);
@@ -216,13 +242,15 @@ async function lesson(name: 'werift' | 'janus', room: string, media: MediaServer
     held: allReceiving && lossP95 < 1 && (name !== 'werift' || sfuCpu < 0.9),
     allReceiving,
     /** Subscribers in when the join limit (60 s) passed: fewer than asked means the SFU could not take them. */
-    joined,
+    joined: joinedAtLimit,
     joinSeconds,
     sfuCpuCores: round(sfuCpu, 3),
-    sfuCpuPctPerSubscriber: round((100 * sfuCpu) / Math.max(1, joined), 2),
+    sfuCpuPctPerSubscriber: round((100 * sfuCpu) / Math.max(1, bots.length), 2),
     forwardedPps: Math.round(forwardedPps),
     sfuCpuUsPerPacket: round((sfuCpu * 1e6) / Math.max(1, forwardedPps), 1),
     sfuRssMiB: pid ? rssMiB(pid) : null,
+    /** werift: the share of the time its event loop was ready to run and waited for a core (another job had it). */
+    sfuLoopWaitingPct: name === 'werift' ? round((100 * (after.sfuWait - before.sfuWait)) / wall) : null,
     botsCpuCores: round(peersCpu, 2),
     otherCpuCores: round((after.all - before.all) / wall - sfuCpu - peersCpu, 2),
     loadavg1: [round(load0, 2), round(loadavg()[0] ?? 0, 2)],

@@ -44,3 +44,11 @@ export function machineBusySeconds(): number {
   const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0] = fields;
   return (user + nice + system + irq + softirq) / 100;
 }
+
+/**
+ * Seconds a process's main thread (for Node, its event loop) has spent runnable but waiting for a core, from
+ * /proc/<pid>/schedstat (Linux): on a shared machine, the time it was ready to work and another job had the CPU.
+ */
+export function runqueueWaitSeconds(pid: number): number {
+  return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1] ?? 0) / 1e9;
+}
