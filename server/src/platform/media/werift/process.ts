@@ -9,7 +9,8 @@ import { WeriftSfu } from './sfu.js';
 const ip = process.env.PARTA_SFU_IP ?? '127.0.0.1';
 const [min, max] = (process.env.PARTA_SFU_PORTS ?? '40000-40999').split('-').map(Number) as [number, number];
 const send = (msg: object) => {
-  if (process.connected) process.send?.(msg);
+  // The callback takes a send that fails because the parent has just gone (EPIPE): the process is exiting anyway.
+  if (process.connected) process.send?.(msg, undefined, {}, () => undefined);
 };
 const sfu = new WeriftSfu({ ip, ports: [min, max] }, (event) => send({ event }));
 
