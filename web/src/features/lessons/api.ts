@@ -14,9 +14,18 @@ export const lessonKeys = {
   attendance: (id: string) => ['lessons', id, 'attendance'] as const,
 };
 
-/** Lessons going on that I may join (DASH-1, VID-5); refetched when a `lessons.changed` event arrives. */
+/**
+ * Lessons going on that I may join (DASH-1, VID-5); refetched when a `lessons.changed` event arrives (a lesson
+ * started or ended). How many are in each changes with every join, which is not sent to the whole audience: while a
+ * lesson is listed, the list is read again every 15 s so «в уроке N участников» stays near the truth.
+ */
 export function useLiveLessons() {
-  return useQuery({ queryKey: lessonKeys.live, queryFn: () => api<LiveLessonsResponse>('GET', '/lessons/live'), staleTime: 10_000 });
+  return useQuery({
+    queryKey: lessonKeys.live,
+    queryFn: () => api<LiveLessonsResponse>('GET', '/lessons/live'),
+    staleTime: 10_000,
+    refetchInterval: (query) => ((query.state.data?.data.length ?? 0) > 0 ? 15_000 : false),
+  });
 }
 
 export function startLesson(body: StartLessonRequest) {
