@@ -80,3 +80,13 @@ export async function startLessonFromHome(page: Page, className: string): Promis
   await page.getByRole('button', { name: 'Присоединиться' }).click();
   await expect(page.getByTestId('call-screen')).toBeVisible();
 }
+
+/** The pupil answers the ring: «Присоединиться» on the incoming call, then on the pre-join screen; in the call. */
+export async function answerCall(page: Page, className: string): Promise<void> {
+  const ring = page.getByRole('alertdialog', { name: 'Вас приглашают на урок' });
+  await expect(ring).toContainText(className);
+  await ring.getByRole('button', { name: 'Присоединиться' }).click();
+  await expect(page.getByRole('heading', { name: `Урок ${className}` })).toBeVisible();
+  await page.getByRole('button', { name: 'Присоединиться' }).click();
+  await expect(page.getByTestId('call-screen')).toBeVisible();
+}

@@ -1,5 +1,5 @@
 import { demo } from '../support/accounts.js';
-import { framesDecoded, personWithMedia } from '../support/lessonFlows.js';
+import { answerCall, framesDecoded, personWithMedia } from '../support/lessonFlows.js';
 import { shot } from '../support/screens.js';
 import { expect, test } from '../support/test.js';
 import { closeAll, expectClean } from './chat-support.js';
@@ -30,9 +30,7 @@ test('DASH-2: the camera beside 7А on «Главная» calls the class; the p
     // «Главная» shows the lesson going on, with how many are in it (read again while a lesson is listed).
     await expect(student.page.getByTestId('live-lesson')).toContainText('в уроке 1 участник', { timeout: 25_000 });
     await shot(student.page, testInfo, '01-student-rung-from-class-camera');
-    await ring.getByRole('button', { name: 'Присоединиться' }).click();
-    await student.page.getByRole('button', { name: 'Присоединиться' }).click();
-    await expect(student.page.getByTestId('call-screen')).toBeVisible();
+    await answerCall(student.page, '7А');
     await expect.poll(() => framesDecoded(student.page), { timeout: 30_000 }).toBeGreaterThan(10);
     await expectClean(teacher, student);
   } finally {

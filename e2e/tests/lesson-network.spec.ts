@@ -1,6 +1,6 @@
 import type { AttendanceResponse } from '@parta/contracts';
 import { demo } from '../support/accounts.js';
-import { control, expectPictureFlowing, framesDecoded, personWithMedia, startLessonFromHome } from '../support/lessonFlows.js';
+import { answerCall, control, expectPictureFlowing, framesDecoded, personWithMedia, startLessonFromHome } from '../support/lessonFlows.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 import { SocketRelay } from '../support/socketRelay.js';
 import { expect, test } from '../support/test.js';
@@ -37,11 +37,7 @@ test('VID-1: the pupil\'s network drops for a few seconds mid-lesson: the screen
   await expect.poll(() => relay.received[relay.connections - 1]?.some((f) => f.t === 'ready')).toBe(true);
 
   await startLessonFromHome(teacher.page, '7А');
-  const ring = student.page.getByRole('alertdialog', { name: 'Вас приглашают на урок' });
-  await ring.getByRole('button', { name: 'Присоединиться' }).click();
-  await expect(student.page.getByRole('heading', { name: 'Урок 7А' })).toBeVisible();
-  await student.page.getByRole('button', { name: 'Присоединиться' }).click();
-  await expect(student.page.getByTestId('call-screen')).toBeVisible();
+  await answerCall(student.page, '7А');
   await expect.poll(() => framesDecoded(student.page), { timeout: 30_000 }).toBeGreaterThan(10);
   await expect.poll(() => framesDecoded(teacher.page), { timeout: 30_000 }).toBeGreaterThan(10);
   await expect(teacher.page.getByText('В уроке 2 участника')).toBeVisible();
