@@ -253,10 +253,16 @@ test.describe('video lessons', () => {
     await banner.getByRole('link', { name: 'Присоединиться' }).click();
     await expect(student.page.getByTestId('prejoin-video')).toBeVisible();
     await expect(student.page.getByRole('button', { name: 'Присоединиться' })).toBeEnabled();
+    // The devices the browser has are offered; the pupil joins with the microphone off.
+    await expect(student.page.getByRole('combobox', { name: 'Камера' })).toHaveValue('fake_device_0');
+    await expect(student.page.getByRole('combobox', { name: 'Микрофон' })).toHaveValue(/Fake/);
+    await student.page.getByRole('switch', { name: 'Микрофон' }).uncheck();
     await shot(student.page, testInfo, '02b-student-prejoin-375');
     await expectNoHorizontalScroll(student.page);
     await student.page.getByRole('button', { name: 'Присоединиться' }).click();
     await expect(student.page.getByTestId('call-screen')).toBeVisible();
+    await expect(control(student.page, 'Включить микрофон')).toBeVisible();
+    await expect(teacher.page.getByTestId('tile').filter({ hasText: 'Волков' }).getByLabel('Микрофон выключен')).toBeVisible();
     await expect.poll(() => framesDecoded(student.page), { timeout: 30_000 }).toBeGreaterThan(10);
     await shot(student.page, testInfo, '03-student-call-375');
 
