@@ -64,3 +64,14 @@ export interface MediaServer {
   stats(): Promise<{ rooms: number; publishers: number; subscribers: number }>;
   close(): Promise<void>;
 }
+
+/**
+ * The streams a subscriber wants, as sorted `feedId|kind` keys (never its own feed): what both SFUs compare with
+ * what the subscription carries now.
+ */
+export function wantedStreamKeys(peerId: string, wants: FeedWant[]): string[] {
+  const keys = wants
+    .filter((w) => w.feedId !== peerId)
+    .flatMap((w) => [...(w.audio ? [`${w.feedId}|audio`] : []), ...(w.video ? [`${w.feedId}|video`] : [])]);
+  return [...new Set(keys)].sort();
+}

@@ -1,7 +1,7 @@
 /// <reference path="./janode.d.ts" />
 import type { JanodeConnection, JanodeSession } from 'janode';
 import type { JanusStream, VideoRoomHandle } from 'janode/plugins/videoroom';
-import type { FeedWant, MediaEvent, MediaServer, SubscribeOffer } from '../mediaServer.js';
+import { type FeedWant, type MediaEvent, type MediaServer, type SubscribeOffer, wantedStreamKeys } from '../mediaServer.js';
 import { PeerQueue } from '../peerQueue.js';
 
 interface Host {
@@ -203,13 +203,7 @@ export class JanusMediaServer implements MediaServer {
   private async subscribeNow(roomId: string, peerId: string, wants: FeedWant[]): Promise<SubscribeOffer | null> {
     const { session, VideoRoomPlugin } = await this.connect(this.hostOf(roomId));
     const p = this.peer(roomId, peerId);
-    const streams = [
-      ...new Set(
-        wants
-          .filter((w) => w.feedId !== peerId)
-          .flatMap((w) => [...(w.audio ? [`${w.feedId}|audio`] : []), ...(w.video ? [`${w.feedId}|video`] : [])]),
-      ),
-    ].sort();
+    const streams = wantedStreamKeys(peerId, wants);
     const toJanus = (key: string) => {
       const [feed, kind] = key.split('|') as [string, 'audio' | 'video'];
       const mids = this.peers.get(`${roomId}/${feed}`)?.mids;

@@ -1,7 +1,7 @@
 import {
   type MediaStreamTrack, RTCPeerConnection, type RTCRtpTransceiver, RtcpPayloadSpecificFeedback, useFIR, useNACK, useOPUS, usePLI, useVP8,
 } from 'werift';
-import type { FeedWant, MediaEvent, SubscribeOffer } from '../mediaServer.js';
+import { type FeedWant, type MediaEvent, type SubscribeOffer, wantedStreamKeys } from '../mediaServer.js';
 
 export interface SfuOptions {
   /** The address bound and advertised to browsers (see VIDEO-NOTES: they must be the same). */
@@ -141,13 +141,7 @@ export class WeriftSfu {
    */
   async subscribe(roomId: string, peerId: string, wants: FeedWant[]): Promise<SubscribeOffer | null> {
     const room = this.room(roomId);
-    const streams = [
-      ...new Set(
-        wants
-          .filter((w) => w.feedId !== peerId)
-          .flatMap((w) => [...(w.audio ? [`${w.feedId}|audio`] : []), ...(w.video ? [`${w.feedId}|video`] : [])]),
-      ),
-    ].sort();
+    const streams = wantedStreamKeys(peerId, wants);
     let sub = room.subscribers.get(peerId);
     if (sub && sub.streams.join() === streams.join() && sub.pc.signalingState === 'stable') return null;
     if (!sub && streams.length === 0) return null;
