@@ -8,27 +8,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { Config } from './config.js';
-import type { Db } from './db/client.js';
+import type { AppDeps } from './deps.js';
 import { installRequestContext } from './http/context.js';
 import { installErrorHandler, sendError } from './http/errorHandler.js';
 import { installOriginCheck } from './http/originCheck.js';
-import type { Clock } from './lib/clock.js';
 import { registerModules } from './modules/index.js';
-import type { EventBus } from './platform/events/bus.js';
-import type { SmsProvider } from './platform/sms/provider.js';
 import { registerRealtime } from './realtime/route.js';
-
-/** Everything the app needs from outside; tests build their own. */
-export interface AppDeps {
-  config: Config;
-  db: Db;
-  clock: Clock;
-  sms: SmsProvider;
-  events: EventBus;
-  /** Key for hashing tokens and codes. */
-  secret: string;
-}
 
 export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
   const app = Fastify({

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import type { Tx } from '../db/client.js';
 import { classes, joinRequests, schools, users } from '../db/schema.js';
 import { hashPassword } from '../lib/passwords.js';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DEVICE_COOKIE, loadActor, SESSION_COOKIE, SESSION_TTL_MS } from '../modules/auth/sessions.js';
 import { newToken } from '../lib/secrets.js';
 import type { Actor } from '../policy/actor.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import type { ApiInstance } from '../http/types.js';
 import { registerArticlesRoutes } from './articles/routes.js';
 import { registerAuthRoutes } from './auth/routes.js';

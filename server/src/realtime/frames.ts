@@ -1,6 +1,6 @@
 import { type ClientFrame, clientFrame, type ErrorCode, errorMessages } from '@parta/contracts';
 import type { FastifyBaseLogger } from 'fastify';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { AppError } from '../lib/errors.js';
 import { markChatRead } from '../modules/chats/markChatRead.js';
 import type { LessonLive } from '../modules/lessons/live.js';

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import type { StoredChatEvent } from '../modules/chats/chatEvents.js';
 import { chatIdsOfUser } from '../modules/chats/queries.js';
 import type { AppEvent } from '../platform/events/bus.js';

@@ -1,6 +1,6 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { requestLocale, sendError } from '../http/errorHandler.js';
 import { type GatewayOptions, Gateway } from './gateway.js';
 import { LessonLive } from '../modules/lessons/live.js';

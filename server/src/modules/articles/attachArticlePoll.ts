@@ -1,7 +1,7 @@
 import { type ArticleDetails, articleLimits, type createPollRequest } from '@parta/contracts';
 import { count, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { articlePolls, articles } from '../../db/contentSchema.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';

@@ -1,6 +1,6 @@
 import type { ArticleDetails, createArticleRequest } from '@parta/contracts';
 import type { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { articles } from '../../db/contentSchema.js';
 import type { Actor } from '../../policy/actor.js';
 import { prepareContent } from './content.js';

@@ -1,5 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { polls } from '../../db/chatSchema.js';
 import { articlePolls, articles } from '../../db/contentSchema.js';
 import { notFound } from '../../lib/errors.js';

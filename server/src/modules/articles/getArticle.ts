@@ -1,5 +1,5 @@
 import type { ArticleDetails } from '@parta/contracts';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { requireActor } from '../../policy/authorize.js';

@@ -1,6 +1,6 @@
 import type { ArticleListResponse, articleListQuery } from '@parta/contracts';
 import type { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../lib/errors.js';
 import { type Actor, rolesIn } from '../../policy/actor.js';
 import { requireActor } from '../../policy/authorize.js';

@@ -1,6 +1,6 @@
 import type { ArticleDetails } from '@parta/contracts';
 import { and, eq } from 'drizzle-orm';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { articles } from '../../db/contentSchema.js';
 import { notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';

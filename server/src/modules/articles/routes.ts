@@ -3,7 +3,7 @@ import {
   updateArticleRequest,
 } from '@parta/contracts';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
 import { attachArticlePoll } from './attachArticlePoll.js';
 import { createArticle } from './createArticle.js';

@@ -1,7 +1,7 @@
 import type { ArticleDetails, updateArticleRequest } from '@parta/contracts';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { articles } from '../../db/contentSchema.js';
 import { notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';

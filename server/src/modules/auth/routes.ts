@@ -4,7 +4,7 @@ import {
   sendCodeResponse, signInRequest, signUpRequest, updateProfileRequest, verifyCodeRequest, verifyCodeResponse,
 } from '@parta/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { clearSessionCookie, clientIp, deviceId, setSessionCookie } from '../../http/context.js';
 import type { ApiInstance } from '../../http/types.js';
 import { AppError } from '../../lib/errors.js';

@@ -1,6 +1,6 @@
 import type { CreateChatRequest } from '@parta/contracts';
 import { eq } from 'drizzle-orm';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { chatMembers, chats } from '../../db/chatSchema.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';

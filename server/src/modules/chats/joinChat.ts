@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { chatMembers } from '../../db/chatSchema.js';
 import { notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';

@@ -3,7 +3,7 @@ import {
   markReadRequest, markReadResponse, okResponse, publicChatsResponse, renameChatRequest, unreadResponse,
 } from '@parta/contracts';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
 import { addChatMembers } from './addChatMembers.js';
 import { createChat } from './createChat.js';

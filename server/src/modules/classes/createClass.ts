@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { createClassRequest, SchoolClass } from '@parta/contracts';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { classes } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { joinClassRequest } from '@parta/contracts';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { authorizeClass } from '../../policy/authorize.js';

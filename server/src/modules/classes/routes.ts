@@ -1,6 +1,6 @@
 import { classesResponse, classPageResponse, createClassRequest, createClassResponse, id, joinClassRequest } from '@parta/contracts';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
 import { createClass } from './createClass.js';
 import { getClassPage } from './getClassPage.js';

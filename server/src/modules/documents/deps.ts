@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { FileStorage } from '../../platform/storage/index.js';
 
 /** What the document use-cases need: the database, events after commit, the limits and the file store. */

@@ -3,7 +3,7 @@ import {
   foldersResponse, id, myFilesQuery, myFilesResponse, okResponse, updateDocumentRequest,
 } from '@parta/contracts';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
 import { createStorage, type FileStorage } from '../../platform/storage/index.js';
 import { createDocument } from './createDocument.js';

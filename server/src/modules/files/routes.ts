@@ -3,7 +3,7 @@ import { fileLimitsResponse, forbiddenFileExtensions, id, previewImageTypes, upl
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
 import { AppError } from '../../lib/errors.js';
 import { createStorage, type FileStorage } from '../../platform/storage/index.js';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { acceptInviteRequest } from '@parta/contracts';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { keyedHash } from '../../lib/secrets.js';
 import type { Actor } from '../../policy/actor.js';

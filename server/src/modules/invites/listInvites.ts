@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { Actor } from '../../policy/actor.js';
 import { authorizeSchool } from '../../policy/authorize.js';
 import { type Invite, schoolInvites } from './queries.js';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { invitePreviewResponse } from '@parta/contracts';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../lib/errors.js';
 import { keyedHash } from '../../lib/secrets.js';
 import { findInviteByHash, isActive } from './queries.js';

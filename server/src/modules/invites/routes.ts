@@ -4,7 +4,7 @@ import {
 } from '@parta/contracts';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
 import { acceptInvite } from './acceptInvite.js';
 import { createInvite } from './createInvite.js';

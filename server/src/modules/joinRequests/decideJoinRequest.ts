@@ -1,6 +1,6 @@
 import type { JoinRequest } from '@parta/contracts';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { classes, joinRequests } from '../../db/schema.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';

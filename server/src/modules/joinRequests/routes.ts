@@ -1,6 +1,6 @@
 import { createJoinRequestRequest, id, joinRequestResponse, joinRequestsQuery, joinRequestsResponse } from '@parta/contracts';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
 import { createJoinRequest } from './createJoinRequest.js';
 import { decideJoinRequest } from './decideJoinRequest.js';

@@ -1,5 +1,5 @@
 import { and, eq, isNull, lt, sql } from 'drizzle-orm';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { lessonPresence, lessons } from '../../db/lessonSchema.js';
 import { announceEnd, markEnded } from './endLesson.js';
 import { publishControl, publishToLesson } from './events.js';

@@ -1,6 +1,6 @@
 import type { AttendanceResponse, AttendanceRow } from '@parta/contracts';
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { lessons } from '../../db/lessonSchema.js';
 import { classTeachers } from '../../db/schema.js';
 import { notFound } from '../../lib/errors.js';

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { DbOrTx } from '../../db/client.js';
 import { lessonParticipants, lessons } from '../../db/lessonSchema.js';
 import { notFound } from '../../lib/errors.js';

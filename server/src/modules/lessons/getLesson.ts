@@ -1,5 +1,5 @@
 import type { LessonDetails, LessonSummary } from '@parta/contracts';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../lib/errors.js';
 import { iceServersFor } from '../../platform/media/turn.js';
 import type { Actor } from '../../policy/actor.js';

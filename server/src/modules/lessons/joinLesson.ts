@@ -1,6 +1,6 @@
 import { LESSON_CAPACITY, type LessonDetails } from '@parta/contracts';
 import { and, eq } from 'drizzle-orm';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { lessonParticipants, lessonPresence } from '../../db/lessonSchema.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';

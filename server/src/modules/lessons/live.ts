@@ -2,7 +2,7 @@ import type { LessonFeed, MediaState } from '@parta/contracts';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { users } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import type { AppEvent } from '../../platform/events/bus.js';

@@ -4,7 +4,7 @@ import {
   updateLessonRequest,
 } from '@parta/contracts';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
 import { attendanceCsv, getAttendance, lessonHistory } from './attendance.js';
 import { removeParticipant, turnOffParticipantMedia } from './controlParticipant.js';

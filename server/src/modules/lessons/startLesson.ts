@@ -1,6 +1,6 @@
 import type { LessonSummary, StartLessonRequest } from '@parta/contracts';
 import { and, eq, isNull } from 'drizzle-orm';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { lessonParticipants, lessons } from '../../db/lessonSchema.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { type Actor, rolesIn } from '../../policy/actor.js';

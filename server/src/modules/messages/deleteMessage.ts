@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { chatEvents, messageAttachments, messages } from '../../db/chatSchema.js';
 import type { Actor } from '../../policy/actor.js';
 import { authorizeChat, canChat } from '../../policy/authorize.js';

@@ -1,6 +1,6 @@
 import { MAX_MESSAGE_LENGTH, type Message } from '@parta/contracts';
 import { eq } from 'drizzle-orm';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { messages } from '../../db/chatSchema.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';

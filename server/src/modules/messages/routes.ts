@@ -2,7 +2,7 @@ import {
   editMessageRequest, id, messageHistoryQuery, messageHistoryResponse, messageResponse, okResponse, sendMessageRequest,
 } from '@parta/contracts';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
 import { deleteMessage } from './deleteMessage.js';
 import { editMessage } from './editMessage.js';

@@ -1,6 +1,6 @@
 import { type NewsComment, newsLimits } from '@parta/contracts';
 import { eq } from 'drizzle-orm';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { newsComments } from '../../db/contentSchema.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';

@@ -1,7 +1,7 @@
 import { type createNewsPostRequest, type NewsPost, newsLimits } from '@parta/contracts';
 import { inArray } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { files } from '../../db/chatSchema.js';
 import { newsPostFiles, newsPosts } from '../../db/contentSchema.js';
 import { AppError } from '../../lib/errors.js';

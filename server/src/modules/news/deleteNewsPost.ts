@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { polls } from '../../db/chatSchema.js';
 import { newsPostFiles, newsPosts } from '../../db/contentSchema.js';
 import { AppError, notFound } from '../../lib/errors.js';

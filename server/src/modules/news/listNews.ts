@@ -1,5 +1,5 @@
 import type { NewsFeed, NewsListResponse } from '@parta/contracts';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { Actor } from '../../policy/actor.js';
 import { authorizeNews, canNews } from './policy.js';
 import { feedPage } from './queries.js';

@@ -1,6 +1,6 @@
 import type { NewsFeed, NewsUnread } from '@parta/contracts';
 import { sql } from 'drizzle-orm';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { newsPosts, newsReads } from '../../db/contentSchema.js';
 import type { Actor } from '../../policy/actor.js';
 import { authorizeNews } from './policy.js';

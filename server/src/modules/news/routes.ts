@@ -3,7 +3,7 @@ import {
   newsListQuery, newsListResponse, newsPostResponse, newsUnreadResponse, okResponse,
 } from '@parta/contracts';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
 import { createNewsComment, deleteNewsComment, listNewsComments } from './comments.js';
 import { createNewsPost } from './createNewsPost.js';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { createSchoolRequest } from '@parta/contracts';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { schools } from '../../db/schema.js';
 import type { Actor } from '../../policy/actor.js';
 import { authorizeOperator } from '../../policy/authorize.js';

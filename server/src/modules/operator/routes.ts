@@ -1,6 +1,6 @@
 import { appointAdminRequest, createSchoolRequest, createSchoolResponse, id, operatorSchoolsResponse } from '@parta/contracts';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
 import { publicBaseUrl } from '../invites/routes.js';
 import type { AdminAppointment } from './appointAdmin.js';

@@ -3,7 +3,7 @@ import { id, okResponse, photoMaxBytes, photoResponse, photosQuery, photosRespon
 import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
 import { AppError } from '../../lib/errors.js';
 import { createStorage, type FileStorage } from '../../platform/storage/index.js';

@@ -6,7 +6,7 @@ import type { FileStorage } from '../../platform/storage/index.js';
 import type { Actor } from '../../policy/actor.js';
 import { authorizeSchool, requireActor } from '../../policy/authorize.js';
 import { storeGeneratedImage } from '../files/storeGenerated.js';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { resizePhoto } from './resizePhoto.js';
 
 export type PhotoDeps = Pick<AppDeps, 'db' | 'events'> & { storage: FileStorage };

@@ -1,7 +1,7 @@
 import type { castVoteRequest, SchoolPollUpdatedEvent } from '@parta/contracts';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { pollOptions, polls, pollVotes } from '../../db/chatSchema.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError, notFound } from '../../lib/errors.js';

@@ -1,6 +1,6 @@
 import type { Message, createPollRequest } from '@parta/contracts';
 import type { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { authorizeChat, requireActor } from '../../policy/authorize.js';

@@ -1,6 +1,6 @@
 import type { PollContainer as PollContainerDto, PollDetails, pollAbilities } from '@parta/contracts';
 import type { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { DbOrTx } from '../../db/client.js';
 import { inTurn } from '../../db/inTurn.js';
 import type { Actor } from '../../policy/actor.js';

@@ -2,7 +2,7 @@ import {
   castVoteRequest, createPollRequest, createPollResponse, id, myChatPollVotesResponse, pollResponse, pollVotersResponse,
 } from '@parta/contracts';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
 import { castVote, retractVote } from './castVote.js';
 import { createPoll } from './createPoll.js';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { appointLeaderRequest } from '@parta/contracts';
 import { and, eq } from 'drizzle-orm';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { memberships } from '../../db/schema.js';
 import { notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';

@@ -3,7 +3,7 @@ import {
   registrySearchQuery, registrySearchResponse, schoolPageResponse, updateSchoolRequest,
 } from '@parta/contracts';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
 import { appointLeader, listLeaders } from './appointLeader.js';
 import { listCities, listCountries, listRegistryClasses, searchSchools } from './browseRegistry.js';

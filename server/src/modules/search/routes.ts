@@ -1,5 +1,5 @@
 import { searchQuery, searchResponse } from '@parta/contracts';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
 import { searchContent } from './searchContent.js';
 
