@@ -1,0 +1,64 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, classChat } from './modules/chats/testHelpers.js';
+import { freshSchool, type SchoolFixture } from './test/factories.js';
+import { createTestContext, type TestContext } from './test/testApp.js';
+
+/**
+ * Whatever a person can type or paste into a text field — NUL, an unpaired surrogate, 100 kB, emoji,
+ * right-to-left marks — is answered with a success or a 4xx with an error code, never a 5xx.
+ * Every new text field gets a case here.
+ */
+
+/** Text a person can produce: ordinary words, the awkward characters, and the very long. */
+const typedText = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 60 }),
+  fc.string({ unit: 'binary', maxLength: 60 }),
+  fc.constantFrom('\u0000', 'a\u0000b', '\ud800', 'x\udfffy', '\u202e', '👩‍👩‍👧‍👦', '   ', '', '<script>alert(1)</script>'),
+  fc.constantFrom('я'.repeat(100_000), '😀'.repeat(30_000)),
+);
+
+type Call = { status: number; body: unknown };
+/** One text field: sends `text` where a person would type it and returns the answer. */
+interface TextFieldCase {
+  name: string;
+  send(world: World, text: string): Promise<Call>;
+}
+interface World {
+  ctx: TestContext;
+  school: SchoolFixture;
+  /** 7А's class chat, with the student in it. */
+  chatId: string;
+}
+
+const cases: TextFieldCase[] = [
+  { name: 'PATCH /me firstName', send: (w, text) => as(w.ctx, w.school.cookies.student).patch('/me', { firstName: text }) },
+  { name: 'PATCH /chats/:id name', send: (w, text) => as(w.ctx, w.school.cookies.teacher).patch(`/chats/${w.chatId}`, { name: text }) },
+  {
+    name: 'POST /chats/:id/messages text',
+    send: (w, text) => as(w.ctx, w.school.cookies.student).post(`/chats/${w.chatId}/messages`, { text, clientId: crypto.randomUUID() }),
+  },
+  // A query is sent as a browser sends it: URLSearchParams turns an unpaired surrogate into U+FFFD.
+  { name: 'GET /search?q', send: (w, text) => as(w.ctx, w.school.cookies.student).get(`/search?${new URLSearchParams({ q: text })}`) },
+];
+
+let world: World;
+beforeAll(async () => {
+  const ctx = await createTestContext();
+  const school = await freshSchool(ctx);
+  world = { ctx, school, chatId: await classChat(ctx, school) };
+});
+afterAll(() => world.ctx.close());
+
+describe('text fields take anything a person can type', () => {
+  it.each(cases.map((c) => [c.name, c] as const))('%s answers below 500 with an error code on refusal', async (_name, field) => {
+    await fc.assert(
+      fc.asyncProperty(typedText, async (text) => {
+        const answer = await field.send(world, text);
+        expect(answer.status, `${JSON.stringify(text.slice(0, 40))} → ${JSON.stringify(answer.body)}`).toBeLessThan(500);
+        if (answer.status >= 400) expect((answer.body as { error?: { code?: string } }).error?.code).toEqual(expect.any(String));
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
