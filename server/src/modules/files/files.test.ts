@@ -211,7 +211,7 @@ describe('refused uploads', () => {
 });
 
 describe('who may download', () => {
-  it('the owner and members of a chat where a message carries the file; nobody else, and all others get the same 404', async () => {
+  it('the owner, members of a chat where a message carries the file and its school\'s administrators; nobody else, and all others get the same 404', async () => {
     const s = await freshSchool(ctx);
     const other = await freshSchool(ctx);
     const classmate = await createUser(ctx);
@@ -225,8 +225,10 @@ describe('who may download', () => {
     expect(member.statusCode).toBe(200);
     expect(member.body).toBe('Прочитать параграф 12');
 
+    // An administrator may view every non-personal chat of the school, so also what was posted in it.
+    expect((await get(`/api/files/${file.id}`, s.cookies.admin)).statusCode).toBe(200);
+
     const refusals = [
-      ['admin of the same school, not in the chat', s.cookies.admin],
       ['another school', other.cookies.admin],
       ['someone with no school', classmateCookie],
       ['anonymous', undefined],
@@ -242,6 +244,39 @@ describe('who may download', () => {
     expect((await get(`/api/files/${unsent.id}`, s.cookies.student)).statusCode).toBe(404);
     expect((await get(`/api/files/${unsent.id}`, s.cookies.teacher)).statusCode).toBe(200);
     expect((await get(`/api/files/${randomUUID()}`, s.cookies.teacher)).statusCode).toBe(404);
+  });
+
+  it('an administrator of the school sees a class chat\'s photo and downloads its attachment; a stranger and another school\'s administrator get 404', async () => {
+    const s = await freshSchool(ctx);
+    const other = await freshSchool(ctx);
+    const stranger = await signedInCookie(ctx, await createUser(ctx));
+    const photo = await uploaded(s.cookies.teacher, 'доска.png', PNG);
+    const doc = await uploaded(s.cookies.teacher, 'задание.txt', 'Упражнение 5');
+    await chatWithAttachment(ctx, {
+      kind: 'class', schoolId: s.school.id, memberIds: [s.teacher.id, s.student.id], authorId: s.teacher.id, fileIds: [photo.id, doc.id],
+    });
+    const preview = await get(`/api/files/${photo.id}/preview`, s.cookies.admin);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.headers['content-type']).toBe('image/png');
+    const download = await get(`/api/files/${doc.id}`, s.cookies.admin);
+    expect(download.statusCode).toBe(200);
+    expect(download.body).toBe('Упражнение 5');
+    for (const [who, cookie] of [['another school\'s admin', other.cookies.admin], ['a stranger', stranger], ['a teacher of another school', other.cookies.teacher]] as const) {
+      expect((await get(`/api/files/${photo.id}/preview`, cookie)).statusCode, who).toBe(404);
+      expect((await get(`/api/files/${doc.id}`, cookie)).statusCode, who).toBe(404);
+    }
+  });
+
+  it('a personal chat\'s files stay its two people\'s: the school\'s administrator gets 404', async () => {
+    const s = await freshSchool(ctx);
+    const file = await uploaded(s.cookies.teacher, 'личное.txt', 'только для двоих');
+    await chatWithAttachment(ctx, {
+      kind: 'personal', schoolId: s.school.id, memberIds: [s.teacher.id, s.student.id], authorId: s.teacher.id, fileIds: [file.id],
+    });
+    expect((await get(`/api/files/${file.id}`, s.cookies.student)).statusCode).toBe(200);
+    const byAdmin = await get(`/api/files/${file.id}`, s.cookies.admin);
+    expect(byAdmin.statusCode).toBe(404);
+    expect(byAdmin.body).not.toContain('только для двоих');
   });
 
   it('once the message is deleted its files are no longer shared; the owner keeps them', async () => {

@@ -1,5 +1,5 @@
 import { type AnyColumn, and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
-import { chatMembers, files, messageAttachments, messages } from '../../db/chatSchema.js';
+import { files } from '../../db/chatSchema.js';
 import {
   articleFiles, articles, documents, newsPostFiles, newsPosts, profilePhotos,
 } from '../../db/contentSchema.js';
@@ -9,6 +9,8 @@ import { memberships } from '../../db/schema.js';
  * Who may read a file: one grant per place a file can be shared, each an EXISTS over `files.id`.
  * readableFile ORs them, so a download is still one query; a file shared nowhere the reader can
  * see is the same 404 as a file that does not exist. A new place to share files adds its grant here.
+ * Chat attachments are the exception: the query returns the chats that carry the file, and the
+ * chat policy itself (canChat 'view', the rule of GET /chats/:id/messages) decides — see chatsCarrying.
  */
 
 /** The reader is a member of the school `schoolId` (any role). */
@@ -22,13 +24,27 @@ const runs = (userId: string, schoolId: AnyColumn) => sql`exists (
     and ${inArray(memberships.role, ['admin', 'leader'])}
 )`;
 
-/** CHT-3: a member of a chat where a message (not deleted) carries the file. */
-const inMyChats = (userId: string) => sql`exists (
-  select 1 from ${messageAttachments}
-  join ${messages} on ${messages.id} = ${messageAttachments.messageId} and ${isNull(messages.deletedAt)}
-  join ${chatMembers} on ${chatMembers.chatId} = ${messages.chatId} and ${eq(chatMembers.userId, userId)}
-  where ${eq(messageAttachments.fileId, files.id)}
-)`;
+/** A chat carrying the file, as the chat policy judges it (ChatRef: kind, school, the reader's role). */
+export interface CarryingChat {
+  id: string;
+  kind: 'class' | 'public' | 'personal' | 'group';
+  schoolId: string | null;
+  myRole: 'owner' | 'moderator' | 'member' | null;
+}
+
+/**
+ * CHT-3: the chats where a message (not deleted) carries the file, each with the reader's role in it, as a
+ * JSON array column (spelled out: in a select list drizzle leaves columns unqualified). Who may see the file is then whoever may view one of them: members, a school's
+ * administrators for its non-personal chats, a school's members for its public chats.
+ */
+export const chatsCarrying = (userId: string) => sql<CarryingChat[]>`coalesce((
+  select json_agg(json_build_object('id', c.id, 'kind', c.kind, 'schoolId', c.school_id, 'myRole', cm.role))
+  from message_attachments ma
+  join messages m on m.id = ma.message_id and m.deleted_at is null
+  join chats c on c.id = m.chat_id
+  left join chat_members cm on cm.chat_id = c.id and cm.user_id = ${userId}
+  where ma.file_id = "files"."id"
+), '[]'::json)`;
 
 /** DOC-1, DOC-3: a school document or video (or a video's poster) of a school the reader belongs to. */
 const inMySchoolDocuments = (userId: string) => sql`exists (
@@ -74,11 +90,10 @@ const aProfilePhotoIMaySee = (userId: string) => sql`exists (
   )
 )`;
 
-/** The condition on `files` under which `userId` may read a file. */
+/** The condition on `files` under which `userId` may read a file outside chats (see chatsCarrying for chats). */
 export function readableBy(userId: string): SQL {
   return sql`(${or(
     eq(files.ownerId, userId),
-    inMyChats(userId),
     inMySchoolDocuments(userId),
     inArticlesIMayRead(userId),
     inMySchoolNews(userId),

@@ -1,8 +1,10 @@
 import type { Attachment } from '@parta/contracts';
-import { and, eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { files } from '../../db/chatSchema.js';
 import type { DbOrTx } from '../../db/client.js';
-import { readableBy } from './grants.js';
+import type { Actor } from '../../policy/actor.js';
+import { canChat } from '../../policy/authorize.js';
+import { chatsCarrying, readableBy } from './grants.js';
 
 export type FileRow = typeof files.$inferSelect;
 
@@ -12,10 +14,17 @@ export function toAttachment(row: Pick<FileRow, 'id' | 'name' | 'size' | 'mime' 
 }
 
 /**
- * The file if this person may read it (see grants.ts: its owner, a member of a chat, school,
- * article or news feed where it is shared). One query; null for "no such file" and "not yours" alike.
+ * The file if this person may read it (see grants.ts: its owner, a school, article or news feed where it
+ * is shared, or a chat carrying it that the chat policy lets them view). One query; null for "no such file"
+ * and "not yours" alike.
  */
-export async function readableFile(db: DbOrTx, userId: string, fileId: string): Promise<FileRow | null> {
-  const [row] = await db.select().from(files).where(and(eq(files.id, fileId), readableBy(userId))).limit(1);
-  return row ?? null;
+export async function readableFile(db: DbOrTx, actor: Actor, fileId: string): Promise<FileRow | null> {
+  const [row] = await db
+    .select({ file: files, granted: sql<boolean>`${readableBy(actor.userId)}`, chats: chatsCarrying(actor.userId) })
+    .from(files)
+    .where(eq(files.id, fileId))
+    .limit(1);
+  if (!row) return null;
+  if (row.granted || row.chats.some((chat) => canChat(actor, 'view', chat))) return row.file;
+  return null;
 }

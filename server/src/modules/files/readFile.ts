@@ -36,7 +36,7 @@ export function parseRange(header: string | undefined, size: number): RangeReque
 }
 
 /**
- * CHT-3: a download, for the owner or a member of a chat where a message carries the file;
+ * CHT-3: a download, for the owner or whoever may view a chat where a message carries the file;
  * everyone else, signed in or not, gets the same 404 as for a file that does not exist.
  * `preview` serves only images whose bytes were recognised at upload.
  */
@@ -47,7 +47,7 @@ export async function readFile(
   opts: { rangeHeader?: string | undefined; preview?: boolean } = {},
 ): Promise<FileDownload | { unsatisfiable: true; file: FileRow }> {
   if (!actor) throw notFound();
-  const file = await readableFile(deps.db, actor.userId, fileId);
+  const file = await readableFile(deps.db, actor, fileId);
   if (!file || (opts.preview && !file.isImage)) throw notFound();
   const asked = opts.preview ? ({ kind: 'whole' } as const) : parseRange(opts.rangeHeader, file.size);
   if (asked.kind === 'unsatisfiable') return { unsatisfiable: true, file };

@@ -46,7 +46,7 @@ export async function fileRowsOf(ctx: TestContext, ownerId: string) {
  */
 export async function chatWithAttachment(
   ctx: TestContext,
-  opts: { schoolId: string; memberIds: string[]; authorId: string; fileIds: string[]; kind?: 'class' | 'group' },
+  opts: { schoolId: string; memberIds: string[]; authorId: string; fileIds: string[]; kind?: 'class' | 'group' | 'personal' },
 ): Promise<{ chatId: string; messageId: string }> {
   const db = ctx.deps.db;
   const [chat] = await db
