@@ -38,8 +38,12 @@ export type ChatMember = z.infer<typeof chatMember>;
 export const chatAbilities = z.object({
   /** Write messages (members only). */
   post: z.boolean(),
-  /** Add and remove members. */
+  /** Add and remove members, rename the chat. */
   manageMembers: z.boolean(),
+  /** Make and unmake moderators: the owner and the school's administrators. */
+  appoint: z.boolean(),
+  /** Tick «Добавлять новых учеников класса» (class chats, those who run them). */
+  followClass: z.boolean(),
   /** Delete others' messages. */
   moderate: z.boolean(),
   leave: z.boolean(),
@@ -64,6 +68,8 @@ export const chatDetails = z.object({
   myRole: chatMemberRole.nullable(),
   lastReadSeq: z.number().int(),
   members: z.array(chatMember),
+  /** A class chat that takes every new student of its class («Добавлять новых учеников класса»). */
+  followsClass: z.boolean(),
 });
 export type ChatDetails = z.infer<typeof chatDetails>;
 
@@ -102,8 +108,16 @@ export const publicChat = z.object({
 });
 export const publicChatsResponse = z.object({ data: z.array(publicChat), can: z.object({ create: z.boolean() }) });
 
-/** Rename a chat: those who run it. */
-export const renameChatRequest = z.object({ name: chatName });
+/**
+ * PATCH /chats/:id, by those who run the chat: rename it, and for a class chat tick or untick
+ * «Добавлять новых учеников класса» (ticking brings in the class's current students too).
+ */
+export const updateChatRequest = z
+  .object({ name: chatName.optional(), followsClass: z.boolean().optional() })
+  .refine((b) => b.name !== undefined || b.followsClass !== undefined, { message: 'empty' });
+
+/** PUT /chats/:id/members/:userId: make a member a moderator or back (the owner or an administrator). */
+export const setChatMemberRoleRequest = z.object({ role: z.enum(['moderator', 'member']) });
 
 export const addChatMembersRequest = z.object({ userIds: z.array(id).min(1).max(500) });
 

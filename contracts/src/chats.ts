@@ -90,5 +90,6 @@ export const chatEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat.updated'), name: z.string() }),
   z.object({ type: z.literal('member.added'), userId: id }),
   z.object({ type: z.literal('member.removed'), userId: id }),
+  z.object({ type: z.literal('member.role'), userId: id, role: chatMemberRole }),
 ]);
 export type ChatEvent = z.infer<typeof chatEvent>;

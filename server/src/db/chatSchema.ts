@@ -25,8 +25,17 @@ export const chats = pgTable('chats', {
   /** The last sequence number handed out in this chat's event log. */
   lastSeq: seq('last_seq').notNull().default(0),
   lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
+  /**
+   * A class chat that follows its class («Выбрать всех участников», or «Добавлять новых учеников класса»
+   * ticked later): a student who joins the class joins the chat in the same transaction.
+   */
+  followsClass: boolean('follows_class').notNull().default(false),
   createdAt: createdAt(),
-}, (t) => [index('chats_school_kind_idx').on(t.schoolId, t.kind)]);
+}, (t) => [
+  index('chats_school_kind_idx').on(t.schoolId, t.kind),
+  // A student joining or leaving a class finds the class's chats.
+  index('chats_class_idx').on(t.classId).where(sql`class_id IS NOT NULL`),
+]);
 
 export const chatMembers = pgTable('chat_members', {
   chatId: uuid('chat_id').notNull().references(() => chats.id, { onDelete: 'cascade' }),

@@ -24,6 +24,7 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   request_already_decided: 409,
   class_exists: 409,
   last_admin: 409,
+  chat_owner_role: 409,
   file_type_forbidden: 400,
   file_too_large: 413,
   video_type_unsupported: 400,

@@ -65,10 +65,11 @@ export function requireActor(actor: Actor | null): asserts actor is Actor {
 /**
  * Chats (CHT-1..5). A chat is judged by its kind, its school and my role in it (null when I am not a member).
  * Members read and write; owners and moderators run the chat; a school's administrators run every
- * non-personal chat of their school (child safety: they may remove messages and members). A personal chat
+ * non-personal chat of their school (child safety: they may remove messages and members). Only the owner and
+ * administrators appoint moderators. A personal chat
  * is only ever its two people's. A public chat is visible to every member of its school, who may join it.
  */
-export type ChatAction = 'view' | 'post' | 'manageMembers' | 'moderate' | 'leave' | 'join';
+export type ChatAction = 'view' | 'post' | 'manageMembers' | 'moderate' | 'appoint' | 'leave' | 'join';
 export type ChatMemberRole = 'owner' | 'moderator' | 'member';
 
 export interface ChatRef {
@@ -96,6 +97,9 @@ const chatRules: Record<ChatAction, (actor: Actor, chat: ChatRef) => boolean> = 
   post: (_a, c) => c.myRole !== null,
   manageMembers: runsChat,
   moderate: runsChat,
+  // Making and unmaking moderators: the owner, or an administrator of the school; a moderator may not make more.
+  appoint: (a, c) =>
+    c.kind !== 'personal' && (c.myRole === 'owner' || (c.schoolId !== null && rolesIn(a, c.schoolId).includes('admin'))),
   // Leaving a personal chat would leave a pair with a chat neither can reopen ("one per pair").
   leave: (_a, c) => c.myRole !== null && c.kind !== 'personal',
   join: (a, c) => c.kind === 'public' && c.myRole === null && c.schoolId !== null && rolesIn(a, c.schoolId).length > 0,

@@ -43,7 +43,7 @@ export function setApiLanguage(lang: string) {
   currentLanguage = lang;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /**
  * The one way the web app talks to the API: JSON in and out, the session cookie sent on the same

@@ -28,7 +28,7 @@ describe('chats (CHT-1, CHT-5, CLS-4)', () => {
     expect(chat.members.map((m: { id: string; role: string }) => [m.id, m.role]).sort()).toEqual(
       [[f.teacher.id, 'owner'], [f.student.id, 'member'], [second.id, 'member']].sort(),
     );
-    expect(res.body.can).toEqual({ post: true, manageMembers: true, moderate: true, leave: true, join: false, call: true });
+    expect(res.body.can).toEqual({ post: true, manageMembers: true, appoint: true, followClass: true, moderate: true, leave: true, join: false, call: true });
     // Everyone put in hears chats.changed in their own room, so open sockets join the chat's room.
     for (const id of [f.teacher.id, f.student.id, second.id]) expect(events.inRoom(`user:${id}`)).toContainEqual({ type: 'chats.changed' });
     expect(events.inRoom(`chat:${chat.id}`).map((e) => (e.event as { type: string }).type)).toEqual(['member.added', 'member.added', 'member.added']);
@@ -38,7 +38,7 @@ describe('chats (CHT-1, CHT-5, CLS-4)', () => {
     expect(sent.status).toBe(201);
     const byStudent = await as(ctx, f.cookies.student).get(`/chats/${chat.id}`);
     expect(byStudent.status).toBe(200);
-    expect(byStudent.body.can).toEqual({ post: true, manageMembers: false, moderate: false, leave: true, join: false, call: false });
+    expect(byStudent.body.can).toEqual({ post: true, manageMembers: false, appoint: false, followClass: false, moderate: false, leave: true, join: false, call: false });
   });
 
   it('CLS-4: ticked students only, other teachers of the class as moderators; an administrator may create one too', async () => {
@@ -161,7 +161,9 @@ describe('chats (CHT-1, CHT-5, CLS-4)', () => {
   it('members: the owner adds and removes; a removed member loses the chat at once; members and outsiders cannot manage', async () => {
     const f = await freshSchool(ctx);
     const other = await freshSchool(ctx);
-    const chatId = await classChat(ctx, f);
+    // Ticked students only: a chat made with «Выбрать всех участников» would take the late student by itself.
+    const made = await as(ctx, f.cookies.teacher).post('/chats', { kind: 'class', classId: f.classA.id, name: '7А — Кружок', studentIds: [f.student.id] });
+    const chatId = made.body.data.id as string;
     const late = await createUser(ctx);
     await addMember(ctx, f.school, late, 'student', { classId: f.classA.id });
     const classB = await createClass(ctx, f.school, { grade: 8, letter: 'Б' });

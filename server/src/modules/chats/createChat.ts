@@ -18,6 +18,8 @@ interface NewChat {
   name: string;
   personalKey: string | null;
   members: Map<string, ChatMemberRole>;
+  /** «Выбрать всех участников»: the chat follows its class from now on. */
+  followsClass: boolean;
 }
 
 /**
@@ -38,7 +40,10 @@ export async function createChat(
   const chatId = await deps.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(chats)
-      .values({ kind: plan.kind, schoolId: plan.schoolId, classId: plan.classId, name: plan.name, personalKey: plan.personalKey, createdBy: actor.userId })
+      .values({
+        kind: plan.kind, schoolId: plan.schoolId, classId: plan.classId, name: plan.name, personalKey: plan.personalKey,
+        followsClass: plan.followsClass, createdBy: actor.userId,
+      })
       .onConflictDoNothing()
       .returning({ id: chats.id });
     // Only a personal chat can conflict (its pair key): someone else made it first.
@@ -71,13 +76,13 @@ async function planChat(deps: Pick<AppDeps, 'db'>, actor: Actor, input: CreateCh
       for (const id of studentIds) members.set(id, 'member');
       for (const id of input.teacherIds) members.set(id, 'moderator');
       members.set(actor.userId, 'owner');
-      return { kind: 'class', schoolId: cls.schoolId, classId: cls.id, name: input.name, personalKey: null, members };
+      return { kind: 'class', schoolId: cls.schoolId, classId: cls.id, name: input.name, personalKey: null, members, followsClass: input.allStudents };
     }
     case 'public': {
       authorizeCreateChat(actor, 'public', { schoolId: input.schoolId });
       return {
         kind: 'public', schoolId: input.schoolId, classId: null, name: input.name, personalKey: null,
-        members: new Map([[actor.userId, 'owner']]),
+        members: new Map([[actor.userId, 'owner']]), followsClass: false,
       };
     }
     case 'group': {
@@ -89,7 +94,7 @@ async function planChat(deps: Pick<AppDeps, 'db'>, actor: Actor, input: CreateCh
       }
       const members = new Map<string, ChatMemberRole>(ids.map((id) => [id, 'member']));
       members.set(actor.userId, 'owner');
-      return { kind: 'group', schoolId: input.schoolId, classId: null, name: input.name, personalKey: null, members };
+      return { kind: 'group', schoolId: input.schoolId, classId: null, name: input.name, personalKey: null, members, followsClass: false };
     }
     case 'personal': {
       if (input.userId === actor.userId) throw new AppError('invalid_input', { fields: [{ path: 'userId', message: 'self' }] });
@@ -100,7 +105,7 @@ async function planChat(deps: Pick<AppDeps, 'db'>, actor: Actor, input: CreateCh
       const key = [actor.userId, input.userId].sort().join(':');
       return {
         kind: 'personal', schoolId, classId: null, name: '', personalKey: key,
-        members: new Map<string, ChatMemberRole>([[actor.userId, 'member'], [input.userId, 'member']]),
+        members: new Map<string, ChatMemberRole>([[actor.userId, 'member'], [input.userId, 'member']]), followsClass: false,
       };
     }
   }

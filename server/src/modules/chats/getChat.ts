@@ -33,10 +33,13 @@ export async function presentChat(db: DbOrTx, actor: Actor, chat: ChatForActor):
       myRole: chat.myRole,
       lastReadSeq: chat.lastReadSeq,
       members,
+      followsClass: chat.row.followsClass,
     },
     can: {
       post: canChat(actor, 'post', chat),
       manageMembers: canChat(actor, 'manageMembers', chat),
+      appoint: canChat(actor, 'appoint', chat),
+      followClass: chat.kind === 'class' && chat.row.classId !== null && canChat(actor, 'manageMembers', chat),
       moderate: canChat(actor, 'moderate', chat),
       leave: canChat(actor, 'leave', chat),
       join: canChat(actor, 'join', chat),

@@ -1,6 +1,6 @@
 import {
   addChatMembersRequest, chatDetailsResponse, chatListQuery, chatListResponse, createChatRequest, createChatResponse, id,
-  markReadRequest, markReadResponse, okResponse, publicChatsResponse, renameChatRequest, unreadResponse,
+  markReadRequest, markReadResponse, okResponse, publicChatsResponse, setChatMemberRoleRequest, unreadResponse, updateChatRequest,
 } from '@parta/contracts';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
@@ -13,7 +13,8 @@ import { countUnread, listChats } from './listChats.js';
 import { listPublicChats } from './listPublicChats.js';
 import { markChatRead } from './markChatRead.js';
 import { leaveChat, removeChatMember } from './removeChatMember.js';
-import { renameChat } from './renameChat.js';
+import { setChatMemberRole } from './setChatMemberRole.js';
+import { updateChat } from './updateChat.js';
 
 /** CHT-1, CHT-2, CHT-5, CLS-4, DASH-3: chats, their members, the list under «Сообщения», read marks. */
 export async function registerChatsRoutes(api: ApiInstance, deps: AppDeps): Promise<void> {
@@ -41,8 +42,18 @@ export async function registerChatsRoutes(api: ApiInstance, deps: AppDeps): Prom
 
   api.patch(
     '/chats/:chatId',
-    { schema: { tags, params: chatParams, body: renameChatRequest, response: { 200: chatDetailsResponse } } },
-    async (req) => renameChat(deps, req.actor, req.params.chatId, req.body.name),
+    { schema: { tags, params: chatParams, body: updateChatRequest, response: { 200: chatDetailsResponse } } },
+    async (req) => updateChat(deps, req.actor, req.params.chatId, req.body),
+  );
+
+  api.put(
+    '/chats/:chatId/members/:userId',
+    {
+      schema: {
+        tags, params: chatParams.extend({ userId: id }), body: setChatMemberRoleRequest, response: { 200: chatDetailsResponse },
+      },
+    },
+    async (req) => setChatMemberRole(deps, req.actor, req.params.chatId, req.params.userId, req.body.role),
   );
 
   api.post(

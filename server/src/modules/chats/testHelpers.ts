@@ -9,7 +9,7 @@ import type { AppEvent } from '../../platform/events/bus.js';
 import type { SchoolFixture } from '../../test/factories.js';
 import type { TestContext } from '../../test/testApp.js';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** A person's HTTP client: `as(cookie).post(url, body)` → {status, body}. Cookie '' is anonymous. */
 export function as(ctx: TestContext, cookie: string) {
@@ -21,6 +21,7 @@ export function as(ctx: TestContext, cookie: string) {
     get: (url: string) => call('GET', url),
     post: (url: string, payload: object = {}) => call('POST', url, payload),
     patch: (url: string, payload: object) => call('PATCH', url, payload),
+    put: (url: string, payload: object) => call('PUT', url, payload),
     del: (url: string) => call('DELETE', url),
   };
 }

@@ -1,4 +1,4 @@
-import { classesResponse, classPageResponse, createClassRequest, createClassResponse, id, joinClassRequest } from '@parta/contracts';
+import { classesResponse, classPageResponse, createClassRequest, createClassResponse, id, joinClassRequest, okResponse } from '@parta/contracts';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
@@ -6,6 +6,7 @@ import { createClass } from './createClass.js';
 import { getClassPage } from './getClassPage.js';
 import { joinClass } from './joinClass.js';
 import { listClasses } from './listClasses.js';
+import { removeClassStudent } from './removeClassStudent.js';
 
 /** CLS-1..3: classes of a school and a class's page. */
 export async function registerClassesRoutes(api: ApiInstance, deps: AppDeps): Promise<void> {
@@ -31,5 +32,14 @@ export async function registerClassesRoutes(api: ApiInstance, deps: AppDeps): Pr
     '/classes/:classId/teachers',
     { schema: { tags, params: classParams, body: joinClassRequest, response: { 200: classPageResponse } } },
     async (req) => joinClass(deps, req.actor, req.params.classId, req.body),
+  );
+
+  api.delete(
+    '/classes/:classId/students/:userId',
+    { schema: { tags, params: classParams.extend({ userId: id }), response: { 200: okResponse } } },
+    async (req) => {
+      await removeClassStudent(deps, req.actor, req.params.classId, req.params.userId);
+      return { ok: true as const };
+    },
   );
 }

@@ -7,6 +7,7 @@ import type { Actor } from '../../policy/actor.js';
 import { requireActor } from '../../policy/authorize.js';
 import { publishAfterCommit, schoolRoom, userRoom } from '../schools/events.js';
 import { grantRole } from '../schools/grantRole.js';
+import { noChatChanges, publishChatChanges } from '../chats/classChats.js';
 import { findInviteByHash, spendInviteUse } from './queries.js';
 
 /**
@@ -26,6 +27,7 @@ export async function acceptInvite(
   const subjects = [...new Set(input.subjects)];
   if (inv.role === 'teacher' && subjects.length === 0) throw new AppError('subject_required');
   const now = deps.clock.now();
+  const chatChanges = noChatChanges();
   await deps.db.transaction(async (tx) => {
     const spent = await spendInviteUse(tx, inv.id, now);
     if (!spent) throw new AppError('invite_invalid');
@@ -36,7 +38,7 @@ export async function acceptInvite(
       classId: inv.classId,
       classIds: inv.classId ? [inv.classId] : [],
       subjects,
-    });
+    }, chatChanges);
     if (!created) throw new AppError('already_member');
   });
   const event = { type: 'member.joined' as const, schoolId: inv.schoolId, userId: actor.userId, role: inv.role };
@@ -45,5 +47,6 @@ export async function acceptInvite(
     [userRoom(actor.userId), event],
     [schoolRoom(inv.schoolId), { type: 'invite.changed', schoolId: inv.schoolId, inviteId: inv.id }],
   ]);
+  await publishChatChanges(deps.events, chatChanges);
   return { schoolId: inv.schoolId };
 }

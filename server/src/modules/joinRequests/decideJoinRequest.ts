@@ -7,6 +7,7 @@ import type { Actor } from '../../policy/actor.js';
 import { authorizeSchool } from '../../policy/authorize.js';
 import { publishAfterCommit, schoolRoom, userRoom } from '../schools/events.js';
 import { grantRole } from '../schools/grantRole.js';
+import { noChatChanges, publishChatChanges } from '../chats/classChats.js';
 import { findJoinRequestRow, loadJoinRequest } from './queries.js';
 
 /**
@@ -24,6 +25,7 @@ export async function decideJoinRequest(
   if (!found) throw notFound();
   authorizeSchool(actor, 'reviewRequests', { id: found.schoolId });
   const now = deps.clock.now();
+  const chatChanges = noChatChanges();
   const joined = await deps.db.transaction(async (tx) => {
     const [req] = await tx
       .update(joinRequests)
@@ -46,7 +48,7 @@ export async function decideJoinRequest(
       classId: live[0] ?? null,
       classIds: live,
       subjects: req.subjects,
-    });
+    }, chatChanges);
   });
   const decided = { type: 'joinRequest.decided' as const, schoolId: found.schoolId, requestId, status: decision };
   const items: Parameters<typeof publishAfterCommit>[1] = [
@@ -58,6 +60,7 @@ export async function decideJoinRequest(
     items.push([schoolRoom(found.schoolId), event], [userRoom(found.userId), event]);
   }
   await publishAfterCommit(deps.events, items);
+  await publishChatChanges(deps.events, chatChanges);
   const result = await loadJoinRequest(deps.db, requestId);
   if (!result) throw notFound();
   return result;

@@ -1,6 +1,7 @@
 import type { Role } from '@parta/contracts';
 import type { DbOrTx } from '../../db/client.js';
 import { classTeachers, memberships, teacherSubjects } from '../../db/schema.js';
+import { type ChatChanges, joinFollowingClassChats, noChatChanges } from '../chats/classChats.js';
 
 export interface RoleGrant {
   schoolId: string;
@@ -21,8 +22,10 @@ export interface RoleGrant {
  * all do it, so a teacher always arrives with their subjects and classes. Returns false when they
  * already held the role (the membership is left as it was; a teacher's new subjects and classes
  * are still added). Run it inside the caller's transaction.
+ * A new student also joins the class chats that follow her class, in this transaction; `chatChanges` collects
+ * what the caller publishes after commit (publishChatChanges), so her list and sockets change at once.
  */
-export async function grantRole(tx: DbOrTx, grant: RoleGrant): Promise<boolean> {
+export async function grantRole(tx: DbOrTx, grant: RoleGrant, chatChanges: ChatChanges = noChatChanges()): Promise<boolean> {
   const inserted = await tx
     .insert(memberships)
     .values({
@@ -34,6 +37,9 @@ export async function grantRole(tx: DbOrTx, grant: RoleGrant): Promise<boolean> 
     })
     .onConflictDoNothing()
     .returning({ id: memberships.id });
+  if (inserted.length > 0 && grant.role === 'student' && grant.classId) {
+    await joinFollowingClassChats(tx, grant.classId, grant.userId, chatChanges);
+  }
   if (grant.role === 'teacher') {
     const subjects = [...new Set(grant.subjects ?? [])];
     if (subjects.length > 0) {

@@ -1,6 +1,6 @@
 import type { Message } from '@parta/contracts';
 import { Anchor, Badge, Box, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft } from '@tabler/icons-react';
+import { IconArrowLeft, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { PendingItem } from '../messages/PendingItem';
 import { type ChatDetailsResponse, type MyPollVotesResponse, chatKeys } from './chatTypes';
 import { flatten } from './historyCache';
 import { ChatCallButton, ChatLiveLesson } from '../lessons/ChatCall';
+import { ChatMembersDrawer } from './ChatMembersDrawer';
 import { useChatDetails, useHistory } from './hooks';
 import { useLive, useOnline, usePending, useTyping } from './RealtimeProvider';
 
@@ -50,6 +51,7 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
   const [replyTo, setReplyTo] = useState<Message | null>(null);
   const [editing, setEditing] = useState<Message | null>(null);
   const [deleting, setDeleting] = useState<Message | null>(null);
+  const [membersOpen, setMembersOpen] = useState(false);
   const messages = useMemo(() => flatten(history.data), [history.data]);
   const lastSeq = messages.at(-1)?.seq ?? 0;
 
@@ -124,9 +126,16 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
             <Badge variant="light" size="sm">
               {t(`chats.kinds.${c.kind}`)}
             </Badge>
-            <Text size="xs" c="dimmed">
+            <Button
+              variant="subtle"
+              size="compact-xs"
+              leftSection={<IconUsers size={14} />}
+              onClick={() => setMembersOpen(true)}
+              aria-label={t('chatMembers.open', { count: c.members.length })}
+              aria-haspopup="dialog"
+            >
               {t('chats.members', { count: c.members.length })}
-            </Text>
+            </Button>
           </Group>
         </div>
         <ChatCallButton chat={c} canCall={can.call} />
@@ -197,6 +206,7 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
       )}
       <EditMessageModal message={editing} onClose={() => setEditing(null)} />
       <DeleteMessageModal message={deleting} onClose={() => setDeleting(null)} />
+      <ChatMembersDrawer chat={c} can={can} opened={membersOpen} onClose={() => setMembersOpen(false)} />
     </Stack>
   );
 }

@@ -1,0 +1,36 @@
+import { and, eq } from 'drizzle-orm';
+import type { AppDeps } from '../../deps.js';
+import { memberships } from '../../db/schema.js';
+import { notFound } from '../../lib/errors.js';
+import type { Actor } from '../../policy/actor.js';
+import { authorizeClass } from '../../policy/authorize.js';
+import { leaveClassChats, noChatChanges, publishChatChanges } from '../chats/classChats.js';
+import { findClass } from './queries.js';
+
+/**
+ * An administrator takes a student out of a class (she moved school, or was put in the wrong class): her
+ * student role for this class goes, and with it every chat of the class, in one transaction. Her sockets
+ * leave the chats' rooms after commit. Someone who is not a student of the class is not found.
+ */
+export async function removeClassStudent(
+  deps: Pick<AppDeps, 'db' | 'events'>,
+  actor: Actor | null,
+  classId: string,
+  userId: string,
+): Promise<void> {
+  const cls = await findClass(deps.db, classId);
+  if (!cls) throw notFound();
+  authorizeClass(actor, 'manage', cls);
+  const changes = noChatChanges();
+  const removed = await deps.db.transaction(async (tx) => {
+    const rows = await tx
+      .delete(memberships)
+      .where(and(eq(memberships.classId, classId), eq(memberships.userId, userId), eq(memberships.role, 'student')))
+      .returning({ id: memberships.id });
+    if (rows.length === 0) return false;
+    await leaveClassChats(tx, classId, userId, changes);
+    return true;
+  });
+  if (!removed) throw notFound();
+  await publishChatChanges(deps.events, changes);
+}
