@@ -183,7 +183,7 @@ function MemberList({ chat, can }: { chat: Chat; can: Can }) {
                 {m.id === me?.id ? ` ${t('chatMembers.you')}` : ''}
               </Text>
               {m.role !== 'member' && (
-                <Badge size="sm" variant="light" color={m.role === 'owner' ? 'blue' : 'teal'}>
+                <Badge size="sm" variant="light" color="blue" style={{ flexShrink: 0 }}>
                   {t(`chatMembers.roles.${m.role}`)}
                 </Badge>
               )}
