@@ -79,6 +79,7 @@ describe('ACC-1 sign-up: phone → SMS code → password → «Информац�
     const early = await b.post('/auth/code', { phone, purpose: 'signup' });
     expect(early.statusCode).toBe(429);
     expect(early.json().error).toMatchObject({ code: 'otp_resend_too_soon', retryInSeconds: 75 });
+    expect(early.headers['retry-after']).toBe('75');
     ctx.deps.clock.advance(75_000);
     const resend = await b.post('/auth/code', { phone, purpose: 'signup' });
     expect(resend.json()).toEqual({ resendInSeconds: 120 });
