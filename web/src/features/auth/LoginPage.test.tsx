@@ -77,7 +77,7 @@ describe('«Войти или создать аккаунт»', () => {
     fill('Имя', 'Яна');
     fill('Фамилия', 'Рощина');
     fireEvent.click(screen.getByRole('radio', { name: 'Женский' }));
-    fill('Дата рождения', '1992-07-22');
+    fill('Дата рождения', '22.07.1992');
     press('Продолжить');
 
     expect(await screen.findByRole('heading', { name: 'Учебное заведение' })).toBeTruthy();
