@@ -79,6 +79,11 @@ export const me = z.object({
   locale: z.enum(['ru', 'en']),
   isOperator: z.boolean(),
   memberships: z.array(membershipSummary),
+  /** What the server lets me do across my schools, so screens never guess it from my roles. */
+  can: z.object({
+    /** «Создать групповой чат»: the schools where I may make a group chat (teachers, administration). */
+    createGroupChatIn: z.array(id),
+  }),
 });
 export type Me = z.infer<typeof me>;
 export const meResponse = z.object({ data: me });

@@ -35,6 +35,8 @@ export const classPageResponse = z.object({
     /** «Добавить учителя»: a teacher of the school adds themself with a subject. */
     joinAsTeacher: z.boolean(),
     manage: z.boolean(),
+    /** «Создать чат» of the class: its own teachers and the administration (as POST /chats decides). */
+    createChat: z.boolean(),
   }),
 });
 

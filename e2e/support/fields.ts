@@ -9,7 +9,11 @@ export async function chooseOption(page: Page, label: string, option: string | R
   await page.keyboard.press('Escape');
 }
 
-/** «Дата рождения», a native date field: Playwright fills it with YYYY-MM-DD whatever the display. */
+/** «Дата рождения», typed as a person in Russia does («17.05.1990») into the date picker's field. */
 export async function fillBirthDate(page: Page, iso: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Дата рождения', exact: true }).fill(iso);
+  const [y, m, d] = iso.split('-');
+  const field = page.getByRole('textbox', { name: 'Дата рождения', exact: true });
+  await field.fill(`${d}.${m}.${y}`);
+  // The calendar opens while typing; close it so it does not cover what comes next.
+  await field.press('Escape');
 }

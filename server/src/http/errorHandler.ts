@@ -22,7 +22,12 @@ export function sendError(
 /** Turns every thrown error into the one error shape; 5xx never carries internals. */
 export function installErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err instanceof AppError) return sendError(reply, req, err.status, err.code, err.details ?? {});
+    if (err instanceof AppError) {
+      // A wait the client must sit out is also said in the standard header, for any HTTP client.
+      const wait = err.details?.retryInSeconds;
+      if (typeof wait === 'number' && wait > 0) reply.header('retry-after', String(Math.ceil(wait)));
+      return sendError(reply, req, err.status, err.code, err.details ?? {});
+    }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const fields = err.validation.map((v) => ({
         path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'),

@@ -5,13 +5,21 @@ export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly fields: { path: string; message: string }[];
+  /** For otp_resend_too_soon: seconds until a new code may be asked for (the server's count). */
+  readonly retryInSeconds: number | null;
 
-  constructor(code: ErrorCode, status: number, fields: { path: string; message: string }[] = []) {
+  constructor(
+    code: ErrorCode,
+    status: number,
+    fields: { path: string; message: string }[] = [],
+    retryInSeconds: number | null = null,
+  ) {
     super(code);
     this.name = 'ApiError';
     this.code = code;
     this.status = status;
     this.fields = fields;
+    this.retryInSeconds = retryInSeconds;
   }
 }
 
@@ -26,7 +34,7 @@ export function parseErrorBody(status: number, body: unknown): ApiError {
   if (typeof error !== 'object' || error === null) {
     return new ApiError(status === 404 ? 'not_found' : status === 429 ? 'rate_limited' : 'internal', status);
   }
-  const e = error as { code?: unknown; fields?: unknown };
+  const e = error as { code?: unknown; fields?: unknown; retryInSeconds?: unknown };
   const fields = Array.isArray(e.fields)
     ? e.fields.flatMap((f: unknown) => {
         if (typeof f !== 'object' || f === null) return [];
@@ -34,7 +42,8 @@ export function parseErrorBody(status: number, body: unknown): ApiError {
         return typeof path === 'string' && typeof message === 'string' ? [{ path, message }] : [];
       })
     : [];
-  return new ApiError(toErrorCode(e.code), status, fields);
+  const wait = typeof e.retryInSeconds === 'number' && e.retryInSeconds > 0 ? Math.ceil(e.retryInSeconds) : null;
+  return new ApiError(toErrorCode(e.code), status, fields, wait);
 }
 
 let currentLanguage = 'ru';

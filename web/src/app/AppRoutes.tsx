@@ -35,6 +35,7 @@ import { MembersPage } from '../features/school/MembersPage';
 import { NewsFeedPage } from '../features/news/NewsFeedPage';
 import { NewsPostPage } from '../features/news/NewsPostPage';
 import { MySchoolRedirect } from '../features/school/MySchoolRedirect';
+import { SchoolAbilityGate } from '../features/school/SchoolAbilityGate';
 import { SchoolLayout } from '../features/school/SchoolLayout';
 import { SchoolOverview } from '../features/school/SchoolOverview';
 import { SoonSection } from '../features/school/SoonSection';
@@ -89,8 +90,8 @@ export function AppRoutes() {
           <Route path="classes" element={<ClassesPage />} />
           <Route path="info" element={<InfoPage />} />
           <Route path="leaders" element={<LeadersPage />} />
-          <Route path="requests" element={<RequestsPage />} />
-          <Route path="invites" element={<InvitesPage />} />
+          <Route path="requests" element={<SchoolAbilityGate ability="reviewRequests"><RequestsPage /></SchoolAbilityGate>} />
+          <Route path="invites" element={<SchoolAbilityGate ability="invite"><InvitesPage /></SchoolAbilityGate>} />
           <Route path="documents" element={<SchoolDocumentsPage />} />
           <Route path="videos" element={<VideosPage />} />
           <Route path="articles" element={<ArticlesPage />} />

@@ -1,17 +1,34 @@
 import { MantineProvider } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
-import { I18nextProvider } from 'react-i18next';
+import 'dayjs/locale/ru';
+import { type ReactNode, useMemo, useState } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
 import { ApiError } from '../api/client';
 import { i18n } from '../i18n';
 import { ErrorBoundary } from './ErrorBoundary';
-import { cssVariablesResolver, theme } from './theme';
+import { useAutosizeMeasureUnlabelled } from './autosizeLabel';
+import { cssVariablesResolver, localizedTheme } from './theme';
 
 /** Refusals (4xx) will not change on a retry; only network and server failures are retried once. */
 function shouldRetry(failureCount: number, error: unknown): boolean {
   if (error instanceof ApiError && error.status >= 400 && error.status < 500) return false;
   return failureCount < 1;
+}
+
+/** Mantine and its date pickers in the UI's language: labels, month names, Monday first. */
+function UiLanguage({ children }: { children: ReactNode }) {
+  const { t, i18n: current } = useTranslation();
+  const lang = current.language === 'en' ? 'en' : 'ru';
+  // biome-ignore lint/correctness/useExhaustiveDependencies: t changes with the language; rebuild then
+  const theme = useMemo(() => localizedTheme(t), [t, lang]);
+  useAutosizeMeasureUnlabelled();
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+      <DatesProvider settings={{ locale: lang, firstDayOfWeek: lang === 'ru' ? 1 : 0 }}>{children}</DatesProvider>
+    </MantineProvider>
+  );
 }
 
 export function Providers({ children }: { children: ReactNode }) {
@@ -32,13 +49,13 @@ export function Providers({ children }: { children: ReactNode }) {
   });
   return (
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+      <UiLanguage>
         <QueryClientProvider client={client}>
           <BrowserRouter>
             <ErrorBoundary>{children}</ErrorBoundary>
           </BrowserRouter>
         </QueryClientProvider>
-      </MantineProvider>
+      </UiLanguage>
     </I18nextProvider>
   );
 }

@@ -1,4 +1,6 @@
-import { Badge, type CSSVariablesResolver, createTheme } from '@mantine/core';
+import { Badge, type CSSVariablesResolver, createTheme, PasswordInput } from '@mantine/core';
+import { DateInput, DateTimePicker, TimePicker } from '@mantine/dates';
+import type { TFunction } from 'i18next';
 
 export const theme = createTheme({
   primaryColor: 'blue',
@@ -12,6 +14,42 @@ export const theme = createTheme({
     Badge: Badge.extend({ defaultProps: { tt: 'none' } }),
   },
 });
+
+/**
+ * The theme in the UI's language: Mantine's own labels are English («Toggle password visibility»),
+ * and the calendar's arrows have none, so every one a screen reader announces is given ours here.
+ */
+export function localizedTheme(t: TFunction) {
+  const ariaLabels = {
+    previousMonth: t('ui.previousMonth'),
+    nextMonth: t('ui.nextMonth'),
+    previousYear: t('ui.previousYear'),
+    nextYear: t('ui.nextYear'),
+    previousDecade: t('ui.previousDecade'),
+    nextDecade: t('ui.nextDecade'),
+    monthLevelControl: t('ui.chooseMonth'),
+    yearLevelControl: t('ui.chooseYear'),
+  };
+  const time = { hoursInputLabel: t('ui.hours'), minutesInputLabel: t('ui.minutes') };
+  return createTheme({
+    ...theme,
+    components: {
+      ...theme.components,
+      PasswordInput: PasswordInput.extend({
+        defaultProps: { visibilityToggleButtonProps: { 'aria-label': t('ui.togglePassword') } },
+      }),
+      DateInput: DateInput.extend({ defaultProps: { ariaLabels } }),
+      DateTimePicker: DateTimePicker.extend({
+        defaultProps: {
+          ariaLabels,
+          timePickerProps: time,
+          submitButtonProps: { 'aria-label': t('ui.dateDone') },
+        },
+      }),
+      TimePicker: TimePicker.extend({ defaultProps: time }),
+    },
+  });
+}
 
 /** Mantine's dimmed grey is below AA contrast on our light backgrounds; one shade darker passes. */
 export const cssVariablesResolver: CSSVariablesResolver = (t) => ({

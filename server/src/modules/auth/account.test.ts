@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classes, memberships, schools, sessions, users } from '../../db/schema.js';
+import { freshSchool } from '../../test/factories.js';
 import { createTestContext, type TestContext } from '../../test/testApp.js';
 import { insertUser, isUniqueViolation } from './queries.js';
 import { SESSION_COOKIE } from './sessions.js';
@@ -171,5 +172,26 @@ describe('ACC-3, ACC-4: the profile and the session', () => {
     const err = await dup.then(() => null, (e: unknown) => e);
     expect(isUniqueViolation(err)).toBe(true);
     expect(isUniqueViolation(new Error('other'))).toBe(false);
+  });
+});
+
+describe('/me says what the server lets me do, so screens never guess it from roles', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(() => ctx.close());
+
+  it('«Создать групповой чат» is offered in the schools where POST /chats would make one: teachers and administration, not students', async () => {
+    const f = await freshSchool(ctx);
+    const canIn = async (cookie: string) =>
+      (await ctx.app.inject({ url: '/api/me', headers: { cookie } })).json().data.can.createGroupChatIn;
+    expect(await canIn(f.cookies.teacher)).toEqual([f.school.id]);
+    expect(await canIn(f.cookies.admin)).toEqual([f.school.id]);
+    expect(await canIn(f.cookies.student)).toEqual([]);
+    const post = (cookie: string) =>
+      ctx.app.inject({ method: 'POST', url: '/api/chats', headers: { cookie }, payload: { kind: 'group', schoolId: f.school.id, name: 'Кружок', memberIds: [] } });
+    expect((await post(f.cookies.student)).statusCode).toBe(403);
+    expect((await post(f.cookies.teacher)).statusCode).toBe(201);
   });
 });

@@ -2,6 +2,8 @@ import type { Me } from '@parta/contracts';
 import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { classes, memberships, schools, users } from '../../db/schema.js';
+import type { Actor } from '../../policy/actor.js';
+import { canCreateChat } from '../../policy/authorize.js';
 
 /** What sign-in needs to know of an account. */
 export interface AccountRow {
@@ -83,6 +85,9 @@ export async function loadMe(db: DbOrTx, userId: string): Promise<Me | null> {
     .where(eq(memberships.userId, userId))
     // Roles sort in the enum's order (admin, leader, teacher, student, parent): the weightiest first.
     .orderBy(asc(schools.name), asc(memberships.schoolId), asc(memberships.role));
+  // The same rule POST /chats applies, asked per school of mine.
+  const actor: Actor = { userId: u.id, isOperator: u.isOperator, memberships: ms.map((m) => ({ schoolId: m.schoolId, role: m.role, classId: m.classId })) };
+  const schoolIds = [...new Set(ms.map((m) => m.schoolId))];
   return {
     id: u.id,
     phone: u.phone,
@@ -101,5 +106,6 @@ export async function loadMe(db: DbOrTx, userId: string): Promise<Me | null> {
       // «7А»: the class name the guide shows everywhere.
       className: m.grade !== null && m.letter !== null ? `${m.grade}${m.letter}` : null,
     })),
+    can: { createGroupChatIn: schoolIds.filter((schoolId) => canCreateChat(actor, 'group', { schoolId })) },
   };
 }

@@ -155,6 +155,25 @@ describe('ACC-2 sign-in: an SMS code only on a new device, then the password', (
     expect(smsCount(ctx.deps.sms, phone)).toBe(0);
   });
 
+  it('«Забыли пароль?» right after a login SMS sends a reset code; asked again early it says how long to wait', async () => {
+    const { phone } = await person();
+    const stranger = new Browser(ctx);
+    await stranger.post('/auth/identify', { phone });
+    const login = await stranger.post('/auth/verify', { phone, purpose: 'login', code: lastCode(ctx.deps.sms, phone) });
+    expect(login.statusCode).toBe(200);
+    const reset = await stranger.post('/auth/code', { phone, purpose: 'reset' });
+    expect(reset.json()).toEqual({ resendInSeconds: 120 });
+    ctx.deps.clock.advance(13_000);
+    const sent = smsCount(ctx.deps.sms, phone);
+    const early = await stranger.post('/auth/code', { phone, purpose: 'reset' });
+    expect(early.statusCode).toBe(429);
+    expect(early.json().error).toMatchObject({ code: 'otp_resend_too_soon', retryInSeconds: 107 });
+    expect(early.headers['retry-after']).toBe('107');
+    expect(smsCount(ctx.deps.sms, phone)).toBe(sent);
+    ctx.deps.clock.advance(107_000);
+    expect((await stranger.post('/auth/code', { phone, purpose: 'reset' })).json()).toEqual({ resendInSeconds: 120 });
+  });
+
   it('refuses bad input (400) before anything is looked at', async () => {
     const b = new Browser(ctx);
     expect((await b.post('/auth/signin', { phone: '123', password: PASSWORD })).json().error.code).toBe('invalid_phone');

@@ -35,7 +35,7 @@ describe('ACC-1 sign-up: phone → SMS code → password → «Информац�
     expect(signup.statusCode).toBe(200);
     expect(signup.json().data).toMatchObject({
       phone, firstName: 'Вадим', lastName: 'Жуков', middleName: 'Петрович', gender: 'male',
-      birthDate: '1985-03-14', locale: 'ru', isOperator: false, memberships: [],
+      birthDate: '1985-03-14', locale: 'ru', isOperator: false, memberships: [], can: { createGroupChatIn: [] },
     });
     const sessionCookie = signup.cookies.find((c) => c.name === SESSION_COOKIE);
     expect(sessionCookie?.httpOnly).toBe(true);
@@ -79,6 +79,7 @@ describe('ACC-1 sign-up: phone → SMS code → password → «Информац�
     const early = await b.post('/auth/code', { phone, purpose: 'signup' });
     expect(early.statusCode).toBe(429);
     expect(early.json().error).toMatchObject({ code: 'otp_resend_too_soon', retryInSeconds: 75 });
+    expect(early.headers['retry-after']).toBe('75');
     ctx.deps.clock.advance(75_000);
     const resend = await b.post('/auth/code', { phone, purpose: 'signup' });
     expect(resend.json()).toEqual({ resendInSeconds: 120 });

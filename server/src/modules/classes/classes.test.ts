@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, createClass, createUser, freshSchool } from '../../test/factories.js';
+import { addMember, createClass, createUser, freshSchool, signedInCookie } from '../../test/factories.js';
 import { createTestContext, type TestContext } from '../../test/testApp.js';
 
 describe('classes', () => {
@@ -44,7 +44,25 @@ describe('classes', () => {
       { id: f.teacher.id, firstName: f.teacher.firstName, lastName: f.teacher.lastName, middleName: null, subjects: ['Математика'] },
     ]);
     expect(page.data.students.map((s: { id: string }) => s.id)).toEqual([f.student.id]);
-    expect(page.can).toEqual({ joinAsTeacher: false, manage: false });
+    expect(page.can).toEqual({ joinAsTeacher: false, manage: false, createChat: false });
+  });
+
+  it('offers «Создать чат» of a class to its teachers and the administration only, as POST /chats decides', async () => {
+    const f = await freshSchool(ctx);
+    const outsider = await createUser(ctx);
+    await addMember(ctx, f.school, outsider, 'teacher');
+    const outsiderCookie = await signedInCookie(ctx, outsider);
+    const can = async (cookie: string) =>
+      (await ctx.app.inject({ url: `/api/classes/${f.classA.id}`, headers: { cookie } })).json().can.createChat;
+    expect(await can(f.cookies.teacher)).toBe(true);
+    expect(await can(f.cookies.admin)).toBe(true);
+    expect(await can(f.cookies.student)).toBe(false);
+    expect(await can(outsiderCookie)).toBe(false);
+    const post = (cookie: string) =>
+      ctx.app.inject({ method: 'POST', url: '/api/chats', headers: { cookie }, payload: { kind: 'class', classId: f.classA.id, name: 'Проба', allStudents: true } });
+    expect((await post(outsiderCookie)).statusCode).toBe(403);
+    expect((await post(f.cookies.student)).statusCode).toBe(403);
+    expect((await post(f.cookies.teacher)).statusCode).toBe(201);
   });
 
   it('lets a teacher of the school add themself to a class with a subject («Добавить учителя»)', async () => {

@@ -3,7 +3,7 @@ import type { classPageResponse } from '@parta/contracts';
 import type { DbOrTx } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';
-import { authorizeClass, canClass } from '../../policy/authorize.js';
+import { authorizeClass, canClass, canCreateChat } from '../../policy/authorize.js';
 import { findSchool } from '../schools/queries.js';
 import { classesWithCounts, classStudents, classTeachersWithSubjects, findClass } from './queries.js';
 
@@ -23,6 +23,10 @@ export async function getClassPage(db: DbOrTx, actor: Actor | null, classId: str
   if (!summary || !school) throw notFound();
   return {
     data: { ...summary, schoolName: school.name, teachers, students },
-    can: { joinAsTeacher: canClass(actor, 'joinAsTeacher', cls), manage: canClass(actor, 'manage', cls) },
+    can: {
+      joinAsTeacher: canClass(actor, 'joinAsTeacher', cls),
+      manage: canClass(actor, 'manage', cls),
+      createChat: canCreateChat(actor, 'class', { schoolId: cls.schoolId, teachesClass: teachers.some((t) => t.id === actor?.userId) }),
+    },
   };
 }

@@ -82,6 +82,24 @@ describe('«Видео школы» (DOC-3)', () => {
     expect(poster.rawPayload.includes(Buffer.from('Иванова'))).toBe(false);
   });
 
+  it('the picture chosen as a poster is not left in «Мои документы» under its upload name; one shared elsewhere stays', async () => {
+    const f = await freshSchool(ctx);
+    const picture = await sharp({ create: { width: 320, height: 180, channels: 3, background: '#2255aa' } }).jpeg().toBuffer();
+    const frameId = await uploadAs(ctx, f.cookies.teacher, 'poster.jpg', picture);
+    expect((await shareVideo(f.cookies.teacher, f.school.id, 'урок.webm', WEBM, { posterFileId: frameId })).status).toBe(201);
+    const mine = await as(ctx, f.cookies.teacher).get('/me/files');
+    const names = mine.body.data.map((m: { file: { name: string } }) => m.file.name);
+    expect(names).toEqual(['урок.webm']);
+    expect((await fetchRaw(ctx, `/api/files/${frameId}/preview`, f.cookies.teacher)).statusCode).toBe(404);
+
+    // A picture that is also a school document is the uploader's document: it stays.
+    const sharedId = await uploadAs(ctx, f.cookies.teacher, 'обложка.jpg', picture);
+    expect((await as(ctx, f.cookies.teacher).post(`/schools/${f.school.id}/documents`, { fileId: sharedId, kind: 'document' })).status).toBe(201);
+    expect((await shareVideo(f.cookies.teacher, f.school.id, 'опыт.webm', WEBM, { posterFileId: sharedId })).status).toBe(201);
+    const after = await as(ctx, f.cookies.teacher).get('/me/files');
+    expect(after.body.data.map((m: { file: { name: string } }) => m.file.name)).toContain('обложка.jpg');
+  });
+
   it('refuses what is not an MP4 or WebM by its bytes, whatever its name, and a poster that is not a picture; nothing written', async () => {
     const f = await freshSchool(ctx);
     const fake = await shareVideo(f.cookies.teacher, f.school.id, 'урок.mp4', PDF);

@@ -8,11 +8,11 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
-import { ErrorAlert, Loading, NotFound, PageTitle } from '../common/ui';
+import { ErrorAlert, Loading, NoAccess, NotFound, PageTitle } from '../common/ui';
 import { uploadFile } from '../messages/uploadFile';
 import { CreatePollModal } from '../polls/CreatePollModal';
 import { LivePoll } from '../polls/LivePoll';
-import { articleKeys, articlesApi, useArticle } from './articlesApi';
+import { articleKeys, articlesApi, useArticle, useArticleList } from './articlesApi';
 import { FirstRunGuide, useFirstRunGuide } from './FirstRunGuide';
 import { RichTextEditor } from './RichTextEditor';
 import './articles.css';
@@ -21,7 +21,7 @@ import './articles.css';
 export function ArticleEditorPage() {
   const { schoolId, articleId } = useParams();
   const article = useArticle(articleId);
-  if (!articleId) return <Editor key="new" schoolId={schoolId ?? ''} initial={null} />;
+  if (!articleId) return <NewArticle schoolId={schoolId ?? ''} />;
   if (article.isPending) return <Loading />;
   if (article.isError) {
     if (article.error instanceof ApiError && article.error.status === 404) return <NotFound />;
@@ -29,6 +29,19 @@ export function ArticleEditorPage() {
   }
   if (!article.data.data.can.edit) return <NotFound />;
   return <Editor key={articleId} schoolId={article.data.data.schoolId} initial={article.data.data} />;
+}
+
+/** A new article only for those the server lets write one (`can.create` of the list); others see «Нет доступа». */
+function NewArticle({ schoolId }: { schoolId: string }) {
+  const { t } = useTranslation();
+  const list = useArticleList(schoolId, false, '');
+  if (list.isPending) return <Loading />;
+  if (list.isError) {
+    if (list.error instanceof ApiError && list.error.status === 404) return <NotFound />;
+    return <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />;
+  }
+  if (!list.data.can.create) return <NoAccess back={{ to: `/schools/${schoolId}/articles`, label: t('schoolMenu.articles') }} />;
+  return <Editor key="new" schoolId={schoolId} initial={null} />;
 }
 
 type Saved = 'draft' | 'changes' | null;

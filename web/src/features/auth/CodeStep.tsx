@@ -3,11 +3,11 @@ import { formatPhone } from '@parta/contracts';
 import { Anchor, Button, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import { errorText } from '../../api/errorText';
 import type { SendCodeResponse, VerifyCodeResponse } from '../../api/types';
 import { AuthCard } from './AuthCard';
-import { formatCountdown, useCountdown } from './countdown';
+import { formatCountdown, formatWait, useCountdown } from './countdown';
 
 /** Step 2 «Подтвердите номер»: the SMS code, with the resend countdown. */
 export function CodeStep({
@@ -29,6 +29,8 @@ export function CodeStep({
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The last «запросите ещё один» was refused as too soon: the countdown is the server's wait, not an SMS on its way.
+  const [tooSoon, setTooSoon] = useState(false);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -52,12 +54,18 @@ export function CodeStep({
   const resend = async () => {
     setError(null);
     setNotice(null);
+    setTooSoon(false);
     try {
       const r = await api<SendCodeResponse>('POST', '/auth/code', { phone, purpose });
       restart(r.resendInSeconds);
       setCode('');
       setNotice(t('auth.resent'));
     } catch (err) {
+      if (err instanceof ApiError && err.code === 'otp_resend_too_soon' && err.retryInSeconds) {
+        setTooSoon(true);
+        restart(err.retryInSeconds);
+        return;
+      }
       setError(errorText(t, err));
     }
   };
@@ -92,7 +100,11 @@ export function CodeStep({
         />
         <Text size="sm" c="dimmed" mb="md" aria-live="polite">
           {remaining > 0 ? (
-            t('auth.countdown', { time: formatCountdown(remaining) })
+            tooSoon ? (
+              t('auth.retryIn', { time: formatWait(remaining) })
+            ) : (
+              t('auth.countdown', { time: formatCountdown(remaining) })
+            )
           ) : (
             <>
               {t('auth.noCodePrefix')}

@@ -77,7 +77,7 @@ describe('«Войти или создать аккаунт»', () => {
     fill('Имя', 'Яна');
     fill('Фамилия', 'Рощина');
     fireEvent.click(screen.getByRole('radio', { name: 'Женский' }));
-    fill('Дата рождения', '1992-07-22');
+    fill('Дата рождения', '22.07.1992');
     press('Продолжить');
 
     expect(await screen.findByRole('heading', { name: 'Учебное заведение' })).toBeTruthy();
@@ -112,6 +112,54 @@ describe('«Войти или создать аккаунт»', () => {
     expect(await screen.findByText('Неверный пароль')).toBeTruthy();
     press('Это не я');
     expect(await screen.findByLabelText('Номер телефона')).toBeTruthy();
+  });
+
+  it('«Забыли пароль?» asked too soon counts the server\'s wait down and offers the link again at zero', async () => {
+    let now = Date.now();
+    vi.spyOn(Date, 'now').mockImplementation(() => now);
+    const calls = fakeApi({
+      'GET /me': () => json(401, { error: { code: 'unauthenticated', message: 'x' } }),
+      'POST /auth/identify': () =>
+        json(200, { phone: '+79000000001', account: 'existing', next: 'password', purpose: null, resendInSeconds: 0, displayName: 'Вадим Ж.' }),
+      'POST /auth/code': () =>
+        json(429, { error: { code: 'otp_resend_too_soon', message: 'x', retryInSeconds: 107 } }),
+    });
+    renderWithApp(<LoginPage />, { route: '/login' });
+    await screen.findByLabelText('Номер телефона');
+    fill('Номер телефона', '+7 900 000-00-01');
+    press('Войти или создать аккаунт');
+    await screen.findByText('Войти в аккаунт');
+    press('Забыли пароль?');
+    expect(await screen.findByText('Новый код можно запросить через 1:47')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Забыли пароль?' })).toBeNull();
+    expect(screen.queryByText('Новый код можно запросить чуть позже')).toBeNull();
+    now += 60_000;
+    expect(await screen.findByText('Новый код можно запросить через 0:47')).toBeTruthy();
+    now += 47_000;
+    expect(await screen.findByRole('button', { name: 'Забыли пароль?' })).toBeTruthy();
+    expect(calls.filter((c) => c.key === 'POST /auth/code')).toEqual([
+      { key: 'POST /auth/code', body: { phone: '+79000000001', purpose: 'reset' } },
+    ]);
+    vi.restoreAllMocks();
+  });
+
+  it('«запросите ещё один» refused as too soon says how long to wait, not «чуть позже»', async () => {
+    fakeApi({
+      'GET /me': () => json(401, { error: { code: 'unauthenticated', message: 'x' } }),
+      'POST /auth/identify': () =>
+        json(200, { phone: '+79000000001', account: 'existing', next: 'code', purpose: 'login', resendInSeconds: 0, displayName: null }),
+      'POST /auth/code': () =>
+        json(429, { error: { code: 'otp_resend_too_soon', message: 'x', retryInSeconds: 30 } }),
+    });
+    renderWithApp(<LoginPage />, { route: '/login' });
+    await screen.findByLabelText('Номер телефона');
+    fill('Номер телефона', '+7 900 000-00-01');
+    press('Войти или создать аккаунт');
+    await screen.findByText('Подтвердите номер');
+    press('запросите ещё один');
+    expect(await screen.findByText(/Новый код можно запросить через 0:(30|29)/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'запросите ещё один' })).toBeNull();
+    expect(screen.queryByText('Новый код можно запросить чуть позже')).toBeNull();
   });
 
   it('from an invitation, sign-in goes back to the invitation', async () => {

@@ -2,8 +2,10 @@ import { formatPhone } from '@parta/contracts';
 import { Anchor, Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client';
 import { errorText } from '../../api/errorText';
 import { AuthCard } from './AuthCard';
+import { formatWait, useCountdown } from './countdown';
 
 /** «Войти в аккаунт»: an existing account types its password; «Это не я» and «Забыли пароль?». */
 export function PasswordStep({
@@ -23,6 +25,8 @@ export function PasswordStep({
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // «Забыли пароль?» refused as too soon: the server's wait, counted down; the link returns at zero.
+  const wait = useCountdown(0);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -46,6 +50,10 @@ export function PasswordStep({
     try {
       await onForgot();
     } catch (err) {
+      if (err instanceof ApiError && err.code === 'otp_resend_too_soon' && err.retryInSeconds) {
+        wait.restart(err.retryInSeconds);
+        return;
+      }
       setError(errorText(t, err));
     }
   };
@@ -68,9 +76,15 @@ export function PasswordStep({
             error={error}
             autoFocus
           />
-          <Anchor component="button" type="button" size="sm" onClick={() => void forgot()} style={{ alignSelf: 'flex-start' }}>
-            {t('auth.forgot')}
-          </Anchor>
+          {wait.remaining > 0 ? (
+            <Text size="sm" c="dimmed" role="status">
+              {t('auth.retryIn', { time: formatWait(wait.remaining) })}
+            </Text>
+          ) : (
+            <Anchor component="button" type="button" size="sm" onClick={() => void forgot()} style={{ alignSelf: 'flex-start' }}>
+              {t('auth.forgot')}
+            </Anchor>
+          )}
           <Button type="submit" fullWidth loading={busy} size="md">
             {t('auth.signIn')}
           </Button>

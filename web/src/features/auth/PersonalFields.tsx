@@ -1,5 +1,6 @@
 import { Group, Radio, Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../common/DateFields';
 import type { PersonalData, PersonalErrors } from './validation';
 
 /** Имя, Фамилия, Отчество, Пол, Дата рождения: the sign-up «Информация» step and the profile. */
@@ -53,14 +54,14 @@ export function PersonalFields({
           <Radio value="male" label={t('auth.male')} />
         </Group>
       </Radio.Group>
-      <TextInput
+      <DateField
         label={t('auth.birthDate')}
-        type="date"
         autoComplete="bday"
-        min="1900-01-01"
-        max={today}
+        minDate="1900-01-01"
+        maxDate={today}
+        startWithYears
         value={value.birthDate}
-        onChange={(e) => set('birthDate', e.currentTarget.value)}
+        onChange={(v) => set('birthDate', v)}
         error={err('birthDate')}
       />
     </Stack>

@@ -8,6 +8,11 @@ export function formatCountdown(totalSeconds: number): string {
   return `${mm}:${ss}`;
 }
 
+/** «1:47» — the wait before a new code may be asked for, as a sentence says it. */
+export function formatWait(totalSeconds: number): string {
+  return formatCountdown(totalSeconds).replace(/^0(\d)/, '$1');
+}
+
 /**
  * Seconds left until a moment `seconds` from now. Counts against the clock rather than ticks, so a
  * throttled background tab still shows the right time. `restart` starts a new count.

@@ -17,8 +17,8 @@ export function ChatsPage() {
   const [debounced] = useDebouncedValue(q, 250);
   const [creating, setCreating] = useState(false);
   const chats = useChatList(debounced);
-  // Teachers and administrators make group chats (the server decides; this only hides a button that would fail).
-  const mayCreateGroup = !!me?.memberships.some((m) => m.role === 'teacher' || m.role === 'admin');
+  // The server says where I may make a group chat; nowhere: no button that would only fail.
+  const mayCreateGroup = (me?.can?.createGroupChatIn.length ?? 0) > 0;
 
   return (
     <Stack gap="md">

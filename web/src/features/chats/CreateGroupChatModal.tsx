@@ -14,7 +14,7 @@ export function CreateGroupChatModal({ opened, onClose }: { opened: boolean; onC
   const { t } = useTranslation();
   const me = useMe().data;
   const schools = [...new Map((me?.memberships ?? [])
-    .filter((m) => m.role === 'teacher' || m.role === 'admin')
+    .filter((m) => me?.can?.createGroupChatIn.includes(m.schoolId))
     .map((m) => [m.schoolId, m.schoolName])).entries()];
   const [schoolId, setSchoolId] = useState<string | null>(schools[0]?.[0] ?? null);
   const [name, setName] = useState('');

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
 import type { ClassPageResponse } from '../../api/types';
-import { meKey, useMe } from '../auth/useMe';
+import { meKey } from '../auth/useMe';
 import { ErrorAlert, Loading, NotFound, useDocumentTitle } from '../common/ui';
 import { PeopleList } from '../school/PeopleList';
 import { ClassChats } from '../chats/ClassChats';
@@ -19,7 +19,6 @@ export function ClassPage() {
   const { t } = useTranslation();
   const { classId } = useParams();
   const [open, setOpen] = useState(false);
-  const me = useMe().data;
   const page = useQuery({
     queryKey: ['class', classId],
     queryFn: () => api<ClassPageResponse>('GET', `/classes/${classId}`),
@@ -84,7 +83,7 @@ export function ClassPage() {
       <ClassChats
         classId={c.id}
         students={c.students}
-        canCreate={page.data.can.manage || c.teachers.some((p) => p.id === me?.id)}
+        canCreate={page.data.can.createChat}
       />
       <JoinClassModal classId={c.id} opened={open} onClose={() => setOpen(false)} />
     </Stack>

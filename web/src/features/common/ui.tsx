@@ -91,6 +91,27 @@ export function NotFound() {
   );
 }
 
+/**
+ * «Нет доступа»: a screen this person may not use (the server's abilities said so), shown instead of
+ * a form that would only answer 403. `back` leads somewhere they may go.
+ */
+export function NoAccess({ back }: { back?: { to: string; label: string } }) {
+  const { t } = useTranslation();
+  return (
+    <Stack align="center" py="xl" ta="center">
+      <Title order={1} size="h2">
+        {t('access.title')}
+      </Title>
+      <Text c="dimmed" maw={520}>
+        {t('access.text')}
+      </Text>
+      <Button component={Link} to={back?.to ?? '/home'}>
+        {back?.label ?? t('app.toHome')}
+      </Button>
+    </Stack>
+  );
+}
+
 /** «Заявки — Parta» in the browser tab and history. */
 export function useDocumentTitle(title: string | null) {
   useEffect(() => {

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { type History, type MessageResponse, chatKeys } from '../chats/chatTypes';
 import { addMessage } from '../chats/historyCache';
+import { DateTimeField } from '../common/DateFields';
 import { ErrorAlert } from '../common/ui';
 
 /** Where the poll goes: into a chat (posted as a message), or handed to the caller (an article, a news post). */
@@ -72,8 +73,8 @@ export function CreatePollModal(props: CreatePollTarget & { opened: boolean; onC
     if (answers.length < pollLimits.minOptions || new Set(answers.map((a) => a.toLocaleLowerCase('ru'))).size !== answers.length) {
       next.options = t('polls.needOptions');
     }
-    // datetime-local is the person's local time; the server takes an instant.
-    const deadlineIso = deadline ? new Date(deadline).toISOString() : null;
+    // The picker hands on an instant already (the person's local time, converted).
+    const deadlineIso = deadline || null;
     if (deadlineIso && new Date(deadlineIso).getTime() <= Date.now()) next.deadline = t('polls.deadlinePast');
     setErrors(next);
     if (Object.keys(next).length > 0) return;
@@ -171,12 +172,11 @@ export function CreatePollModal(props: CreatePollTarget & { opened: boolean; onC
           <Checkbox label={t('polls.anonymous')} checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} />
           <Checkbox label={t('polls.multiple')} checked={multiple} onChange={(e) => setMultiple(e.currentTarget.checked)} />
           <Checkbox label={t('polls.noRetract')} checked={noRetract} onChange={(e) => setNoRetract(e.currentTarget.checked)} />
-          <TextInput
-            type="datetime-local"
+          <DateTimeField
             label={t('polls.deadline')}
             description={t('polls.deadlineHint')}
             value={deadline}
-            onChange={(e) => setDeadline(e.currentTarget.value)}
+            onChange={setDeadline}
             error={errors.deadline}
             maw={260}
           />
