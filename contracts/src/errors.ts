@@ -42,6 +42,7 @@ export const errorMessages = {
   lesson_removed: { ru: 'Учитель удалил вас из урока', en: 'The teacher has removed you from the lesson' },
   lesson_ended: { ru: 'Урок уже закончился', en: 'The lesson has already ended' },
   lesson_muted: { ru: 'Учитель выключил микрофоны всем участникам', en: 'The teacher has muted everyone' },
+  time_zone_invalid: { ru: 'Неизвестный часовой пояс', en: 'Unknown time zone' },
   internal: { ru: 'Что-то пошло не так. Попробуйте ещё раз', en: 'Something went wrong. Please try again' },
 } as const satisfies Record<string, { ru: string; en: string }>;
 
