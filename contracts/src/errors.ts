@@ -43,6 +43,7 @@ export const errorMessages = {
   lesson_ended: { ru: 'Урок уже закончился', en: 'The lesson has already ended' },
   lesson_muted: { ru: 'Учитель выключил микрофоны всем участникам', en: 'The teacher has muted everyone' },
   chat_owner_role: { ru: 'Роль владельца чата изменить нельзя', en: 'The chat owner’s role cannot be changed' },
+  time_zone_invalid: { ru: 'Неизвестный часовой пояс', en: 'Unknown time zone' },
   internal: { ru: 'Что-то пошло не так. Попробуйте ещё раз', en: 'Something went wrong. Please try again' },
 } as const satisfies Record<string, { ru: string; en: string }>;
 

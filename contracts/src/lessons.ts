@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { id, isoDateTime, personSummary } from './common.js';
 
 /**
- * VID-1..5, CHT-4, DASH-1/2, ATT-1: video lessons. A lesson is started for a class (its students and teachers
- * are called) or from a chat (everyone, «Позвонить всем», or chosen members). Media never passes through the
+ * VID-1..5, CHT-4, DASH-1/2, ATT-1: video lessons. A lesson is started for a class (its students are called; its
+ * other teachers see it going on and may come in) or from a chat (everyone, «Позвонить всем», or chosen members). Media never passes through the
  * API: after `join` the browser publishes and subscribes over the socket (`lesson.*` frames in realtime.ts).
  */
 
@@ -11,7 +11,7 @@ import { id, isoDateTime, personSummary } from './common.js';
 export const LESSON_CAPACITY = 100;
 
 export const startLessonRequest = z.discriminatedUnion('kind', [
-  /** «Главная» → «Начать урок» → the class: every student and teacher of the class is called. */
+  /** «Главная» → «Начать урок» → the class: every student of the class is called. */
   z.object({ kind: z.literal('class'), classId: id }),
   /** The camera icon in a chat: `userIds` empty means «Позвонить всем» (every member is called). */
   z.object({ kind: z.literal('chat'), chatId: id, userIds: z.array(id).max(200).default([]) }),
@@ -98,7 +98,12 @@ export const attendanceRow = z.object({
   host: z.boolean(),
   /** Called when the lesson started or invited later. */
   called: z.boolean(),
-  /** 'present' joined at least once, 'absent' called but never came. */
+  /**
+   * Counts in «пришли X из Y»: called or invited, or (a class lesson) a student of the class. Someone who came
+   * uninvited — another teacher of the class, an administrator, the host — is listed as present but not counted.
+   */
+  counted: z.boolean(),
+  /** 'present' joined at least once, 'absent' counted but never came (the uncounted who never came are not listed). */
   status: z.enum(['present', 'absent']),
   intervals: z.array(z.object({ joinedAt: isoDateTime, leftAt: isoDateTime.nullable() })),
   firstJoinedAt: isoDateTime.nullable(),
@@ -107,8 +112,22 @@ export const attendanceRow = z.object({
 });
 export type AttendanceRow = z.infer<typeof attendanceRow>;
 
-export const attendanceResponse = z.object({ data: z.object({ lesson: lessonSummary, rows: z.array(attendanceRow) }) });
+export const attendanceResponse = z.object({
+  data: z.object({
+    lesson: lessonSummary,
+    rows: z.array(attendanceRow),
+    /** «пришли {came} из {expected}»: of the counted rows, those present and all of them. */
+    came: z.number().int(),
+    expected: z.number().int(),
+  }),
+});
 export type AttendanceResponse = z.infer<typeof attendanceResponse>;
+
+/**
+ * The CSV export's times are written in `tz`, the IANA zone of the person downloading it (the browser's, so the file
+ * and the screen agree); an unknown zone is refused with `time_zone_invalid`. Without it: Europe/Moscow.
+ */
+export const attendanceCsvQuery = z.object({ tz: z.string().max(64).optional() });
 
 /** Past lessons of a school I may see attendance of, newest first. */
 export const lessonHistoryQuery = z.object({ schoolId: id, limit: z.coerce.number().int().min(1).max(100).default(30) });

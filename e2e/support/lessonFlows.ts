@@ -90,3 +90,10 @@ export async function answerCall(page: Page, className: string): Promise<void> {
   await page.getByRole('button', { name: 'Присоединиться' }).click();
   await expect(page.getByTestId('call-screen')).toBeVisible();
 }
+
+/** The host's «Выйти из звонка» → «Завершить урок для всех» → «Завершить урок» in the confirmation: the lesson ends. */
+export async function endForAll(page: Page): Promise<void> {
+  await control(page, 'Выйти из звонка').click();
+  await page.getByRole('menuitem', { name: 'Завершить урок для всех' }).click();
+  await page.getByRole('dialog', { name: 'Завершить урок для всех?' }).getByRole('button', { name: 'Завершить урок' }).click();
+}

@@ -1,6 +1,6 @@
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { demo } from '../support/accounts.js';
-import { control, framesDecoded, personWithMedia, soundHeard, startLessonFromHome } from '../support/lessonFlows.js';
+import { control, endForAll, framesDecoded, personWithMedia, soundHeard, startLessonFromHome } from '../support/lessonFlows.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 import { expect, test } from '../support/test.js';
 import { closeAll, expectClean, type Person } from './chat-support.js';
@@ -88,8 +88,7 @@ async function listensToTheTeacher(teacher: Person, student: Person): Promise<vo
 async function endLesson(teacher: Person, student: Person): Promise<void> {
   await control(student.page, 'Выйти из звонка').click();
   await expect(student.page.getByRole('heading', { name: 'Вы вышли из урока' })).toBeVisible();
-  await control(teacher.page, 'Выйти из звонка').click();
-  await teacher.page.getByRole('menuitem', { name: 'Завершить урок для всех' }).click();
+  await endForAll(teacher.page);
   await expect(teacher.page.getByRole('heading', { name: 'Урок завершён' })).toBeVisible();
 }
 

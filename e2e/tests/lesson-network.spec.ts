@@ -1,6 +1,6 @@
 import type { AttendanceResponse } from '@parta/contracts';
 import { demo } from '../support/accounts.js';
-import { answerCall, control, expectPictureFlowing, framesDecoded, personWithMedia, startLessonFromHome } from '../support/lessonFlows.js';
+import { answerCall, endForAll, expectPictureFlowing, framesDecoded, personWithMedia, startLessonFromHome } from '../support/lessonFlows.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 import { SocketRelay } from '../support/socketRelay.js';
 import { expect, test } from '../support/test.js';
@@ -91,8 +91,7 @@ test('VID-1: the pupil\'s network drops for a few seconds mid-lesson: the screen
   await teacher.page.keyboard.press('Escape');
 
   // The teacher ends the lesson; the pupil's screen says so; attendance has one stay for the pupil, not two.
-  await control(teacher.page, 'Выйти из звонка').click();
-  await teacher.page.getByRole('menuitem', { name: 'Завершить урок для всех' }).click();
+  await endForAll(teacher.page);
   await expect(teacher.page.getByRole('heading', { name: 'Урок завершён' })).toBeVisible();
   await expect(student.page.getByRole('heading', { name: 'Урок завершён' })).toBeVisible();
   await teacher.page.getByRole('link', { name: 'Посещаемость' }).click();
@@ -136,8 +135,7 @@ test('VID-1: a pupil who presses «Присоединиться» before their p
   await expect.poll(() => framesDecoded(teacher.page), { timeout: 30_000 }).toBeGreaterThan(10);
   await expect(teacher.page.getByTestId('tile')).toHaveCount(1);
 
-  await control(teacher.page, 'Выйти из звонка').click();
-  await teacher.page.getByRole('menuitem', { name: 'Завершить урок для всех' }).click();
+  await endForAll(teacher.page);
   await expect(student.page.getByRole('heading', { name: 'Урок завершён' })).toBeVisible();
   await expectClean(teacher, student);
 });

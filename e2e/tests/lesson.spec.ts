@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { demo } from '../support/accounts.js';
-import { control, expectPictureFlowing, framesDecoded, personWithMedia } from '../support/lessonFlows.js';
+import { control, endForAll, expectPictureFlowing, framesDecoded, personWithMedia } from '../support/lessonFlows.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 import { expect, test } from '../support/test.js';
 import { closeAll, createClassChat, expectClean, uniqueName } from './chat-support.js';
@@ -182,8 +182,7 @@ test.describe('video lessons', () => {
     // The pupil leaves; the teacher ends the lesson for everyone and opens attendance.
     await control(student.page, 'Выйти из звонка').click();
     await expect(student.page.getByRole('heading', { name: 'Вы вышли из урока' })).toBeVisible();
-    await control(teacher.page, 'Выйти из звонка').click();
-    await teacher.page.getByRole('menuitem', { name: 'Завершить урок для всех' }).click();
+    await endForAll(teacher.page);
     await expect(teacher.page.getByRole('heading', { name: 'Урок завершён' })).toBeVisible();
     await teacher.page.getByRole('link', { name: 'Посещаемость' }).click();
     const table = teacher.page.getByTestId('attendance');
@@ -291,8 +290,7 @@ test.describe('video lessons', () => {
     await expect(people.getByTestId('person-row')).toHaveCount(1);
     await teacher.page.keyboard.press('Escape');
 
-    await control(teacher.page, 'Выйти из звонка').click();
-    await teacher.page.getByRole('menuitem', { name: 'Завершить урок для всех' }).click();
+    await endForAll(teacher.page);
     await expect(teacher.page.getByRole('heading', { name: 'Урок завершён' })).toBeVisible();
     await student.page.goto(chatPath);
     await expect(student.page.getByTestId('chat-live-lesson')).toHaveCount(0);

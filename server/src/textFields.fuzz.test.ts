@@ -40,7 +40,29 @@ const cases: TextFieldCase[] = [
   },
   // A query is sent as a browser sends it: URLSearchParams turns an unpaired surrogate into U+FFFD.
   { name: 'GET /search?q', send: (w, text) => as(w.ctx, w.school.cookies.student).get(`/search?${new URLSearchParams({ q: text })}`) },
+  {
+    // The browser sends its own zone, but the address can be edited by hand.
+    name: 'GET /lessons/:id/attendance.csv?tz',
+    send: async (w, text) => {
+      const res = await w.ctx.app.inject({
+        method: 'GET',
+        url: `/api/lessons/${await lessonOf(w)}/attendance.csv?${new URLSearchParams({ tz: text })}`,
+        headers: { cookie: w.school.cookies.teacher },
+      });
+      return { status: res.statusCode, body: res.statusCode >= 400 ? res.json() : res.body };
+    },
+  },
 ];
+
+let lessonId: string | null = null;
+/** 7А's lesson, started once for the cases that need one. */
+async function lessonOf(w: World): Promise<string> {
+  if (!lessonId) {
+    const res = await as(w.ctx, w.school.cookies.teacher).post('/lessons', { kind: 'class', classId: w.school.classA.id });
+    lessonId = (res.body as { data: { id: string } }).data.id;
+  }
+  return lessonId;
+}
 
 let world: World;
 beforeAll(async () => {

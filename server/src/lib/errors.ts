@@ -37,6 +37,7 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   lesson_locked: 403,
   lesson_removed: 403,
   lesson_muted: 403,
+  time_zone_invalid: 400,
   rate_limited: 429,
   otp_resend_too_soon: 429,
   otp_attempts_exceeded: 429,

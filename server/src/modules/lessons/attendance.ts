@@ -6,13 +6,16 @@ import { classTeachers } from '../../db/schema.js';
 import { notFound } from '../../lib/errors.js';
 import { type Actor, rolesIn } from '../../policy/actor.js';
 import { requireActor } from '../../policy/authorize.js';
-import { toIso } from '../chats/queries.js';
+import { classPeople, toIso } from '../chats/queries.js';
 import { authorizeLesson } from './policy.js';
 import { findLesson, lessonFacts, lessonSummaries, participantsOf, presenceOf } from './queries.js';
 
 /**
- * ATT-1: who was in a lesson, when and for how long; those called who never came are absent. The host, the
- * class's teachers and the school's administrators see it; it stays after the lesson ends.
+ * ATT-1: who was in a lesson, when and for how long. «пришли X из Y» counts only those the lesson was for: the
+ * people called or invited, and in a class lesson the class's students (also one who joined the class after the
+ * lesson started and came). Anyone else who came — another teacher of the class, an administrator, the host — is
+ * listed as present without counting; one who did not come is not listed, never as absent. The host, the class's
+ * teachers and the school's administrators see it; it stays after the lesson ends.
  */
 export async function getAttendance(
   deps: Pick<AppDeps, 'db' | 'clock'>,
@@ -27,45 +30,33 @@ export async function getAttendance(
   if (!summary) throw notFound();
   const people = await participantsOf(deps.db, lessonId);
   const stays = await presenceOf(deps.db, lessonId);
+  // A chat lesson (even a class chat's) is for those called from the chat; a class lesson for the class's pupils.
+  const pupils = lesson.classId && !lesson.chatId ? (await classPeople(deps.db, lesson.classId)).students : new Set<string>();
   const until = lesson.endedAt ?? deps.clock.now();
-  const rows: AttendanceRow[] = people.map((p) => {
+  const rows: AttendanceRow[] = [];
+  for (const p of people) {
     const mine = stays.filter((s) => s.userId === p.person.id);
+    const host = p.person.id === lesson.hostId;
+    const counted = !host && (p.called || pupils.has(p.person.id));
+    if (!counted && mine.length === 0) continue;
     const ms = mine.reduce((sum, s) => sum + Math.max(0, (s.leftAt ?? until).getTime() - s.joinedAt.getTime()), 0);
     const first = mine[0];
-    return {
+    rows.push({
       person: p.person,
-      host: p.person.id === lesson.hostId,
+      host,
       called: p.called,
+      counted,
       status: mine.length > 0 ? 'present' : 'absent',
       intervals: mine.map((s) => ({ joinedAt: toIso(s.joinedAt), leftAt: s.leftAt ? toIso(s.leftAt) : null })),
       firstJoinedAt: first ? toIso(first.joinedAt) : null,
       seconds: Math.round(ms / 1000),
-    };
-  });
+    });
+  }
   // Those who came first (by arrival), then the absent alphabetically (participantsOf is alphabetical).
   const arrival = (r: AttendanceRow) => (r.firstJoinedAt ? Date.parse(r.firstJoinedAt) : Number.POSITIVE_INFINITY);
   rows.sort((a, b) => arrival(a) - arrival(b));
-  return { lesson: summary, rows };
-}
-
-/** The same as CSV for Excel: UTF-8 with a BOM (so Cyrillic opens right), `;` separated as Russian Excel expects. */
-export function attendanceCsv(data: AttendanceResponse['data'], timeZone = 'Europe/Moscow'): string {
-  const time = (iso: string | null) =>
-    iso ? new Date(iso).toLocaleString('ru-RU', { timeZone, dateStyle: 'short', timeStyle: 'medium' }).replace(',', '') : '';
-  const cell = (v: string) => (/[";\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-  const header = ['Фамилия', 'Имя', 'Отчество', 'Роль', 'Статус', 'Первый вход', 'Последний выход', 'Минут в уроке', 'Входов'];
-  const lines = data.rows.map((r) => {
-    const last = r.intervals.at(-1);
-    return [
-      r.person.lastName, r.person.firstName, r.person.middleName ?? '',
-      r.host ? 'Ведущий' : 'Участник',
-      // Neutral for both genders, as school forms write it.
-      r.status === 'present' ? 'Присутствовал(а)' : 'Отсутствовал(а)',
-      time(r.firstJoinedAt), time(last ? (last.leftAt ?? null) : null),
-      (r.seconds / 60).toFixed(1).replace('.', ','), String(r.intervals.length),
-    ].map(cell).join(';');
-  });
-  return `\uFEFF${[header.join(';'), ...lines].join('\r\n')}\r\n`;
+  const expected = rows.filter((r) => r.counted);
+  return { lesson: summary, rows, came: expected.filter((r) => r.status === 'present').length, expected: expected.length };
 }
 
 /** Past and live lessons of a school whose attendance I may see, newest first. */

@@ -1,12 +1,13 @@
 import {
-  attendanceResponse, id, inviteToLessonRequest, lessonDetailsResponse, lessonHistoryQuery, lessonHistoryResponse,
+  attendanceCsvQuery, attendanceResponse, id, inviteToLessonRequest, lessonDetailsResponse, lessonHistoryQuery, lessonHistoryResponse,
   lessonSummaryResponse, liveLessonsResponse, okResponse, participantMediaRequest, raiseHandRequest, startLessonRequest,
   updateLessonRequest,
 } from '@parta/contracts';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
-import { attendanceCsv, getAttendance, lessonHistory } from './attendance.js';
+import { getAttendance, lessonHistory } from './attendance.js';
+import { exportAttendanceCsv } from './attendanceCsv.js';
 import { removeParticipant, turnOffParticipantMedia } from './controlParticipant.js';
 import { endLesson } from './endLesson.js';
 import { getLesson, listLiveLessons } from './getLesson.js';
@@ -103,14 +104,11 @@ export async function registerLessonsRoutes(api: ApiInstance, deps: AppDeps): Pr
     data: await getAttendance(deps, req.actor, req.params.lessonId),
   }));
 
-  api.get('/lessons/:lessonId/attendance.csv', { schema: { tags, params: lessonParams } }, async (req, reply) => {
-    const data = await getAttendance(deps, req.actor, req.params.lessonId);
-    const day = data.lesson.startedAt.slice(0, 10);
-    const name = `attendance-${day}.csv`;
-    const title = `Посещаемость ${data.lesson.title} ${day}.csv`;
+  api.get('/lessons/:lessonId/attendance.csv', { schema: { tags, params: lessonParams, querystring: attendanceCsvQuery } }, async (req, reply) => {
+    const csv = await exportAttendanceCsv(deps, req.actor, req.params.lessonId, req.query.tz);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(title)}`)
-      .send(attendanceCsv(data));
+      .header('content-disposition', `attachment; filename="${csv.fileName}"; filename*=UTF-8''${encodeURIComponent(csv.title)}`)
+      .send(csv.body);
   });
 }

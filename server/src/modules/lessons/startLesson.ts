@@ -22,8 +22,9 @@ interface Plan {
 }
 
 /**
- * VID-2 / CHT-4 / DASH-1: starts a lesson. For a class: a teacher of the class or an administrator; everyone of the
- * class is called. From a chat: those `canCallFromChat` allows (the rule the chat's `can.call` shows); `userIds`
+ * VID-2 / CHT-4 / DASH-1: starts a lesson. For a class: a teacher of the class or an administrator; the class's
+ * students are called (its other teachers are not rung: they see the lesson going on and may come in, and
+ * attendance does not count them). From a chat: those `canCallFromChat` allows (the rule the chat's `can.call` shows); `userIds`
  * picks whom to call, empty calls everyone («Позвонить всем»). A lesson already going
  * on for the class or chat comes back instead (created=false) and nobody is rung twice.
  */
@@ -68,7 +69,7 @@ async function planLesson(deps: Pick<AppDeps, 'db'>, actor: Actor, input: StartL
     if (roles.length === 0) throw notFound();
     const people = await classPeople(deps.db, cls.id);
     if (!roles.includes('admin') && !people.teachers.has(actor.userId)) throw new AppError('forbidden');
-    const called = [...people.students, ...people.teachers].filter((id) => id !== actor.userId);
+    const called = [...people.students].filter((id) => id !== actor.userId);
     return { schoolId: cls.schoolId, classId: cls.id, chatId: null, title: className(cls.grade, cls.letter), called };
   }
   const chat = await findChatForUser(deps.db, input.chatId, actor.userId);

@@ -19,6 +19,29 @@ function duration(t: TFunction, seconds: number): string {
   return t('lessons.durationS', { s: seconds });
 }
 
+/** The browser's IANA zone (Europe/Moscow), the one the screen's times are in. */
+function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** «ведущий»; «не учитывается» for someone who came uninvited (another teacher, the administration): present, not in the count. */
+function RowBadges({ row }: { row: AttendanceData['rows'][number] }) {
+  const { t } = useTranslation();
+  if (row.host) {
+    return (
+      <Badge ml={6} size="xs" variant="light">
+        {t('lessons.host')}
+      </Badge>
+    );
+  }
+  if (row.counted) return null;
+  return (
+    <Badge ml={6} size="xs" variant="outline" color="gray" data-testid="not-counted">
+      {t('lessons.notCounted')}
+    </Badge>
+  );
+}
+
 /** ATT-1: who was in the lesson, when they came and left, for how long; the absent; CSV for Excel. */
 export function AttendancePage() {
   const { lessonId = '' } = useParams();
@@ -38,12 +61,13 @@ export function AttendancePage() {
   if (!data) return null;
   const time = (iso: string) => new Date(iso).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
   const lesson = data.lesson;
-  const came = data.rows.filter((r) => r.status === 'present').length;
+  // The CSV's times in this browser's zone, as the screen shows them.
+  const csvHref = `/api/lessons/${lessonId}/attendance.csv?${new URLSearchParams({ tz: browserTimeZone() })}`;
   return (
     <Stack gap="md">
       <PageTitle
         right={
-          <Button component="a" href={`/api/lessons/${lessonId}/attendance.csv`} download leftSection={<IconDownload size={16} />} variant="light">
+          <Button component="a" href={csvHref} download leftSection={<IconDownload size={16} />} variant="light">
             {t('lessons.exportCsv')}
           </Button>
         }
@@ -54,7 +78,7 @@ export function AttendancePage() {
         {new Date(lesson.startedAt).toLocaleString(i18n.language, { dateStyle: 'long', timeStyle: 'short' })}
         {lesson.endedAt ? ` — ${time(lesson.endedAt)}` : ` · ${t('lessons.stillGoing')}`}
         {' · '}
-        {t('lessons.cameCount', { came, total: data.rows.length })}
+        <span data-testid="came-count">{t('lessons.cameCount', { came: data.came, total: data.expected })}</span>
       </Text>
       {mobile ? (
         <Stack gap="xs" data-testid="attendance">
@@ -64,11 +88,7 @@ export function AttendancePage() {
                 {/* The name wraps; the status badge keeps its width. */}
                 <Text fw={600} size="sm" style={{ minWidth: 0, flex: 1 }}>
                   {formalName(r.person)}
-                  {r.host && (
-                    <Badge ml={6} size="xs" variant="light">
-                      {t('lessons.host')}
-                    </Badge>
-                  )}
+                  <RowBadges row={r} />
                 </Text>
                 <Badge color={r.status === 'present' ? 'green' : 'red'} variant="light" style={{ flexShrink: 0 }}>
                   {t(`lessons.status.${r.status}`)}
@@ -98,11 +118,7 @@ export function AttendancePage() {
               <Table.Tr key={r.person.id}>
                 <Table.Td>
                   {formalName(r.person)}
-                  {r.host && (
-                    <Badge ml={6} size="xs" variant="light">
-                      {t('lessons.host')}
-                    </Badge>
-                  )}
+                  <RowBadges row={r} />
                 </Table.Td>
                 <Table.Td>
                   <Badge color={r.status === 'present' ? 'green' : 'red'} variant="light">

@@ -14,6 +14,7 @@ import { useMe } from '../auth/useMe';
 import { useOnline } from '../chats/RealtimeProvider';
 import { fullName } from '../common/personName';
 import { CallChat } from './CallChat';
+import { EndForAllConfirm } from './EndForAllConfirm';
 import { callLayout, gridPageSize } from './callLayout';
 import { InviteModal } from './InviteModal';
 import type { LessonCall } from './lessonCall';
@@ -55,7 +56,8 @@ export function CallScreen({ call, details, onLeave, onEnd, refetch }: {
   call: LessonCall;
   details: LessonDetails;
   onLeave: () => void;
-  onEnd: () => void;
+  /** Ends the lesson for everyone (after the confirmation); rejects with the server's refusal. */
+  onEnd: () => Promise<void>;
   refetch: () => void;
 }) {
   const { t } = useTranslation();
@@ -69,6 +71,8 @@ export function CallScreen({ call, details, onLeave, onEnd, refetch }: {
   const [page, setPage] = useState(1);
   const [stripPage, setStripPage] = useState(1);
   const [inviting, setInviting] = useState(false);
+  const [confirmingEnd, setConfirmingEnd] = useState(false);
+  const askEnd = () => setConfirmingEnd(true);
   const [problem, setProblem] = useState<string | null>(null);
   const root = useRef<HTMLDivElement>(null);
   const lessonId = details.lesson.id;
@@ -300,7 +304,7 @@ export function CallScreen({ call, details, onLeave, onEnd, refetch }: {
             </Menu.Target>
             <Menu.Dropdown>
               <Menu.Item onClick={onLeave}>{t('lessons.leaveOnly')}</Menu.Item>
-              <Menu.Item color="red" onClick={onEnd}>
+              <Menu.Item color="red" onClick={askEnd}>
                 {t('lessons.endForAll')}
               </Menu.Item>
             </Menu.Dropdown>
@@ -319,12 +323,14 @@ export function CallScreen({ call, details, onLeave, onEnd, refetch }: {
         size={mobile ? '100%' : 380}
         zIndex={350}
         title={panel ? t(`lessons.panel.${panel}`) : ''}
+        closeButtonProps={{ 'aria-label': t('app.close') }}
       >
         {panel === 'chat' && <CallChat call={call} />}
         {panel === 'people' && <ParticipantsPanel details={details} feeds={snap.feeds} onLower={(userId) => hand.mutate({ userId, raised: false })} refetch={refetch} />}
-        {panel === 'settings' && <SettingsPanel call={call} details={details} refetch={refetch} onEnd={onEnd} />}
+        {panel === 'settings' && <SettingsPanel call={call} details={details} refetch={refetch} onEnd={askEnd} />}
       </Drawer>
       <InviteModal opened={inviting} onClose={() => setInviting(false)} details={details} />
+      <EndForAllConfirm opened={confirmingEnd} onCancel={() => setConfirmingEnd(false)} onConfirm={onEnd} />
     </Box>
   );
 }

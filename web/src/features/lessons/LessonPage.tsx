@@ -132,7 +132,11 @@ function LessonFlow({ details, refetch }: { details: LessonDetails; refetch: () 
     void client.invalidateQueries({ queryKey: lessonKeys.live });
   };
   const end = async () => {
-    await api('POST', `/lessons/${lessonId}/end`).catch(() => undefined);
+    // Refused (the connection dropped, no longer the host): the call goes on and the confirmation says why.
+    // Already over: there is nothing left to end.
+    await api('POST', `/lessons/${lessonId}/end`).catch((e: unknown) => {
+      if (!(e instanceof ApiError && e.code === 'lesson_ended')) throw e;
+    });
     call?.close('ended');
     void client.invalidateQueries({ queryKey: lessonKeys.live });
   };
@@ -177,7 +181,7 @@ function LessonFlow({ details, refetch }: { details: LessonDetails; refetch: () 
       </>
     );
   }
-  return <CallScreen call={call} details={details} onLeave={() => void leave()} onEnd={() => void end()} refetch={refetch} />;
+  return <CallScreen call={call} details={details} onLeave={() => void leave()} onEnd={end} refetch={refetch} />;
 }
 
 const noopSubscribe = () => () => undefined;

@@ -1,14 +1,14 @@
 import type { LessonDetails, LessonFeed } from '@parta/contracts';
-import { ActionIcon, Badge, Button, Divider, Group, Menu, Select, Stack, Switch, Text, Title } from '@mantine/core';
+import { ActionIcon, Badge, Button, Divider, Group, Menu, Stack, Switch, Text, Title } from '@mantine/core';
 import { IconDots, IconHandStop, IconMicrophoneOff } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { formalName } from '../common/personName';
 import { ErrorAlert } from '../common/ui';
+import { DeviceSelect, type InputKind, openDevice, useMediaDevices } from './devices';
 import type { LessonCall } from './lessonCall';
-import { openDevices } from './PreJoin';
 
 /**
  * Who is in the call; raised hands first, in the order they went up (VID-4 (2)). The host lowers hands, turns a
@@ -112,44 +112,30 @@ export function ParticipantsPanel({ details, feeds, onLower, refetch }: {
 /** VID-4 (9): my devices; for the host, the control panel — mute everyone, lock, end for everyone. */
 export function SettingsPanel({ call, details, refetch, onEnd }: { call: LessonCall; details: LessonDetails; refetch: () => void; onEnd: () => void }) {
   const { t } = useTranslation();
-  const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
-  const [cameraId, setCameraId] = useState<string | null>(null);
-  const [micId, setMicId] = useState<string | null>(null);
-  useEffect(() => {
-    void navigator.mediaDevices?.enumerateDevices().then(setDevices).catch(() => undefined);
-  }, []);
+  // Re-rendered when my tracks change, so the pickers show the device in use.
+  useSyncExternalStore(call.subscribe, call.snapshot);
+  const devices = useMediaDevices(null);
+  const [failed, setFailed] = useState<'camera' | 'microphone' | null>(null);
   const update = useMutation({
     mutationFn: (change: { locked?: boolean; mutedAll?: boolean }) => api('PATCH', `/lessons/${details.lesson.id}`, change),
     onSuccess: refetch,
   });
-  const pick = async (camera: string | null, mic: string | null) => {
-    const { stream } = await openDevices(camera, mic);
-    if (stream) call.setCameraStream(stream);
+  const pick = async (kind: InputKind, deviceId: string) => {
+    if (deviceId === call.inputDevice(kind)) return;
+    setFailed(null);
+    const track = await openDevice(kind, deviceId).catch(() => null);
+    if (track) call.switchDevice(track);
+    else setFailed(kind === 'videoinput' ? 'camera' : 'microphone');
   };
-  const options = (kind: MediaDeviceKind) =>
-    devices.filter((d) => d.kind === kind && d.deviceId).map((d, i) => ({ value: d.deviceId, label: d.label || `${t(`lessons.device.${kind}`)} ${i + 1}` }));
   return (
     <Stack gap="md">
-      <Select
-        label={t('lessons.camera')}
-        data={options('videoinput')}
-        value={cameraId}
-        comboboxProps={{ zIndex: 400 }}
-        onChange={(v) => {
-          setCameraId(v);
-          void pick(v, micId);
-        }}
-      />
-      <Select
-        label={t('lessons.microphone')}
-        data={options('audioinput')}
-        value={micId}
-        comboboxProps={{ zIndex: 400 }}
-        onChange={(v) => {
-          setMicId(v);
-          void pick(cameraId, v);
-        }}
-      />
+      <DeviceSelect kind="videoinput" devices={devices} value={call.inputDevice('videoinput')} onChange={(v) => void pick('videoinput', v)} />
+      <DeviceSelect kind="audioinput" devices={devices} value={call.inputDevice('audioinput')} onChange={(v) => void pick('audioinput', v)} />
+      {failed && (
+        <Text size="sm" c="red" role="alert">
+          {t(`lessons.deviceProblem.failed.${failed}.title`)}
+        </Text>
+      )}
       {details.can.manage && (
         <>
           <Divider label={t('lessons.hostPanel')} />

@@ -1,9 +1,10 @@
 import type { LessonDetails } from '@parta/contracts';
-import { Alert, Box, Button, Group, Paper, Select, Stack, Switch, Text, Title } from '@mantine/core';
+import { Alert, Box, Button, Group, Paper, Stack, Switch, Text, Title } from '@mantine/core';
 import { IconMicrophone, IconRefresh, IconVideo } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fullName } from '../common/personName';
+import { DeviceSelect, deviceOf, useMediaDevices } from './devices';
 
 export interface JoinChoice {
   stream: MediaStream | null;
@@ -70,7 +71,6 @@ export function PreJoin({ details, onJoin, joining }: { details: LessonDetails; 
   const [problem, setProblem] = useState<DeviceProblem | null>(null);
   // Until the browser has answered about camera and microphone, joining would join without them.
   const [asking, setAsking] = useState(true);
-  const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
   // The devices picked (none: the browser's choice). A new object asks the browser again — «Попробовать снова» after
   // allowing access or connecting a device.
   const [wanted, setWanted] = useState<{ cameraId: string | null; micId: string | null }>({ cameraId: null, micId: null });
@@ -82,7 +82,7 @@ export function PreJoin({ details, onJoin, joining }: { details: LessonDetails; 
     let cancelled = false;
     let opened: MediaStream | null = null;
     setAsking(true);
-    void openDevices(wanted.cameraId, wanted.micId).then(async (r) => {
+    void openDevices(wanted.cameraId, wanted.micId).then((r) => {
       if (cancelled) {
         for (const tr of r.stream?.getTracks() ?? []) tr.stop();
         return;
@@ -91,7 +91,6 @@ export function PreJoin({ details, onJoin, joining }: { details: LessonDetails; 
       setStream(r.stream);
       setProblem(r.problem);
       setAsking(false);
-      setDevices(await navigator.mediaDevices.enumerateDevices().catch(() => []));
     });
     return () => {
       cancelled = true;
@@ -105,10 +104,10 @@ export function PreJoin({ details, onJoin, joining }: { details: LessonDetails; 
 
   const hasVideo = (stream?.getVideoTracks().length ?? 0) > 0;
   const hasAudio = (stream?.getAudioTracks().length ?? 0) > 0;
-  const options = (kind: MediaDeviceKind) =>
-    devices.filter((d) => d.kind === kind && d.deviceId).map((d, i) => ({ value: d.deviceId, label: d.label || `${t(`lessons.device.${kind}`)} ${i + 1}` }));
-  const currentCamera = wanted.cameraId ?? stream?.getVideoTracks()[0]?.getSettings().deviceId ?? null;
-  const currentMic = wanted.micId ?? stream?.getAudioTracks()[0]?.getSettings().deviceId ?? null;
+  // Read again once access is given: only then do the devices have names.
+  const devices = useMediaDevices(stream);
+  const currentCamera = wanted.cameraId ?? deviceOf(stream, 'videoinput');
+  const currentMic = wanted.micId ?? deviceOf(stream, 'audioinput');
 
   return (
     <Stack maw={720} mx="auto" gap="md" p="md">
@@ -155,21 +154,19 @@ export function PreJoin({ details, onJoin, joining }: { details: LessonDetails; 
         </Alert>
       )}
       <Group grow align="flex-end" wrap="wrap">
-        <Select
-          label={t('lessons.camera')}
-          data={options('videoinput')}
+        <DeviceSelect
+          kind="videoinput"
+          devices={devices}
           value={currentCamera}
           onChange={(v) => setWanted((w) => ({ ...w, cameraId: v }))}
           disabled={!hasVideo}
-          allowDeselect={false}
         />
-        <Select
-          label={t('lessons.microphone')}
-          data={options('audioinput')}
+        <DeviceSelect
+          kind="audioinput"
+          devices={devices}
           value={currentMic}
           onChange={(v) => setWanted((w) => ({ ...w, micId: v }))}
           disabled={!hasAudio}
-          allowDeselect={false}
         />
       </Group>
       <Group gap="lg">

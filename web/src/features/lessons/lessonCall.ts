@@ -342,6 +342,21 @@ export class LessonCall {
     this.changeState(this.snap.state);
   }
 
+  /**
+   * A camera or microphone picked in the call's settings (`track`, opened alone): it takes the place of the one of
+   * its kind — the old one is released — and goes out on the same sender (replaceTrack), without renegotiating.
+   */
+  switchDevice(track: MediaStreamTrack) {
+    const others = (track.kind === 'video' ? this.camera?.getAudioTracks() : this.camera?.getVideoTracks()) ?? [];
+    this.setCameraStream(new MediaStream([...others, track]));
+  }
+
+  /** The device my camera or microphone comes from (null: none). */
+  inputDevice(kind: 'videoinput' | 'audioinput'): string | null {
+    const track = kind === 'videoinput' ? this.camera?.getVideoTracks()[0] : this.camera?.getAudioTracks()[0];
+    return track?.getSettings().deviceId ?? null;
+  }
+
   /** Whether there is a camera to turn on. */
   hasCamera(): boolean {
     return (this.camera?.getVideoTracks().length ?? 0) > 0;
