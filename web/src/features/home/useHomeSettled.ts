@@ -1,6 +1,6 @@
 import type { Me, NewsListResponse } from '@parta/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, query } from '../../api/client';
 import type { JoinRequestsResponse } from '../../api/types';
 import { mySchools } from '../../app/primaryRole';
@@ -54,5 +54,8 @@ export function useHomeSettled(me: Me): boolean {
     const timer = setTimeout(() => setWaitedEnough(true), MAX_WAIT_MS);
     return () => clearTimeout(timer);
   }, []);
-  return loaded.isSuccess || waitedEnough;
+  // Once shown, the page stays shown: a new school (an approval heard live) must not bring the skeletons back.
+  const shown = useRef(false);
+  if (loaded.isSuccess || waitedEnough) shown.current = true;
+  return shown.current;
 }
