@@ -67,7 +67,23 @@ export const membershipSummary = z.object({
   className: z.string().nullable(),
 });
 
-/** The signed-in person, with their schools for the left menu. */
+/**
+ * A class I teach or learn in («Мои классы», «Главная»): one entry per class and role, in school then class order.
+ * A teacher's `subjects` are what they teach in that class; a student's are empty.
+ */
+export const myClass = z.object({
+  id,
+  schoolId: id,
+  schoolName: z.string(),
+  /** «7А». */
+  name: z.string(),
+  profile: z.string().nullable(),
+  role: z.enum(['teacher', 'student']),
+  subjects: z.array(z.string()),
+});
+export type MyClass = z.infer<typeof myClass>;
+
+/** The signed-in person, with their schools for the left menu and their classes. */
 export const me = z.object({
   id,
   phone: z.string(),
@@ -84,6 +100,7 @@ export const me = z.object({
     /** «Создать групповой чат»: the schools where I may make a group chat (teachers, administration). */
     createGroupChatIn: z.array(id),
   }),
+  classes: z.array(myClass),
 });
 export type Me = z.infer<typeof me>;
 export const meResponse = z.object({ data: me });

@@ -90,6 +90,13 @@ export const serverFrame = z.discriminatedUnion('t', [
    * Sockets join their schools' rooms when they connect. The event never names who voted in a poll.
    */
   z.object({ t: z.literal('school'), schoolId: id, event: z.object({ type: z.string() }).passthrough() }),
+  /**
+   * Something in a class I learn or teach in. Sockets stand in their schools' and classes' rooms (and a school's
+   * administration in its `school-admin:` room, whose events come as `school` frames); when the person's
+   * memberships change (`member.joined`, `memberships.changed`, `chats.changed` in their `user:` room) the server
+   * moves their open sockets before that event is written, so no reconnect is needed.
+   */
+  z.object({ t: z.literal('class'), classId: id, event: z.object({ type: z.string() }).passthrough() }),
   z.object({ t: z.literal('ack'), ref: z.string(), message }),
   z.object({ t: z.literal('nack'), ref: z.string(), error: z.object({ code: z.string(), message: z.string() }) }),
   z.object({ t: z.literal('pong') }),

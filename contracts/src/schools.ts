@@ -127,5 +127,11 @@ export const schoolEvent = z.discriminatedUnion('type', [
   /** The applicant hears the outcome in their `user:` room. */
   z.object({ type: z.literal('joinRequest.decided'), schoolId: id, requestId: id, status: z.enum(['approved', 'rejected']) }),
   z.object({ type: z.literal('invite.changed'), schoolId: id, inviteId: id }),
+  /**
+   * In a person's `user:` room: their roles or classes in this school changed some other way than joining (put into
+   * or taken out of a class, a role removed). Their open sockets re-read their school and class rooms before it is
+   * written, and the client reads `me` again.
+   */
+  z.object({ type: z.literal('memberships.changed'), schoolId: id }),
 ]);
 export type SchoolEvent = z.infer<typeof schoolEvent>;

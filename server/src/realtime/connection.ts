@@ -18,7 +18,10 @@ interface Held {
  * together give each seq exactly once. While a resume is replaying, live events wait in `held`.
  */
 export class Connection {
-  /** Rooms this socket is in: `user:<id>` and `chat:<id>` for each chat of the user. */
+  /**
+   * Rooms this socket is in: `user:<id>`, `chat:<id>` for each chat of the user, and the standing rooms of their
+   * memberships (`school:<id>`, `school-admin:<id>`, `class:<id>`).
+   */
   readonly rooms = new Set<string>();
   /** Answered the last heartbeat ping. */
   alive = true;
@@ -31,7 +34,8 @@ export class Connection {
 
   constructor(
     readonly ws: WebSocket,
-    readonly actor: Actor,
+    /** Who the socket is; its memberships are re-read when they change, so frames are judged on the current ones. */
+    public actor: Actor,
     readonly name: string,
     private readonly maxBufferedBytes: number,
     /** Live events are held until the first resume (or this long), so a resume never follows newer events. */

@@ -7,7 +7,7 @@ import { chatIdsOfUser } from '../modules/chats/queries.js';
 import type { AppEvent } from '../platform/events/bus.js';
 import type { Actor } from '../policy/actor.js';
 import { Connection, type Wire } from './connection.js';
-import { eventsAfter, eventsBetween, lastSeqsOf } from './queries.js';
+import { eventsAfter, eventsBetween, lastSeqsOf, standingOf } from './queries.js';
 import { ChatSequencer } from './sequencer.js';
 
 export interface GatewayOptions {
@@ -36,6 +36,15 @@ const wireOf = (frame: object): Wire => Buffer.from(JSON.stringify(frame));
 const RESUMED = wireOf({ t: 'resumed' });
 
 /**
+ * Events in a person's `user:` room that mean their memberships or chats changed (joined a school, approved, an
+ * invitation accepted, put into or taken out of a class or a chat): their sockets here re-read their rooms before
+ * the event is written, so the client that hears it already receives the new school's and class's events.
+ */
+const ROOMS_CHANGED = new Set(['chats.changed', 'member.joined', 'member.left', 'memberships.changed', 'class.teacherJoined']);
+/** Rooms that follow memberships (chat rooms follow chat membership instead). */
+const isStandingRoom = (room: string) => room.startsWith('school:') || room.startsWith('school-admin:') || room.startsWith('class:');
+
+/**
  * The node's socket gateway: rooms → sockets, one bus subscription, fan-out that serialises each
  * frame once and writes the same bytes to every socket in the room.
  */
@@ -44,6 +53,8 @@ export class Gateway {
   private byUser = new Map<string, Set<Connection>>();
   /** Bumped on each membership change seen for a user, so a slower recompute never undoes a newer one. */
   private membershipVersion = new Map<string, number>();
+  /** Standing-room re-reads of a user run one after another, so an older read never lands after a newer one. */
+  private standingChain = new Map<string, Promise<void>>();
   private sequencer: ChatSequencer;
   private unsubscribe: () => void;
   private heartbeat: NodeJS.Timeout;
@@ -87,8 +98,10 @@ export class Gateway {
     }
     mine.add(conn);
     this.addToRoom(`user:${actor.userId}`, conn);
-    for (const schoolId of new Set(actor.memberships.map((m) => m.schoolId))) this.addToRoom(`school:${schoolId}`, conn);
-    await this.joinChats(conn, await chatIdsOfUser(this.deps.db, actor.userId));
+    const [standing, chatIds] = await Promise.all([standingOf(this.deps.db, actor.userId), chatIdsOfUser(this.deps.db, actor.userId)]);
+    conn.actor = { ...conn.actor, memberships: standing.memberships };
+    for (const room of standing.rooms) this.addToRoom(room, conn);
+    await this.joinChats(conn, chatIds);
     if (ws.readyState !== ws.OPEN) {
       this.drop(conn);
       return conn;
@@ -159,8 +172,12 @@ export class Gateway {
     } else if (room.startsWith('lesson:')) {
       const wire = wireOf({ t: 'lesson', lessonId: room.slice('lesson:'.length), event });
       for (const c of this.rooms.get(room) ?? []) c.write(wire);
-    } else if (room.startsWith('school:')) {
-      const wire = wireOf({ t: 'school', schoolId: room.slice('school:'.length), event });
+    } else if (room.startsWith('school:') || room.startsWith('school-admin:')) {
+      // The administration's room speaks as its school does; only who hears it differs.
+      const wire = wireOf({ t: 'school', schoolId: room.slice(room.indexOf(':') + 1), event });
+      for (const c of this.rooms.get(room) ?? []) c.write(wire);
+    } else if (room.startsWith('class:')) {
+      const wire = wireOf({ t: 'class', classId: room.slice('class:'.length), event });
       for (const c of this.rooms.get(room) ?? []) c.write(wire);
     } else if (room.startsWith('user:')) {
       const userId = room.slice('user:'.length);
@@ -169,8 +186,8 @@ export class Gateway {
         return;
       }
       const wire = wireOf({ t: 'user', event });
-      if (event.type === 'chats.changed') {
-        void this.refreshUser(userId)
+      if (ROOMS_CHANGED.has(event.type)) {
+        void Promise.all([this.refreshUser(userId), this.refreshStanding(userId)])
           .catch((err) => this.log.error({ err }, 'realtime: recomputing rooms failed'))
           .finally(() => this.writeToUser(userId, wire));
       } else this.writeToUser(userId, wire);
@@ -241,6 +258,30 @@ export class Gateway {
       await Promise.all(joins);
       return;
     }
+  }
+
+  /**
+   * Re-reads a user's memberships and moves all their sockets here into the school, administration and class
+   * rooms they now have (and out of those they lost). With Redis every node does this for its own sockets.
+   */
+  private refreshStanding(userId: string): Promise<void> {
+    const prev = this.standingChain.get(userId) ?? Promise.resolve();
+    const next = prev.then(async () => {
+      if (!this.byUser.has(userId)) return;
+      const standing = await standingOf(this.deps.db, userId);
+      for (const c of this.byUser.get(userId) ?? []) {
+        c.actor = { ...c.actor, memberships: standing.memberships };
+        for (const room of [...c.rooms]) if (isStandingRoom(room) && !standing.rooms.has(room)) this.removeFromRoom(room, c);
+        for (const room of standing.rooms) this.addToRoom(room, c);
+      }
+    });
+    const settled = next.catch(() => undefined);
+    this.standingChain.set(userId, settled);
+    // The chain is forgotten once idle, so it does not keep one entry per person ever seen.
+    void settled.then(() => {
+      if (this.standingChain.get(userId) === settled) this.standingChain.delete(userId);
+    });
+    return next;
   }
 
   /** Joins chat rooms; chats new to this node start their live order at the stored last seq. */

@@ -2,7 +2,9 @@ import { and, asc, eq, gt, inArray, lte, or } from 'drizzle-orm';
 import type { ChatEvent } from '@parta/contracts';
 import type { DbOrTx } from '../db/client.js';
 import { chatEvents, chats } from '../db/chatSchema.js';
-import { users } from '../db/schema.js';
+import { classTeachers, memberships, users } from '../db/schema.js';
+import type { ActorMembership } from '../policy/actor.js';
+import { classRoom, schoolAdminRoom, schoolRoom } from '../modules/schools/events.js';
 import type { StoredChatEvent } from '../modules/chats/chatEvents.js';
 
 /** The last seq handed out in each of these chats (missing chats are absent). One query. */
@@ -45,4 +47,28 @@ export async function displayName(db: DbOrTx, userId: string): Promise<string> {
     .where(eq(users.id, userId))
     .limit(1);
   return row ? `${row.firstName} ${row.lastName}`.trim() : '';
+}
+
+/**
+ * What a person's sockets stand in besides their chats, read fresh from the database: their memberships
+ * (the socket's actor is refreshed with them) and the rooms those give — `school:<id>` for each school,
+ * `school-admin:<id>` where they are its administrator, `class:<id>` for the classes they learn or teach in.
+ * Two queries.
+ */
+export async function standingOf(db: DbOrTx, userId: string): Promise<{ memberships: ActorMembership[]; rooms: Set<string> }> {
+  const [ms, taught] = await Promise.all([
+    db
+      .select({ schoolId: memberships.schoolId, role: memberships.role, classId: memberships.classId })
+      .from(memberships)
+      .where(eq(memberships.userId, userId)),
+    db.selectDistinct({ classId: classTeachers.classId }).from(classTeachers).where(eq(classTeachers.userId, userId)),
+  ]);
+  const rooms = new Set<string>();
+  for (const m of ms) {
+    rooms.add(schoolRoom(m.schoolId));
+    if (m.role === 'admin') rooms.add(schoolAdminRoom(m.schoolId));
+    if (m.classId) rooms.add(classRoom(m.classId));
+  }
+  for (const t of taught) rooms.add(classRoom(t.classId));
+  return { memberships: ms, rooms };
 }

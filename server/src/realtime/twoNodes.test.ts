@@ -8,7 +8,7 @@ import { FakeClock } from '../lib/clock.js';
 import type { EventBus } from '../platform/events/bus.js';
 import { RedisBus } from '../platform/events/redisBus.js';
 import { DevSmsProvider } from '../platform/sms/devSms.js';
-import { freshSchool } from '../test/factories.js';
+import { createUser, freshSchool, signedInCookie } from '../test/factories.js';
 import { createTestDatabaseUrl } from '../test/pgTestDatabase.js';
 import type { TestContext } from '../test/testApp.js';
 import { insertChat } from './testing/fixtures.js';
@@ -120,5 +120,30 @@ describe.skipIf(skipReason !== null)('two nodes over Redis and one PostgreSQL', 
       expect(s.events(chatId).map((e) => e.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     }
     expect(onA.messageTexts(chatId)).toEqual(onB.messageTexts(chatId));
+  });
+
+  it('approved on node A, an applicant’s sockets on both nodes join the school’s room without reconnecting', async () => {
+    const [a, b] = nodes as [Node, Node];
+    const f = await freshSchool(a.ctx);
+    const kid = await createUser(a.ctx);
+    const cookie = await signedInCookie(a.ctx, kid);
+    const sent = await a.ctx.app.inject({
+      method: 'POST', url: '/api/join-requests', headers: { cookie }, payload: { schoolId: f.school.id, role: 'student', classIds: [f.classA.id] },
+    });
+    expect(sent.statusCode).toBe(201);
+    const onA = await SocketClient.connect(a.url, cookie);
+    const onB = await SocketClient.connect(b.url, cookie);
+    sockets.push(onA, onB);
+    for (const s of [onA, onB]) {
+      s.send({ t: 'resume', chats: {} });
+      await s.next('resumed');
+    }
+    const approved = await a.ctx.app.inject({ method: 'POST', url: `/api/join-requests/${sent.json().data.id}/approve`, headers: { cookie: f.cookies.admin } });
+    expect(approved.statusCode).toBe(200);
+    for (const s of [onA, onB]) await s.waitFor((x) => x.t === 'user' && x.event.type === 'member.joined');
+    await b.bus.publish(`school:${f.school.id}`, { type: 'news.posted', postId: 'both' });
+    for (const s of [onA, onB]) {
+      expect(await s.waitFor((x) => x.t === 'school')).toEqual({ t: 'school', schoolId: f.school.id, event: { type: 'news.posted', postId: 'both' } });
+    }
   });
 });

@@ -1,9 +1,9 @@
-import type { Me } from '@parta/contracts';
-import { asc, eq } from 'drizzle-orm';
+import type { Me, MyClass } from '@parta/contracts';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { classes, memberships, schools, users } from '../../db/schema.js';
 import type { Actor } from '../../policy/actor.js';
 import { canCreateChat } from '../../policy/authorize.js';
+import { classes, classTeachers, memberships, schools, users } from '../../db/schema.js';
 
 /** What sign-in needs to know of an account. */
 export interface AccountRow {
@@ -88,6 +88,7 @@ export async function loadMe(db: DbOrTx, userId: string): Promise<Me | null> {
   // The same rule POST /chats applies, asked per school of mine.
   const actor: Actor = { userId: u.id, isOperator: u.isOperator, memberships: ms.map((m) => ({ schoolId: m.schoolId, role: m.role, classId: m.classId })) };
   const schoolIds = [...new Set(ms.map((m) => m.schoolId))];
+  const classList = await myClasses(db, userId);
   return {
     id: u.id,
     phone: u.phone,
@@ -107,5 +108,42 @@ export async function loadMe(db: DbOrTx, userId: string): Promise<Me | null> {
       className: m.grade !== null && m.letter !== null ? `${m.grade}${m.letter}` : null,
     })),
     can: { createGroupChatIn: schoolIds.filter((schoolId) => canCreateChat(actor, 'group', { schoolId })) },
+    classes: classList,
   };
+}
+
+/**
+ * The classes a person teaches (with their subjects there) and the class they learn in, one query: «Мои классы»
+ * and «Главная» need no request per school and class.
+ */
+async function myClasses(db: DbOrTx, userId: string): Promise<MyClass[]> {
+  const rows = await db
+    .select({
+      id: classes.id,
+      schoolId: classes.schoolId,
+      schoolName: schools.name,
+      grade: classes.grade,
+      letter: classes.letter,
+      profile: classes.profile,
+      subject: classTeachers.subject,
+      studentOf: memberships.id,
+    })
+    .from(classes)
+    .innerJoin(schools, eq(schools.id, classes.schoolId))
+    .leftJoin(classTeachers, and(eq(classTeachers.classId, classes.id), eq(classTeachers.userId, userId)))
+    .leftJoin(memberships, and(eq(memberships.classId, classes.id), eq(memberships.userId, userId), eq(memberships.role, 'student')))
+    .where(sql`${classTeachers.userId} is not null or ${memberships.id} is not null`)
+    .orderBy(asc(schools.name), asc(classes.schoolId), asc(classes.grade), asc(classes.letter), asc(classTeachers.subject));
+  const byKey = new Map<string, MyClass>();
+  for (const r of rows) {
+    const base = { id: r.id, schoolId: r.schoolId, schoolName: r.schoolName, name: `${r.grade}${r.letter}`, profile: r.profile };
+    if (r.subject !== null) {
+      const key = `${r.id}|teacher`;
+      const entry = byKey.get(key) ?? { ...base, role: 'teacher' as const, subjects: [] };
+      if (!entry.subjects.includes(r.subject)) entry.subjects.push(r.subject);
+      byKey.set(key, entry);
+    }
+    if (r.studentOf !== null && !byKey.has(`${r.id}|student`)) byKey.set(`${r.id}|student`, { ...base, role: 'student', subjects: [] });
+  }
+  return [...byKey.values()];
 }

@@ -35,7 +35,7 @@ describe('ACC-1 sign-up: phone → SMS code → password → «Информац�
     expect(signup.statusCode).toBe(200);
     expect(signup.json().data).toMatchObject({
       phone, firstName: 'Вадим', lastName: 'Жуков', middleName: 'Петрович', gender: 'male',
-      birthDate: '1985-03-14', locale: 'ru', isOperator: false, memberships: [], can: { createGroupChatIn: [] },
+      birthDate: '1985-03-14', locale: 'ru', isOperator: false, memberships: [], can: { createGroupChatIn: [] }, classes: [],
     });
     const sessionCookie = signup.cookies.find((c) => c.name === SESSION_COOKIE);
     expect(sessionCookie?.httpOnly).toBe(true);

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { authorizeClass } from '../../policy/authorize.js';
-import { publishAfterCommit, schoolRoom } from '../schools/events.js';
+import { publishAfterCommit, schoolRoom, userRoom } from '../schools/events.js';
 import { grantRole } from '../schools/grantRole.js';
 import { type ClassPage, getClassPage } from './getClassPage.js';
 import { findClass } from './queries.js';
@@ -26,8 +26,8 @@ export async function joinClass(
   await deps.db.transaction(async (tx) => {
     await grantRole(tx, { schoolId: cls.schoolId, userId, role: 'teacher', classIds: [cls.id], subjects: input.subjects });
   });
-  await publishAfterCommit(deps.events, [
-    [schoolRoom(cls.schoolId), { type: 'class.teacherJoined', schoolId: cls.schoolId, classId: cls.id, userId }],
-  ]);
+  const event = { type: 'class.teacherJoined' as const, schoolId: cls.schoolId, classId: cls.id, userId };
+  // In the teacher's own room it moves their open sockets into the class's room.
+  await publishAfterCommit(deps.events, [[schoolRoom(cls.schoolId), event], [userRoom(userId), event]]);
   return getClassPage(deps.db, actor, classId);
 }

@@ -6,14 +6,14 @@ import { classes, joinRequests } from '../../db/schema.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { type Actor, rolesIn } from '../../policy/actor.js';
 import { requireActor } from '../../policy/authorize.js';
-import { publishAfterCommit, schoolRoom, userRoom } from '../schools/events.js';
+import { publishAfterCommit, schoolAdminRoom, userRoom } from '../schools/events.js';
 import { findSchool } from '../schools/queries.js';
 import { loadJoinRequest, pendingOf } from './queries.js';
 
 /**
  * ORG-4, step 5 «Отправить заявку»: a signed-in person asks a school to take them as a teacher
  * (with subjects and classes), a student (with their one class) or a parent. One pending request
- * per school and person; the administration hears of it at once.
+ * per school and person; the administration hears of it at once (their «Заявки» badge).
  */
 export async function createJoinRequest(
   deps: Pick<AppDeps, 'db' | 'events'>,
@@ -48,7 +48,8 @@ export async function createJoinRequest(
   if (!row) throw new AppError('request_pending');
 
   await publishAfterCommit(deps.events, [
-    [schoolRoom(school.id), { type: 'joinRequest.created', schoolId: school.id, requestId: row.id }],
+    // The «Заявки» badge of this school's administration; other members and schools hear nothing.
+    [schoolAdminRoom(school.id), { type: 'joinRequest.created', schoolId: school.id, requestId: row.id }],
     [userRoom(actor.userId), { type: 'joinRequest.created', schoolId: school.id, requestId: row.id }],
   ]);
   const created = await loadJoinRequest(deps.db, row.id);

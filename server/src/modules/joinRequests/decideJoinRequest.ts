@@ -5,7 +5,7 @@ import { classes, joinRequests } from '../../db/schema.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { authorizeSchool } from '../../policy/authorize.js';
-import { publishAfterCommit, schoolRoom, userRoom } from '../schools/events.js';
+import { publishAfterCommit, schoolAdminRoom, schoolRoom, userRoom } from '../schools/events.js';
 import { grantRole } from '../schools/grantRole.js';
 import { noChatChanges, publishChatChanges } from '../chats/classChats.js';
 import { findJoinRequestRow, loadJoinRequest } from './queries.js';
@@ -52,11 +52,13 @@ export async function decideJoinRequest(
   });
   const decided = { type: 'joinRequest.decided' as const, schoolId: found.schoolId, requestId, status: decision };
   const items: Parameters<typeof publishAfterCommit>[1] = [
-    [schoolRoom(found.schoolId), decided],
+    // The administration's badge and list; the applicant's «Одобрена» / «Отклонена» — nobody else's.
+    [schoolAdminRoom(found.schoolId), decided],
     [userRoom(found.userId), decided],
   ];
   if (joined) {
     const event = { type: 'member.joined' as const, schoolId: found.schoolId, userId: found.userId, role: found.role };
+    // In the applicant's room it also moves their open sockets into the school's and class's rooms.
     items.push([schoolRoom(found.schoolId), event], [userRoom(found.userId), event]);
   }
   await publishAfterCommit(deps.events, items);

@@ -33,7 +33,7 @@ describe('join requests', () => {
       classes: [{ id: c11.id, name: '11А' }], comment: 'Работаю 10 лет', decidedAt: null,
       applicant: { id: applicant.id, firstName: 'Олег', lastName: 'Физиков', middleName: null },
     });
-    expect(heard).toContainEqual([`school:${f.school.id}`, { type: 'joinRequest.created', schoolId: f.school.id, requestId: request.id }]);
+    expect(heard).toContainEqual([`school-admin:${f.school.id}`, { type: 'joinRequest.created', schoolId: f.school.id, requestId: request.id }]);
 
     const twice = await send(cookie, { schoolId: f.school.id, role: 'student', classIds: [c11.id] });
     expect(twice.json().error.code).toBe('request_pending');

@@ -5,6 +5,10 @@ export type { SchoolEvent };
 
 export const schoolRoom = (schoolId: string) => `school:${schoolId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
+/** The school's administration only: join requests are theirs to review, not every member's to hear of. */
+export const schoolAdminRoom = (schoolId: string) => `school-admin:${schoolId}`;
+/** The people of one class: its students and the teachers who teach there. */
+export const classRoom = (classId: string) => `class:${classId}`;
 
 /**
  * Publishes the school domain's events (catalogued in contracts: schoolEvent). Call only after

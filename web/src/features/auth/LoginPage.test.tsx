@@ -17,6 +17,7 @@ const me = {
   locale: 'ru',
   isOperator: false,
   memberships: [],
+  classes: [],
 };
 
 function json(status: number, body: unknown): Response {

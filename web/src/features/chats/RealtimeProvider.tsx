@@ -2,6 +2,8 @@ import type { ChatEvent, Message } from '@parta/contracts';
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { api } from '../../api/client';
+import { meKey } from '../auth/useMe';
+import { schoolKey } from '../school/useSchool';
 import { type History, type MessageResponse, chatKeys } from './chatTypes';
 import { addMessage, applyEvent } from './historyCache';
 import { type LessonFrame, RealtimeClient, SendError } from './realtime';
@@ -159,8 +161,14 @@ function debounced(fn: () => void, ms: number) {
   };
 }
 
+/** Events in my `user:` room that change my schools, roles or classes: `me` (left menu, «Главная») is read again. */
+const MY_MEMBERSHIPS_CHANGED = new Set(['member.joined', 'member.left', 'memberships.changed', 'class.teacherJoined']);
+/** My join requests' list on «Главная» («На рассмотрении» → «Одобрена»). */
+export const myRequestsKey = ['myRequests'] as const;
+
 function eventHandlers(client: QueryClient, state: LiveState) {
   const refreshLists = debounced(() => void client.invalidateQueries({ queryKey: chatKeys.all }), 300);
+  const refreshMe = debounced(() => void client.invalidateQueries({ queryKey: meKey }), 100);
   return {
     onEvent: (chatId: string, _seq: number, event: ChatEvent) => {
       client.setQueryData<History>(chatKeys.history(chatId), (h) => applyEvent(h, event));
@@ -172,20 +180,35 @@ function eventHandlers(client: QueryClient, state: LiveState) {
       refreshLists();
     },
     onTyping: (chatId: string, userId: string, name: string) => state.setTyping(chatId, userId, name),
-    onUser: (_type: string, event: SchoolEvent) => {
+    onUser: (type: string, event: SchoolEvent) => {
       refreshLists();
+      if (MY_MEMBERSHIPS_CHANGED.has(type)) refreshMe();
+      // The applicant sees «Одобрена» or «Отклонена» at once, without a reload or polling.
+      if (type.startsWith('joinRequest.')) void client.invalidateQueries({ queryKey: myRequestsKey });
       for (const fn of state.userListeners) fn(event);
     },
     onLesson: (frame: LessonFrame) => {
       for (const fn of state.lessonListeners) fn(frame);
     },
     onSchool: (schoolId: string, event: SchoolEvent) => {
+      // Only the school's administration hears these: the «Заявки» badge (on the school page's count) and the list.
+      if (event.type === 'joinRequest.created' || event.type === 'joinRequest.decided') {
+        void client.invalidateQueries({ queryKey: schoolKey(schoolId) });
+        void client.invalidateQueries({ queryKey: ['schoolRequests', schoolId] });
+      }
       for (const fn of state.schoolListeners) fn(schoolId, event);
     },
     onResumed: (reconnected: boolean) => {
-      // Away from the socket, chats without a known position may have changed: refetch what is shown.
-      refreshLists();
-      if (reconnected) void client.invalidateQueries({ queryKey: ['messages'] });
+      // Away from the socket, chats without a known position may have changed: the chat list and the left menu's
+      // unread badge are read again at once (not after the lists' debounce), so they are right as soon as we are back.
+      void client.invalidateQueries({ queryKey: chatKeys.all });
+      if (reconnected) {
+        void client.invalidateQueries({ queryKey: ['messages'] });
+        // User and school events missed while away: my schools, my requests' outcome, the «Заявки» badge.
+        void client.invalidateQueries({ queryKey: meKey });
+        void client.invalidateQueries({ queryKey: myRequestsKey });
+        void client.invalidateQueries({ queryKey: ['school'] });
+      }
     },
     onStatus: (open: boolean) => {
       state.online = open;

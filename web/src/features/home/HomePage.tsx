@@ -1,13 +1,11 @@
-import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../api/client';
-import type { JoinRequestsResponse } from '../../api/types';
 import { mySchools } from '../../app/primaryRole';
-import { meKey, useMe } from '../auth/useMe';
+import { useMe } from '../auth/useMe';
+import { myRequestsKey } from '../chats/RealtimeProvider';
 import { formatDate } from '../common/dates';
 import { roleTitle } from '../common/roleLabel';
 import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
@@ -15,41 +13,47 @@ import { RequestStatusBadge } from '../joinRequests/RequestStatusBadge';
 import { HomeChats } from '../chats/HomeChats';
 import { ClassCallButton, HomeLessons } from '../lessons/HomeLessons';
 import { HomeNews } from '../news/HomeNews';
-import { useTeachingClasses } from './useTeachingClasses';
+import { fetchMyRequests, useHomeSettled } from './useHomeSettled';
+import { teachingClasses } from './useTeachingClasses';
 
 /** «Главная»: greeting, my schools and roles, my join requests with their outcome, my classes. */
 export function HomePage() {
-  const { t, i18n } = useTranslation();
   const me = useMe().data;
-  const requests = useQuery({
-    queryKey: ['myRequests'],
-    queryFn: () => api<JoinRequestsResponse>('GET', '/me/join-requests'),
-    // The applicant sees «Одобрена» / «Отклонена» without a reload.
-    refetchInterval: 60_000,
-  });
-  const teaching = useTeachingClasses(me).data ?? [];
-  const client = useQueryClient();
-  // An approval seen here means a new school: fetch `me` again so it appears in the left menu.
-  const approvedElsewhere = (requests.data?.data ?? []).some(
-    (r) => r.status === 'approved' && !me?.memberships.some((m) => m.schoolId === r.schoolId),
-  );
-  useEffect(() => {
-    if (approvedElsewhere) void client.invalidateQueries({ queryKey: meKey });
-  }, [approvedElsewhere, client]);
   if (!me) return null;
+  return <Home me={me} />;
+}
+
+function Home({ me }: { me: NonNullable<ReturnType<typeof useMe>['data']> }) {
+  const { t, i18n } = useTranslation();
+  // No polling: the outcome arrives over the socket (`joinRequest.decided` in my room refetches this list, and
+  // `member.joined` refetches `me`, so the new school appears in the left menu at once).
+  const requests = useQuery({ queryKey: myRequestsKey, queryFn: fetchMyRequests });
+  const settled = useHomeSettled(me);
+  const teaching = teachingClasses(me);
   const schools = mySchools(me);
+  const title = (
+    <PageTitle
+      right={
+        <Button component={Link} to="/join" leftSection={<IconPlus size={16} />} variant="light">
+          {t('home.addSchool')}
+        </Button>
+      }
+    >
+      {t('home.greeting', { name: me.firstName })}
+    </PageTitle>
+  );
+  if (!settled) {
+    return (
+      <Stack gap="md">
+        {title}
+        <HomeSkeleton />
+      </Stack>
+    );
+  }
 
   return (
     <Stack gap="md">
-      <PageTitle
-        right={
-          <Button component={Link} to="/join" leftSection={<IconPlus size={16} />} variant="light">
-            {t('home.addSchool')}
-          </Button>
-        }
-      >
-        {t('home.greeting', { name: me.firstName })}
-      </PageTitle>
+      {title}
 
       <HomeLessons classes={teaching} />
 
@@ -153,6 +157,23 @@ export function HomePage() {
           </Group>
         </Paper>
       )}
+    </Stack>
+  );
+}
+
+/**
+ * What «Главная» shows while its blocks load: the outline of the schools and requests cards and of the chats list,
+ * so nothing already on screen moves when they arrive together.
+ */
+function HomeSkeleton() {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="md" role="status" aria-label={t('app.loading')} aria-busy>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Skeleton h={120} radius="md" />
+        <Skeleton h={120} radius="md" />
+      </SimpleGrid>
+      <Skeleton h={260} radius="md" />
     </Stack>
   );
 }

@@ -10,8 +10,8 @@ export function useSchoolPage(schoolId: string | undefined) {
     queryKey: schoolKey(schoolId ?? ''),
     queryFn: () => api<SchoolPageResponse>('GET', `/schools/${schoolId}`),
     enabled: !!schoolId,
-    // The «Заявки» badge follows new requests without a reload (a socket will replace this).
-    refetchInterval: 60_000,
+    // No polling: the «Заявки» badge is refetched when the socket brings `joinRequest.created` / `.decided` to the
+    // school's administration (RealtimeProvider), and after a reconnect.
   });
 }
 
