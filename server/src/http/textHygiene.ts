@@ -2,12 +2,11 @@ import type { FastifyInstance } from 'fastify';
 
 // U+0000 cannot be stored in a PostgreSQL text column, and an unpaired surrogate (JSON allows "\ud800")
 // cannot be encoded as UTF-8 for the database or a socket frame: both used to end as a 500.
-const NUL = /\u0000/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Text as it can be kept: NUL removed, an unpaired surrogate replaced by U+FFFD (as a UTF-8 decoder would). */
 export function cleanText(text: string): string {
-  return text.replace(NUL, '').replace(LONE_SURROGATE, '\ufffd');
+  return text.replaceAll('\u0000', '').replace(LONE_SURROGATE, '\ufffd');
 }
 
 /** Every string in a parsed body, query or params, cleaned in place (arrays and nested objects too). */
