@@ -37,6 +37,7 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   lesson_removed: 403,
   lesson_muted: 403,
   rate_limited: 429,
+  uploads_too_many: 429,
   otp_resend_too_soon: 429,
   otp_attempts_exceeded: 429,
   // The SMS gateway refused or did not answer: nothing of ours is wrong, and a retry may pass.
