@@ -3,7 +3,7 @@ import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../common/ui';
 import { useFileLimits } from './api';
-import { formatSize } from './format';
+import { formatSize } from '../common/formatSize';
 
 /** DOC-1: «список ограничений по загрузке», shown before a file is chosen. */
 export function UploadLimits({ kind }: { kind: 'document' | 'video' }) {

@@ -8,7 +8,8 @@ import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
 import { useSchoolContext } from '../school/useSchool';
 import { fileUrls, useDocuments } from './api';
 import { ConfirmDeleteModal } from './ConfirmDeleteModal';
-import { formatDay, formatSize } from './format';
+import { formatSize } from '../common/formatSize';
+import { formatDay } from './format';
 import { UploadVideoModal } from './UploadVideoModal';
 
 /** One video: plays right here, with seeking (the file is served with byte ranges), under its poster. */
