@@ -94,7 +94,7 @@ export function VideosPage() {
           ))}
         </SimpleGrid>
       )}
-      <UploadVideoModal opened={uploading} onClose={() => setUploading(false)} schoolId={school.id} />
+      <UploadVideoModal opened={uploading} onClose={() => setUploading(false)} schoolId={school.id} maxBytes={school.videoMaxBytes} />
       <ConfirmDeleteModal doc={deleting} onClose={() => setDeleting(null)} />
     </Stack>
   );
