@@ -59,47 +59,57 @@ export async function registerUploadsRoutes(
   api: ApiInstance,
   deps: AppDeps,
   storage: FileStorage = createStorage(deps.config),
-  store: UploadStore = createUploadStore(deps.config)): Promise<void> {
+  makeStore: () => UploadStore = () => createUploadStore(deps.config),
+): Promise<void> {
   const admitted = new WeakMap<IncomingMessage, Admitted>();
-  const tus = new Server({
-    path: TUS_PATH,
-    datastore: store.datastore,
-    relativeLocation: true,
-    // Finished uploads are files now: DELETE /api/files… is how they go.
-    disableTerminationForFinishedUploads: true,
-    namingFunction: () => newStorageKey(),
-    generateUrl: (_req, { path, id }) => `${path}/${id}`,
-    getFileIdFromRequest: (req) => {
-      const m = /^\/api\/uploads\/([a-z0-9]{2}\/[a-z0-9]{8,64})$/.exec(new URL(req.url).pathname);
-      return m?.[1];
-    },
-    maxSize: (req) => {
-      const raw = nodeReq(req);
-      return (raw && admitted.get(raw)?.maxBytes) || deps.config.files.maxBytes;
-    },
-    onUploadCreate: async (req, upload) => {
-      const raw = nodeReq(req);
-      const grant = raw ? admitted.get(raw)?.grant : undefined;
-      if (!grant) throw { status_code: 500, body: 'not admitted\n' };
-      await recordUpload(deps, upload.id, grant);
-      return {};
-    },
-    onUploadFinish: async (req, upload) => {
-      const raw = nodeReq(req);
-      try {
-        const { fileId } = await finishUpload({ db: deps.db, config: deps.config, storage, uploads: store }, upload.id);
-        return { headers: { [FILE_ID_HEADER]: fileId } };
-      } catch (err) {
-        if (err instanceof AppError && raw) throw tusError(raw, err);
-        throw err;
-      }
-    },
+  // Made at the first upload: the file store creates its directory, which an app that takes none should not.
+  let made: { store: UploadStore; tus: Server } | null = null;
+  const upstream = () => {
+    made ??= makeServer(makeStore());
+    return made;
+  };
+  const makeServer = (store: UploadStore) => ({
+    store,
+    tus: new Server({
+      path: TUS_PATH,
+      datastore: store.datastore,
+      relativeLocation: true,
+      // Finished uploads are files now: DELETE /api/files… is how they go.
+      disableTerminationForFinishedUploads: true,
+      namingFunction: () => newStorageKey(),
+      generateUrl: (_req, { path, id }) => `${path}/${id}`,
+      getFileIdFromRequest: (req) => {
+        const m = /^\/api\/uploads\/([a-z0-9]{2}\/[a-z0-9]{8,64})$/.exec(new URL(req.url).pathname);
+        return m?.[1];
+      },
+      maxSize: (req) => {
+        const raw = nodeReq(req);
+        return (raw && admitted.get(raw)?.maxBytes) || deps.config.files.maxBytes;
+      },
+      onUploadCreate: async (req, upload) => {
+        const raw = nodeReq(req);
+        const grant = raw ? admitted.get(raw)?.grant : undefined;
+        if (!grant) throw { status_code: 500, body: 'not admitted\n' };
+        await recordUpload(deps, upload.id, grant);
+        return {};
+      },
+      onUploadFinish: async (req, upload) => {
+        const raw = nodeReq(req);
+        try {
+          const { fileId } = await finishUpload({ db: deps.db, config: deps.config, storage, uploads: store }, upload.id);
+          return { headers: { [FILE_ID_HEADER]: fileId } };
+        } catch (err) {
+          if (err instanceof AppError && raw) throw tusError(raw, err);
+          throw err;
+        }
+      },
+    }),
   });
 
   const handOver = async (req: FastifyRequest, reply: FastifyReply, grant: Admitted) => {
     admitted.set(req.raw, grant);
     reply.hijack();
-    await tus.handle(req.raw, reply.raw);
+    await upstream().tus.handle(req.raw, reply.raw);
   };
 
   await api.register(async (scope) => {
@@ -108,7 +118,7 @@ export async function registerUploadsRoutes(
 
     scope.options('/uploads', async (req, reply) => {
       reply.hijack();
-      await tus.handle(req.raw, reply.raw);
+      await upstream().tus.handle(req.raw, reply.raw);
     });
 
     scope.post('/uploads', async (req, reply) => {
@@ -150,7 +160,7 @@ export async function registerUploadsRoutes(
   });
 
   const timer = setInterval(() => {
-    sweepUploads({ db: deps.db, clock: deps.clock, uploads: store }).catch((err: unknown) => api.log.error({ err }, 'upload sweep failed'));
+    sweepUploads({ db: deps.db, clock: deps.clock, uploads: upstream().store }).catch((err: unknown) => api.log.error({ err }, 'upload sweep failed'));
   }, SWEEP_EVERY_MS);
   timer.unref();
   api.addHook('onClose', async () => clearInterval(timer));

@@ -13,7 +13,7 @@ export function tusClient(base: string, cookie: string) {
       fetch(`${base}${location}`, {
         method: 'PATCH',
         headers: headers({ 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream', ...extra }),
-        body,
+        body: new Uint8Array(body),
       }),
     del: (location: string) => fetch(`${base}${location}`, { method: 'DELETE', headers: headers() }),
   };

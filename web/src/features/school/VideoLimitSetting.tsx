@@ -58,7 +58,7 @@ export function VideoLimitSetting({ schoolId, videoMaxBytes }: { schoolId: strin
               {t('app.save')}
             </Button>
             {save.isSuccess && (
-              <Text size="sm" c="teal.8" role="status">
+              <Text size="sm" role="status">
                 {t('schoolSettings.saved')}
               </Text>
             )}

@@ -23,7 +23,7 @@ export function UploadProgress({ state, sent, total, onPause, onResume }: {
         <Text size="sm" fw={500}>
           {t('uploads.percent', { percent })} · {sizes}
         </Text>
-        <Text size="sm" c={state === 'offline' || state === 'retrying' ? 'orange.8' : 'dimmed'} role="status" aria-live="polite">
+        <Text size="sm" fw={state === 'offline' || state === 'retrying' ? 600 : 400} role="status" aria-live="polite">
           {status}
         </Text>
       </Group>

@@ -43,6 +43,7 @@ export function useResumableUpload() {
   const [error, setError] = useState<ApiError | null>(null);
   const current = useRef<Upload | null>(null);
   const onlineWait = useRef<(() => void) | null>(null);
+  const detachOffline = useRef<(() => void) | null>(null);
 
   const stopWaiting = () => {
     if (onlineWait.current) window.removeEventListener('online', onlineWait.current);
@@ -52,12 +53,26 @@ export function useResumableUpload() {
   useEffect(
     () => () => {
       if (onlineWait.current) window.removeEventListener('online', onlineWait.current);
+      detachOffline.current?.();
       void current.current?.abort();
     },
     [],
   );
 
+  /** Offline: no point in retrying now; go on from the server's offset once the connection is back. */
+  const waitForConnection = (upload: Upload) => {
+    setState('offline');
+    stopWaiting();
+    onlineWait.current = () => {
+      onlineWait.current = null;
+      setState('uploading');
+      upload.start();
+    };
+    window.addEventListener('online', onlineWait.current, { once: true });
+  };
+
   const start = (file: File, opts: ResumableUploadOptions = {}): Promise<string | null> => {
+    detachOffline.current?.();
     setError(null);
     setSent(0);
     setTotal(file.size);
@@ -83,27 +98,29 @@ export function useResumableUpload() {
         },
         onError: (err) => {
           if (!navigator.onLine) {
-            // Offline: no point in retrying now; go on from the server's offset once the connection is back.
-            setState('offline');
-            stopWaiting();
-            onlineWait.current = () => {
-              onlineWait.current = null;
-              setState('uploading');
-              upload.start();
-            };
-            window.addEventListener('online', onlineWait.current, { once: true });
+            waitForConnection(upload);
             return;
           }
+          window.removeEventListener('offline', onOffline);
           setError(apiErrorOf(err));
           setState('failed');
           resolve(null);
         },
         onSuccess: ({ lastResponse }) => {
+          window.removeEventListener('offline', onOffline);
           setSent(file.size);
           setState('done');
           resolve(lastResponse.getHeader(FILE_ID_HEADER) ?? null);
         },
       });
+      // A request under way when the connection drops may hang rather than fail: stop it as soon as the
+      // browser says it is offline, and ask the server for its offset when the connection returns.
+      const onOffline = () => {
+        void upload.abort();
+        waitForConnection(upload);
+      };
+      window.addEventListener('offline', onOffline);
+      detachOffline.current = () => window.removeEventListener('offline', onOffline);
       current.current = upload;
       // The same file picked again after a reload or a lost connection continues where it stopped.
       void upload.findPreviousUploads().then((previous) => {
@@ -126,6 +143,7 @@ export function useResumableUpload() {
   /** Stops and forgets the upload; the server removes what it received (tus termination). */
   const cancel = () => {
     stopWaiting();
+    detachOffline.current?.();
     void current.current?.abort(true).catch(() => undefined);
     current.current = null;
     setState('idle');
