@@ -213,3 +213,23 @@ describe.each([
     }
   });
 });
+
+describe('«Максимальный размер видео» (a school setting)', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = (await listeningTestApp('video-limit')).ctx;
+  });
+  afterAll(() => ctx.close());
+
+  it('is 2 GB by default and shown to members; only the administration changes it, within 1 MB…50 GB', async () => {
+    const f = await freshSchool(ctx);
+    const page = await as(ctx, f.cookies.teacher).get(`/schools/${f.school.id}`);
+    expect(page.body.data.videoMaxBytes).toBe(2 * 1024 ** 3);
+    expect((await as(ctx, f.cookies.teacher).patch(`/schools/${f.school.id}`, { videoMaxBytes: 1024 ** 3 })).status).toBe(403);
+    expect((await as(ctx, f.cookies.admin).patch(`/schools/${f.school.id}`, { videoMaxBytes: 1000 })).status).toBe(400);
+    expect((await as(ctx, f.cookies.admin).patch(`/schools/${f.school.id}`, { videoMaxBytes: 51 * 1024 ** 3 })).status).toBe(400);
+    const set = await as(ctx, f.cookies.admin).patch(`/schools/${f.school.id}`, { videoMaxBytes: 5 * 1024 ** 3 });
+    expect([set.status, set.body.data.videoMaxBytes]).toEqual([200, 5 * 1024 ** 3]);
+    expect((await as(ctx, f.cookies.student).get(`/schools/${f.school.id}`)).body.data.videoMaxBytes).toBe(5 * 1024 ** 3);
+  });
+});
