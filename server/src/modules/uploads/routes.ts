@@ -100,7 +100,9 @@ export async function registerUploadsRoutes(
           return { headers: { [FILE_ID_HEADER]: fileId } };
         } catch (err) {
           if (err instanceof AppError && raw) throw tusError(raw, err);
-          throw err;
+          // Anything else is ours to log; the client gets «internal», never the error's text.
+          api.log.error({ err }, 'finishing an upload failed');
+          throw { status_code: 500, body: JSON.stringify({ error: { code: 'internal', message: errorMessages.internal.ru } }) };
         }
       },
     }),

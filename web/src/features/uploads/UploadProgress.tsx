@@ -34,7 +34,7 @@ export function UploadProgress({ state, sent, total, onPause, onResume }: {
         </Button>
       )}
       {(state === 'paused' || state === 'offline') && (
-        <Button variant="light" size="xs" leftSection={<IconPlayerPlay size={14} />} onClick={onResume} style={{ alignSelf: 'flex-start' }}>
+        <Button size="xs" leftSection={<IconPlayerPlay size={14} />} onClick={onResume} style={{ alignSelf: 'flex-start' }}>
           {t('uploads.resume')}
         </Button>
       )}
