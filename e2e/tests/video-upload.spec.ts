@@ -99,7 +99,7 @@ test('a 300 MB lesson recording: the connection is cut half-way, the screen says
   await shot(page, testInfo, '02-uploaded-1280');
 });
 
-test('«Пауза» stops a big upload and «Продолжить» goes on from the same place, at phone width', async ({ page }, testInfo) => {
+test('«Пауза» stops a big upload, «Продолжить» and a page reload go on from the same place, at phone width', async ({ page }, testInfo) => {
   test.setTimeout(180_000);
   const size = 120 * MB;
   const file = paddedVideo('lesson-120mb.mp4', size);
@@ -121,10 +121,19 @@ test('«Пауза» stops a big upload and «Продолжить» goes on fro
   await expectNoA11yViolations(page, '[role="dialog"]');
   const beforeResume = patches.length;
 
-  await unlimit();
   await dialog.getByRole('button', { name: 'Продолжить' }).click();
-  await expect(dialog).toBeHidden({ timeout: 120_000 });
-  expect(patches.slice(beforeResume)[0]).toBeGreaterThan(0);
+  await expect.poll(() => patches.length).toBeGreaterThan(beforeResume);
+  expect(patches[beforeResume]).toBeGreaterThan(0);
+  await expect.poll(() => percentOf(page), { timeout: 60_000, intervals: [100] }).toBeGreaterThanOrEqual(paused + 10);
+
+  // The page is reloaded mid-way: the same file chosen again continues where the server stopped (the upload's
+  // address was kept in the browser), it does not start over.
+  await page.reload();
+  await unlimit();
+  const beforeReload = patches.length;
+  const again = await startVideoUpload(page, 'Запись урока на паузе', file);
+  await expect(again).toBeHidden({ timeout: 120_000 });
+  expect(patches[beforeReload]).toBeGreaterThan(0);
   expect(patches.filter((o) => o === 0)).toHaveLength(1);
   const card = page.getByRole('listitem', { name: 'Запись урока на паузе' });
   await expect(card).toBeVisible();
