@@ -162,7 +162,7 @@ export async function registerUploadsRoutes(
   });
 
   const timer = setInterval(() => {
-    sweepUploads({ db: deps.db, clock: deps.clock, uploads: upstream().store }).catch((err: unknown) => api.log.error({ err }, 'upload sweep failed'));
+    sweepUploads({ db: deps.db, clock: deps.clock, uploads: { discard: (id) => upstream().store.discard(id) } }).catch((err: unknown) => api.log.error({ err }, 'upload sweep failed'));
   }, SWEEP_EVERY_MS);
   timer.unref();
   api.addHook('onClose', async () => clearInterval(timer));

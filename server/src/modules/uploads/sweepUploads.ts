@@ -8,7 +8,7 @@ import type { UploadStore } from './store.js';
  * Removes uploads a day old: an unfinished one with its bytes (tus expiration: its address then answers
  * 404), a finished one only as a record (its file lives on as the person's file). Returns how many went.
  */
-export async function sweepUploads(deps: Pick<AppDeps, 'db' | 'clock'> & { uploads: UploadStore }): Promise<number> {
+export async function sweepUploads(deps: Pick<AppDeps, 'db' | 'clock'> & { uploads: Pick<UploadStore, 'discard'> }): Promise<number> {
   let removed = 0;
   for (;;) {
     const batch = await expiredUploads(deps.db, deps.clock.now());
