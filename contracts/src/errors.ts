@@ -35,6 +35,7 @@ export const errorMessages = {
   poll_closed: { ru: 'Голосование завершено', en: 'Voting has ended' },
   poll_vote_final: { ru: 'В этом опросе голос нельзя изменить или отменить', en: 'In this poll a vote cannot be changed or taken back' },
   video_type_unsupported: { ru: 'Загрузите видео в формате MP4 или WebM', en: 'Upload a video in MP4 or WebM format' },
+  uploads_too_many: { ru: 'Слишком много незавершённых загрузок: дождитесь окончания одной из них или отмените её', en: 'Too many unfinished uploads: wait for one to finish or cancel it' },
   image_invalid: { ru: 'Это не изображение: загрузите фото в формате JPEG, PNG, GIF или WebP', en: 'This is not a picture: upload a JPEG, PNG, GIF or WebP photo' },
   folder_exists: { ru: 'Папка с таким названием уже есть', en: 'A folder with this name already exists' },
   lesson_full: { ru: 'В уроке уже 100 участников — это максимум. Попробуйте позже или попросите учителя', en: 'The lesson already has 100 participants, the maximum. Try later or ask the teacher' },

@@ -33,9 +33,14 @@ export const schoolPageResponse = z.object({
     students: z.array(personSummary),
     /** Pending join requests, for the «Заявки» badge; null for those who may not review. */
     pendingRequestCount: z.number().int().nullable(),
+    /** «Максимальный размер видео»: the largest «Видео школы» upload, in bytes (shown to those who add videos). */
+    videoMaxBytes: z.number().int(),
   }),
   can: schoolAbilities,
 });
+
+/** Bounds of «Максимальный размер видео» and its default (2 GB), in bytes. */
+export const schoolVideoMaxBytes = { min: 1024 * 1024, max: 50 * 1024 ** 3, default: 2 * 1024 ** 3 } as const;
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 /**
@@ -51,6 +56,8 @@ export const updateSchoolRequest = z.object({
   site: optionalText(200),
   email: optionalText(200),
   description: optionalText(4000),
+  /** «Максимальный размер видео», in bytes: from 1 MB to 50 GB. */
+  videoMaxBytes: z.number().int().min(schoolVideoMaxBytes.min).max(schoolVideoMaxBytes.max).optional(),
 });
 
 /** ORG-1: the registry, searched by country and city. */

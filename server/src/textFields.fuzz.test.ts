@@ -38,6 +38,22 @@ const cases: TextFieldCase[] = [
     name: 'POST /chats/:id/messages text',
     send: (w, text) => as(w.ctx, w.school.cookies.student).post(`/chats/${w.chatId}/messages`, { text, clientId: crypto.randomUUID() }),
   },
+  {
+    // tus-js-client sends the file's name base64-encoded in Upload-Metadata; a created upload is terminated again.
+    name: 'POST /uploads Upload-Metadata filename',
+    send: async (w, text) => {
+      const cookie = w.school.cookies.teacher;
+      const res = await w.ctx.app.inject({
+        method: 'POST',
+        url: '/api/uploads',
+        headers: { cookie, 'tus-resumable': '1.0.0', 'upload-length': '10', 'upload-metadata': `filename ${Buffer.from(text).toString('base64')}` },
+      });
+      if (res.statusCode === 201) {
+        await w.ctx.app.inject({ method: 'DELETE', url: String(res.headers.location), headers: { cookie, 'tus-resumable': '1.0.0' } });
+      }
+      return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null };
+    },
+  },
   // A query is sent as a browser sends it: URLSearchParams turns an unpaired surrogate into U+FFFD.
   { name: 'GET /search?q', send: (w, text) => as(w.ctx, w.school.cookies.student).get(`/search?${new URLSearchParams({ q: text })}`) },
   {

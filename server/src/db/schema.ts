@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  boolean, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  bigint, boolean, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -80,6 +80,8 @@ export const schools = pgTable('schools', {
   site: text('site'),
   email: text('email'),
   description: text('description'),
+  /** «Максимальный размер видео»: the largest «Видео школы» upload, in bytes (2 GB unless the administration changes it). */
+  videoMaxBytes: bigint('video_max_bytes', { mode: 'number' }).notNull().default(2 * 1024 * 1024 * 1024),
   createdAt: createdAt(),
 }, (t) => [index('schools_place_idx').on(t.country, t.city)]);
 

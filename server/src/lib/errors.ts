@@ -39,6 +39,7 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   lesson_muted: 403,
   time_zone_invalid: 400,
   rate_limited: 429,
+  uploads_too_many: 429,
   otp_resend_too_soon: 429,
   otp_attempts_exceeded: 429,
   // The SMS gateway refused or did not answer: nothing of ours is wrong, and a retry may pass.

@@ -17,6 +17,7 @@ import { registerPhotosRoutes } from './photos/routes.js';
 import { registerPollsRoutes } from './polls/routes.js';
 import { registerSchoolsRoutes } from './schools/routes.js';
 import { registerSearchRoutes } from './search/routes.js';
+import { registerUploadsRoutes } from './uploads/routes.js';
 
 /** Each domain registers its routes here; the folder name is the feature's name. */
 export async function registerModules(api: ApiInstance, deps: AppDeps): Promise<void> {
@@ -30,6 +31,7 @@ export async function registerModules(api: ApiInstance, deps: AppDeps): Promise<
   await registerChatsRoutes(api, deps);
   await registerMessagesRoutes(api, deps);
   await registerFilesRoutes(api, deps);
+  await registerUploadsRoutes(api, deps);
   await registerPollsRoutes(api, deps);
   await registerArticlesRoutes(api, deps);
   await registerSearchRoutes(api, deps);

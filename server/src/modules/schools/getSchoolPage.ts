@@ -47,6 +47,7 @@ export async function getSchoolPage(db: DbOrTx, actor: Actor | null, schoolId: s
       teachers,
       students,
       pendingRequestCount: pending,
+      videoMaxBytes: school.videoMaxBytes,
     },
     can,
   };

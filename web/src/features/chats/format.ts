@@ -14,8 +14,3 @@ export function formatDateTime(iso: string, lang: string): string {
     day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
   });
 }
-
-export function fileSize(bytes: number, t: (k: string, o: Record<string, unknown>) => string): string {
-  if (bytes >= 1024 * 1024) return t('chats.megabytes', { n: Math.round((bytes / 1024 / 1024) * 10) / 10 });
-  return t('chats.kilobytes', { n: Math.max(1, Math.round(bytes / 1024)) });
-}

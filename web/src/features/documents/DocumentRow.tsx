@@ -6,7 +6,8 @@ import {
 import { useTranslation } from 'react-i18next';
 import { formalName } from '../common/personName';
 import { fileUrls } from './api';
-import { formatDay, formatSize } from './format';
+import { formatSize } from '../common/formatSize';
+import { formatDay } from './format';
 
 function FileIcon({ mime }: { mime: string }) {
   const Icon = mime === 'application/pdf' ? IconFileTypePdf : mime.startsWith('image/') ? IconPhoto : IconFile;

@@ -8,7 +8,8 @@ import { Link } from 'react-router';
 import { api, query } from '../../api/client';
 import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
 import { documentKeys, fileUrls, type MyFilesResponse } from './api';
-import { formatDay, formatSize } from './format';
+import { formatSize } from '../common/formatSize';
+import { formatDay } from './format';
 import { UploadDocumentModal } from './UploadDocumentModal';
 
 function UseBadge({ use }: { use: FileUse }) {

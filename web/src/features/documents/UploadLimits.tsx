@@ -3,10 +3,10 @@ import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../common/ui';
 import { useFileLimits } from './api';
-import { formatSize } from './format';
+import { formatSize } from '../common/formatSize';
 
-/** DOC-1: «список ограничений по загрузке», shown before a file is chosen. */
-export function UploadLimits({ kind }: { kind: 'document' | 'video' }) {
+/** DOC-1: «список ограничений по загрузке», shown before a file is chosen; a video has its school's own size limit. */
+export function UploadLimits({ kind, maxBytes }: { kind: 'document' | 'video'; maxBytes?: number }) {
   const { t, i18n } = useTranslation();
   const limits = useFileLimits();
   if (!limits.data) return <Loading />;
@@ -14,7 +14,7 @@ export function UploadLimits({ kind }: { kind: 'document' | 'video' }) {
   return (
     <Alert variant="light" icon={<IconInfoCircle size={18} />} title={t('documents.limitsTitle')} aria-label={t('documents.limitsTitle')}>
       <List size="sm" spacing={4}>
-        <List.Item>{t('documents.limitSize', { size: formatSize(l.maxBytes, i18n.language) })}</List.Item>
+        <List.Item>{t('documents.limitSize', { size: formatSize(maxBytes ?? l.maxBytes, i18n.language) })}</List.Item>
         {kind === 'video' ? (
           <List.Item>{t('videos.limitFormats')}</List.Item>
         ) : (

@@ -8,7 +8,8 @@ import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
 import { useSchoolContext } from '../school/useSchool';
 import { fileUrls, useDocuments } from './api';
 import { ConfirmDeleteModal } from './ConfirmDeleteModal';
-import { formatDay, formatSize } from './format';
+import { formatSize } from '../common/formatSize';
+import { formatDay } from './format';
 import { UploadVideoModal } from './UploadVideoModal';
 
 /** One video: plays right here, with seeking (the file is served with byte ranges), under its poster. */
@@ -93,7 +94,7 @@ export function VideosPage() {
           ))}
         </SimpleGrid>
       )}
-      <UploadVideoModal opened={uploading} onClose={() => setUploading(false)} schoolId={school.id} />
+      <UploadVideoModal opened={uploading} onClose={() => setUploading(false)} schoolId={school.id} maxBytes={school.videoMaxBytes} />
       <ConfirmDeleteModal doc={deleting} onClose={() => setDeleting(null)} />
     </Stack>
   );

@@ -2,11 +2,11 @@ import type { Attachment } from '@parta/contracts';
 import { Anchor, Group, Image, Stack, Text } from '@mantine/core';
 import { IconFile } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { fileSize } from '../chats/format';
+import { formatSize } from '../common/formatSize';
 
 /** Images as previews (the server serves previews only for real png/jpeg/gif/webp); other files as download links. */
 export function Attachments({ items }: { items: Attachment[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (items.length === 0) return null;
   return (
     <Stack gap={6} mt={4}>
@@ -30,7 +30,7 @@ export function Attachments({ items }: { items: Attachment[] }) {
               {a.name}
             </Anchor>
             <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
-              {fileSize(a.size, t)}
+              {formatSize(a.size, i18n.language)}
             </Text>
           </Group>
         ),

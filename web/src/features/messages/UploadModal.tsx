@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
 import { errorText } from '../../api/errorText';
 import type { FileLimitsResponse } from '../chats/chatTypes';
-import { fileSize } from '../chats/format';
+import { formatSize } from '../common/formatSize';
 import { uploadFile } from './uploadFile';
 
 /**
@@ -23,7 +23,7 @@ export function UploadModal({
   onClose: () => void;
   onSend: (fileId: string, caption: string) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
   const [caption, setCaption] = useState('');
   const [progress, setProgress] = useState<number | null>(null);
@@ -75,7 +75,7 @@ export function UploadModal({
       <Stack gap="sm">
         {l && (
           <Alert variant="light" icon={<IconInfoCircle size={18} />}>
-            <Text size="sm">{t('chats.limits', { size: fileSize(l.maxBytes, t), list: l.forbiddenExtensions.join(', ') })}</Text>
+            <Text size="sm">{t('chats.limits', { size: formatSize(l.maxBytes, i18n.language), list: l.forbiddenExtensions.join(', ') })}</Text>
           </Alert>
         )}
         <Group gap="sm" wrap="nowrap">
@@ -88,7 +88,7 @@ export function UploadModal({
           </FileButton>
           {file && (
             <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-              {file.name} · {fileSize(file.size, t)}
+              {file.name} · {formatSize(file.size, i18n.language)}
             </Text>
           )}
         </Group>

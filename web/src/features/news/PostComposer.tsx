@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
 import { errorText } from '../../api/errorText';
 import type { FileLimitsResponse } from '../chats/chatTypes';
-import { fileSize } from '../chats/format';
+import { formatSize } from '../common/formatSize';
 import { uploadFile } from '../messages/uploadFile';
 import { newsKeys } from './newsApi';
 
@@ -36,7 +36,7 @@ export function PostComposer({
   /** The poll editor, when polls can be attached: opened by «Опрос», it hands back the poll to post. */
   pollEditor?: (props: { opened: boolean; onClose: () => void; onDone: (poll: CreatePollRequest) => void }) => ReactNode;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const [text, setText] = useState('');
   const [uploads, setUploads] = useState<Upload[]>([]);
@@ -126,7 +126,7 @@ export function PostComposer({
               <IconFile size={16} aria-hidden style={{ flexShrink: 0 }} />
               <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
                 <Text size="sm" truncate>
-                  {u.name} · {fileSize(u.size, t)}
+                  {u.name} · {formatSize(u.size, i18n.language)}
                 </Text>
                 {u.error ? (
                   <Text size="xs" c="red" role="alert">
@@ -180,7 +180,7 @@ export function PostComposer({
           </Group>
           {limits.data && uploads.length > 0 && (
             <Text size="xs" c="dimmed">
-              {t('chats.limits', { size: fileSize(limits.data.data.maxBytes, t), list: limits.data.data.forbiddenExtensions.join(', ') })}
+              {t('chats.limits', { size: formatSize(limits.data.data.maxBytes, i18n.language), list: limits.data.data.forbiddenExtensions.join(', ') })}
             </Text>
           )}
         </Stack>

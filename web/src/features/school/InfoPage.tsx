@@ -10,6 +10,7 @@ import { SchoolLogo } from '../photos/PersonAvatar';
 import { PhotoEditor } from '../photos/PhotoEditor';
 import { usePhotoUrl } from '../photos/usePhotos';
 import { schoolKey, useSchoolContext } from './useSchool';
+import { VideoLimitSetting } from './VideoLimitSetting';
 
 type InfoField = 'name' | 'country' | 'city' | 'address' | 'phone' | 'site' | 'email' | 'description';
 const fields: InfoField[] = ['name', 'country', 'city', 'address', 'phone', 'site', 'email', 'description'];
@@ -149,6 +150,7 @@ export function InfoPage() {
           ))}
         </Stack>
       </Paper>
+      {can.manage && <VideoLimitSetting schoolId={school.id} videoMaxBytes={school.videoMaxBytes} />}
     </Stack>
   );
 }
