@@ -24,7 +24,7 @@ export function CommentItem({ comment: c, onDelete }: { comment: NewsComment; on
   };
   return (
     <Group component="li" gap="sm" wrap="nowrap" align="flex-start" aria-label={t('news.commentBy', { name: author })} data-comment-id={c.id}>
-      <Avatar radius="xl" size="sm" color="teal" aria-hidden>
+      <Avatar radius="xl" size="sm" color="blue" aria-hidden>
         {c.author ? initials(c.author) : '?'}
       </Avatar>
       <Box style={{ flex: 1, minWidth: 0 }}>

@@ -73,7 +73,16 @@ export function NewsPostPage() {
               {shown.length === 0 && <EmptyText>{t('news.noComments')}</EmptyText>}
               {comments.hasNextPage && (
                 <Center>
-                  <Button variant="subtle" size="sm" loading={comments.isFetchingNextPage} onClick={() => void comments.fetchNextPage()}>
+                  {/* The label wraps on a phone rather than being cut. */}
+                  <Button
+                    variant="subtle"
+                    size="sm"
+                    h="auto"
+                    py={6}
+                    styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }}
+                    loading={comments.isFetchingNextPage}
+                    onClick={() => void comments.fetchNextPage()}
+                  >
                     {t('news.olderComments')}
                   </Button>
                 </Center>

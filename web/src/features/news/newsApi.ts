@@ -125,6 +125,25 @@ async function refreshPost(client: QueryClient, schoolId: string, feed: NewsFeed
 export const markRead = (schoolId: string, feed: NewsFeed, postId?: string) =>
   api<{ data: NewsUnread }>('POST', `/schools/${schoolId}/news/read`, { feed, postId });
 
+const pendingRefetch = new Map<string, ReturnType<typeof setTimeout>>();
+
+/**
+ * Refetches a query shortly after the first event that asks for it: a burst of events (24 comments
+ * in a second) becomes one refetch per screen, started after the burst, instead of 24 that cancel
+ * one another — every reader of the school refetches on every event, so this is the server's load too.
+ */
+function refetchSoon(client: QueryClient, queryKey: readonly unknown[]): void {
+  const id = JSON.stringify(queryKey);
+  if (pendingRefetch.has(id)) return;
+  pendingRefetch.set(
+    id,
+    setTimeout(() => {
+      pendingRefetch.delete(id);
+      void client.invalidateQueries({ queryKey });
+    }, 250),
+  );
+}
+
 /**
  * Keeps the news caches of the person's schools live: a `news.*` event of a school refetches its
  * unread counts, and the feed or post it names, wherever they are shown. An edited post or comment
@@ -147,9 +166,9 @@ export function useLiveNews(schoolId?: string): void {
       void refreshComment(client, postId, commentId);
       return;
     }
-    void client.invalidateQueries({ queryKey: newsKeys.unread(sid) });
-    if (feed) void client.invalidateQueries({ queryKey: newsKeys.feed(sid, feed) });
-    if (postId) void client.invalidateQueries({ queryKey: newsKeys.post(postId) });
+    refetchSoon(client, newsKeys.unread(sid));
+    if (feed) refetchSoon(client, newsKeys.feed(sid, feed));
+    if (postId) refetchSoon(client, newsKeys.post(postId));
     if (event.type === 'news.commented' && postId) void fetchNewerComments(client, postId);
     else if (event.type === 'news.commentDeleted' && postId && commentId) void refreshComment(client, postId, commentId);
     else if (postId) void client.invalidateQueries({ queryKey: newsKeys.comments(postId) });
