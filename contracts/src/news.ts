@@ -11,12 +11,14 @@ import { createPollRequest } from './polls.js';
 export const newsFeed = z.enum(['channel', 'community']);
 export type NewsFeed = z.infer<typeof newsFeed>;
 
-export const newsLimits = { textMax: 4000, commentMax: 2000, filesMax: 10, pageMax: 50 } as const;
+export const newsLimits = { textMax: 4000, commentMax: 2000, filesMax: 10, pageMax: 50, commentPage: 20, commentPageMax: 100 } as const;
 
 /** What I may do with one post: the UI shows controls by these, never by roles. */
 export const newsPostAbilities = z.object({
   /** The author and the school's administration (admin, leader). */
   delete: z.boolean(),
+  /** The author (while they may still post in the feed) and the school's administration. */
+  edit: z.boolean(),
   /** Community posts only; members other than parents. */
   comment: z.boolean(),
 });
@@ -34,6 +36,8 @@ export const newsPost = z.object({
   /** A poll attached to the post, with its current counts. */
   poll: pollView.nullable(),
   createdAt: isoDateTime,
+  /** When the text or files were last changed; null if never. Shown as «изменено». */
+  editedAt: isoDateTime.nullable(),
   deleted: z.boolean(),
   /** Comments not deleted. */
   commentCount: z.number().int(),
@@ -82,6 +86,17 @@ export type CreateNewsPostRequest = z.input<typeof createNewsPostRequest>;
 
 export const newsPostResponse = z.object({ data: newsPost });
 
+/**
+ * PATCH /api/news/:postId. The same limits as posting: text up to 4000 characters, trimmed, empty
+ * only when files or a poll stay. `fileIds` (when given) is the post's new list of files, in order:
+ * files it already has, and the editor's own uploads. The poll is not changed by an edit.
+ */
+export const updateNewsPostRequest = z.object({
+  text: z.string(),
+  fileIds: z.array(id).max(newsLimits.filesMax).optional(),
+});
+export type UpdateNewsPostRequest = z.input<typeof updateNewsPostRequest>;
+
 export const newsComment = z.object({
   id,
   postId: id,
@@ -89,17 +104,43 @@ export const newsComment = z.object({
   /** Plain text; empty when deleted. */
   text: z.string(),
   createdAt: isoDateTime,
+  /** When its author last changed it; null if never. Shown as «изменено». */
+  editedAt: isoDateTime.nullable(),
   deleted: z.boolean(),
-  can: z.object({ delete: z.boolean() }),
+  can: z.object({
+    /** The author and the school's administration. */
+    delete: z.boolean(),
+    /** Its author only, while they may still comment. */
+    edit: z.boolean(),
+  }),
 });
 export type NewsComment = z.infer<typeof newsComment>;
 
-/** GET /api/news/:postId/comments: oldest first. */
+/**
+ * GET /api/news/:postId/comments — keyset pages on (created_at, id). Without a cursor: the newest
+ * `limit`; `before` = the oldest comment shown: the ones just older; `after` = the newest comment
+ * shown: the ones just newer (what arrived meanwhile). Never both.
+ */
+export const newsCommentsQuery = z
+  .object({
+    before: id.optional(),
+    after: id.optional(),
+    limit: z.coerce.number().int().min(1).max(newsLimits.commentPageMax).default(newsLimits.commentPage),
+  })
+  .refine((q) => !(q.before && q.after), { message: 'before_and_after', path: ['after'] });
+export type NewsCommentsQuery = z.input<typeof newsCommentsQuery>;
+
+/** A page of comments, oldest first within the page. */
 export const newsCommentsResponse = z.object({
   data: z.array(newsComment),
+  /** More remain in the direction asked: older ones (no cursor, or `before`), newer ones (`after`). */
+  hasMore: z.boolean(),
   can: z.object({ comment: z.boolean() }),
 });
+export type NewsCommentsResponse = z.infer<typeof newsCommentsResponse>;
 export const createNewsCommentRequest = z.object({ text: z.string() });
+/** PATCH /api/news/comments/:commentId: the same limits as commenting (1–2000 characters, trimmed). */
+export const updateNewsCommentRequest = z.object({ text: z.string() });
 export const newsCommentResponse = z.object({ data: newsComment });
 
 /** POST /api/schools/:schoolId/news/read: the mark moves to this post (the newest shown), or to now. */
@@ -116,7 +157,10 @@ export const newsUnreadResponse = z.object({ data: newsUnread });
 export const newsEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('news.posted'), feed: newsFeed, postId: id, authorId: id.nullable() }),
   z.object({ type: z.literal('news.deleted'), feed: newsFeed, postId: id }),
+  /** Its text or files were edited. */
+  z.object({ type: z.literal('news.updated'), feed: newsFeed, postId: id }),
   z.object({ type: z.literal('news.commented'), feed: newsFeed, postId: id, commentId: id }),
   z.object({ type: z.literal('news.commentDeleted'), feed: newsFeed, postId: id, commentId: id }),
+  z.object({ type: z.literal('news.commentUpdated'), feed: newsFeed, postId: id, commentId: id }),
 ]);
 export type NewsEvent = z.infer<typeof newsEvent>;

@@ -29,6 +29,9 @@ interface World {
   school: SchoolFixture;
   /** 7А's class chat, with the student in it. */
   chatId: string;
+  /** A community post by the student, and the student's comment under it. */
+  newsPostId: string;
+  newsCommentId: string;
 }
 
 const cases: TextFieldCase[] = [
@@ -53,6 +56,16 @@ const cases: TextFieldCase[] = [
       }
       return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null };
     },
+  },
+  {
+    name: 'POST /schools/:id/news text',
+    send: (w, text) => as(w.ctx, w.school.cookies.student).post(`/schools/${w.school.school.id}/news`, { feed: 'community', text }),
+  },
+  { name: 'PATCH /news/:id text', send: (w, text) => as(w.ctx, w.school.cookies.student).patch(`/news/${w.newsPostId}`, { text }) },
+  { name: 'POST /news/:id/comments text', send: (w, text) => as(w.ctx, w.school.cookies.teacher).post(`/news/${w.newsPostId}/comments`, { text }) },
+  {
+    name: 'PATCH /news/comments/:id text',
+    send: (w, text) => as(w.ctx, w.school.cookies.student).patch(`/news/comments/${w.newsCommentId}`, { text }),
   },
   // A query is sent as a browser sends it: URLSearchParams turns an unpaired surrogate into U+FFFD.
   { name: 'GET /search?q', send: (w, text) => as(w.ctx, w.school.cookies.student).get(`/search?${new URLSearchParams({ q: text })}`) },
@@ -84,7 +97,9 @@ let world: World;
 beforeAll(async () => {
   const ctx = await createTestContext();
   const school = await freshSchool(ctx);
-  world = { ctx, school, chatId: await classChat(ctx, school) };
+  const post = await as(ctx, school.cookies.student).post(`/schools/${school.school.id}/news`, { feed: 'community', text: 'Кто идёт на каток?' });
+  const comment = await as(ctx, school.cookies.student).post(`/news/${post.body.data.id}/comments`, { text: 'Я иду' });
+  world = { ctx, school, chatId: await classChat(ctx, school), newsPostId: post.body.data.id, newsCommentId: comment.body.data.id };
 });
 afterAll(() => world.ctx.close());
 

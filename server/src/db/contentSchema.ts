@@ -122,10 +122,12 @@ export const newsComments = pgTable('news_comments', {
   postId: uuid('post_id').notNull().references(() => newsPosts.id, { onDelete: 'cascade' }),
   authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
   text: text('text').notNull(),
+  /** Its author changed it («изменено»). */
+  editedAt: timestamp('edited_at', { withTimezone: true }),
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
   deletedBy: uuid('deleted_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
-}, (t) => [index('news_comments_post_idx').on(t.postId, t.createdAt)]);
+}, (t) => [index('news_comments_post_idx').on(t.postId, t.createdAt, t.id)]);
 
 /** Unread marks: posts of a feed newer than the person's last visit to it are unread. */
 export const newsReads = pgTable('news_reads', {

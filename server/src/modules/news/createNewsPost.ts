@@ -1,17 +1,15 @@
-import { type createNewsPostRequest, type NewsPost, newsLimits } from '@parta/contracts';
+import type { createNewsPostRequest, NewsPost } from '@parta/contracts';
 import { inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { files } from '../../db/chatSchema.js';
 import { newsPostFiles, newsPosts } from '../../db/contentSchema.js';
-import { AppError } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { insertPoll } from '../polls/insertPoll.js';
 import { publishNewsEvent } from './newsEvents.js';
 import { authorizeNews } from './policy.js';
 import { loadPost } from './queries.js';
-
-const invalid = (path: string, message: string) => new AppError('invalid_input', { fields: [{ path, message }] });
+import { invalid, postText } from './texts.js';
 
 export type CreateNewsPostInput = z.infer<typeof createNewsPostRequest>;
 
@@ -31,11 +29,8 @@ export async function createNewsPost(
   const where = { schoolId, feed: input.feed };
   authorizeNews(actor, 'post', where);
   if (input.poll) authorizeNews(actor, 'poll', where);
-  const text = input.text.trim();
   const fileIds = [...new Set(input.fileIds)];
-  if (text.length > newsLimits.textMax) throw invalid('text', 'too_long');
-  if (text.length === 0 && fileIds.length === 0 && !input.poll) throw invalid('text', 'empty');
-  if (fileIds.length > newsLimits.filesMax) throw invalid('fileIds', 'too_many');
+  const text = postText(input.text, { files: fileIds.length, poll: !!input.poll });
 
   const postId = await deps.db.transaction(async (tx) => {
     if (fileIds.length > 0) {

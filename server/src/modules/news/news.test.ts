@@ -133,7 +133,7 @@ describe('the school channel (NEWS-1)', () => {
     }
     expect(await commentsOn(ctx, p.id)).toBe(0);
     const list = await as(ctx, f.cookies.student).get(`/news/${p.id}/comments`);
-    expect(list.body).toEqual({ data: [], can: { comment: false } });
+    expect(list.body).toEqual({ data: [], hasMore: false, can: { comment: false } });
   });
 });
 
@@ -166,7 +166,7 @@ describe('the closed community (NEWS-2)', () => {
     const p = await post(ctx, f.cookies.teacher, f.school.id, { feed: 'community', text: 'Фото с экскурсии' });
     const feed = await feedOf(cookies.parent, f.school.id, 'community');
     expect(feed.body.can).toEqual({ post: false, poll: false });
-    expect(feed.body.data[0].can).toEqual({ delete: false, comment: false });
+    expect(feed.body.data[0].can).toEqual({ delete: false, edit: false, comment: false });
     const res = await as(ctx, cookies.parent).post(`/schools/${f.school.id}/news`, { feed: 'community', text: 'Родительское мнение' });
     expect(res.status).toBe(403);
     const comment = await as(ctx, cookies.parent).post(`/news/${p.id}/comments`, { text: 'Спасибо!' });

@@ -51,4 +51,23 @@ describe('news live over the socket', () => {
     expect(texts).not.toContain('мороза');
     expect(texts).not.toContain('шлемах');
   });
+
+  it('an edited post and an edited comment reach the school’s sockets as news.updated and news.commentUpdated, with ids only; another school’s do not', async () => {
+    const f = await freshSchool(ctx);
+    const other = await freshSchool(ctx);
+    const [student, outsider] = await Promise.all([connected(f.cookies.student), connected(other.cookies.admin)]);
+    const p = (await as(ctx, f.cookies.teacher).post(`/schools/${f.school.id}/news`, { feed: 'community', text: 'Экскурсия в среду' })).body.data;
+    const c = (await as(ctx, f.cookies.teacher).post(`/news/${p.id}/comments`, { text: 'Сбор в 9' })).body.data;
+    expect((await as(ctx, f.cookies.teacher).patch(`/news/${p.id}`, { text: 'Экскурсия в четверг' })).status).toBe(200);
+    expect(await student.waitFor((x) => x.t === 'school' && x.event.type === 'news.updated')).toEqual({
+      t: 'school', schoolId: f.school.id, event: { type: 'news.updated', feed: 'community', postId: p.id },
+    });
+    expect((await as(ctx, f.cookies.teacher).patch(`/news/comments/${c.id}`, { text: 'Сбор в 8:30' })).status).toBe(200);
+    expect(await student.waitFor((x) => x.t === 'school' && x.event.type === 'news.commentUpdated')).toEqual({
+      t: 'school', schoolId: f.school.id, event: { type: 'news.commentUpdated', feed: 'community', postId: p.id, commentId: c.id },
+    });
+    await sleep(150);
+    expect(outsider.frames.filter((x) => x.t === 'school')).toEqual([]);
+    expect(JSON.stringify(student.frames)).not.toContain('четверг');
+  });
 });

@@ -7,7 +7,9 @@ import { type Actor, rolesIn } from '../../policy/actor.js';
  * Every member reads both feeds (parents too: they see what their children's school writes). The
  * channel is the administration's voice: admins and leaders post there, nobody comments. The
  * community is the closed group of those who study and teach: everyone but parents posts and
- * comments. The author and the administration delete a post or a comment.
+ * comments. The author and the administration delete a post or a comment. A post is edited by those
+ * who may delete it (the administration may correct any post, as it may remove it); a comment only
+ * by its author, whose words they are.
  */
 export type NewsAction = 'view' | 'post' | 'comment' | 'poll' | 'moderate';
 
@@ -42,4 +44,19 @@ export function authorizeNews(
 export function canDeleteItem(actor: Actor | null, item: { schoolId: string; feed: NewsFeed; authorId: string | null }): boolean {
   if (!actor || !canNews(actor, 'view', item)) return false;
   return item.authorId === actor.userId || canNews(actor, 'moderate', item);
+}
+
+/**
+ * The author while they may still post in the feed (a leader who stepped down no longer speaks in
+ * the channel), or the administration, which may already delete the post and so may correct it.
+ */
+export function canEditPost(actor: Actor | null, item: { schoolId: string; feed: NewsFeed; authorId: string | null }): boolean {
+  if (!actor || !canNews(actor, 'view', item)) return false;
+  return (item.authorId === actor.userId && canNews(actor, 'post', item)) || canNews(actor, 'moderate', item);
+}
+
+/** Only the comment's author, while they may still comment: nobody puts words in another's mouth. */
+export function canEditComment(actor: Actor | null, item: { schoolId: string; feed: NewsFeed; authorId: string | null }): boolean {
+  if (!actor) return false;
+  return item.authorId === actor.userId && canNews(actor, 'comment', item);
 }

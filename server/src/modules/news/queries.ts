@@ -9,7 +9,7 @@ import type { Actor } from '../../policy/actor.js';
 import { toAttachment } from '../messages/messageViews.js';
 import { pollViews } from '../polls/pollViews.js';
 import { personColumns } from '../schools/people.js';
-import { canDeleteItem, canNews } from './policy.js';
+import { canDeleteItem, canEditComment, canEditPost, canNews } from './policy.js';
 
 /** The columns of a post the app reads (never the generated search column). */
 export const postColumns = {
@@ -19,10 +19,14 @@ export const postColumns = {
   authorId: newsPosts.authorId,
   text: newsPosts.text,
   pollId: newsPosts.pollId,
+  editedAt: newsPosts.editedAt,
   deletedAt: newsPosts.deletedAt,
   createdAt: newsPosts.createdAt,
 };
-export type PostRow = { id: string; schoolId: string; feed: NewsFeed; authorId: string | null; text: string; pollId: string | null; deletedAt: Date | null; createdAt: Date };
+export type PostRow = {
+  id: string; schoolId: string; feed: NewsFeed; authorId: string | null; text: string; pollId: string | null;
+  editedAt: Date | null; deletedAt: Date | null; createdAt: Date;
+};
 
 /**
  * A person's read mark of a feed as SQL: their last visit, or — before the first visit — the
@@ -103,11 +107,13 @@ export async function loadPosts(db: DbOrTx, actor: Actor, where: SQL | undefined
       attachments: deleted ? [] : (attachments.get(r.p.id) ?? []),
       poll: deleted || !r.p.pollId ? null : (polls.get(r.p.pollId) ?? null),
       createdAt: r.p.createdAt.toISOString(),
+      editedAt: deleted || !r.p.editedAt ? null : r.p.editedAt.toISOString(),
       deleted,
       commentCount: deleted ? 0 : r.commentCount,
       isNew: !deleted && r.isNew === true,
       can: {
         delete: !deleted && canDeleteItem(actor, ref),
+        edit: !deleted && canEditPost(actor, ref),
         comment: !deleted && canNews(actor, 'comment', ref),
       },
     } as NewsPost;
@@ -153,35 +159,68 @@ export const commentColumns = {
   postId: newsComments.postId,
   authorId: newsComments.authorId,
   text: newsComments.text,
+  editedAt: newsComments.editedAt,
   deletedAt: newsComments.deletedAt,
   createdAt: newsComments.createdAt,
 };
 
-/** Comments matching `where`, oldest first, as the actor sees them. */
+/** Comments matching `where` as the actor sees them, oldest first (or newest first with `newestFirst`). */
 export async function loadComments(
   db: DbOrTx,
   actor: Actor,
   post: { schoolId: string; feed: NewsFeed },
   where: SQL | undefined,
-  limit = 500,
+  opts: { limit?: number; newestFirst?: boolean } = {},
 ): Promise<NewsComment[]> {
+  const order = opts.newestFirst ? [desc(newsComments.createdAt), desc(newsComments.id)] : [asc(newsComments.createdAt), asc(newsComments.id)];
   const rows = await db
     .select({ c: commentColumns, author: personColumns })
     .from(newsComments)
     .leftJoin(users, eq(users.id, newsComments.authorId))
     .where(where)
-    .orderBy(asc(newsComments.createdAt), asc(newsComments.id))
-    .limit(limit);
+    .orderBy(...order)
+    .limit(opts.limit ?? 500);
   return rows.map((r) => {
     const deleted = r.c.deletedAt !== null;
+    const ref = { ...post, authorId: r.c.authorId };
     return {
       id: r.c.id,
       postId: r.c.postId,
       author: r.author?.id ? { ...r.author, id: r.author.id } : null,
       text: deleted ? '' : r.c.text,
       createdAt: r.c.createdAt.toISOString(),
+      editedAt: deleted || !r.c.editedAt ? null : r.c.editedAt.toISOString(),
       deleted,
-      can: { delete: !deleted && canDeleteItem(actor, { ...post, authorId: r.c.authorId }) },
+      can: { delete: !deleted && canDeleteItem(actor, ref), edit: !deleted && canEditComment(actor, ref) },
     } as NewsComment;
   });
+}
+
+/**
+ * One page of a post's comments, oldest first within the page. Keyset on (created_at, id): the
+ * cursor is a comment of this post (one of another post selects nothing), so pages meet exactly —
+ * no comment twice, none skipped — however many comments arrive while someone reads.
+ */
+export async function commentPage(
+  db: DbOrTx,
+  actor: Actor,
+  post: { id: string; schoolId: string; feed: NewsFeed },
+  q: { before?: string | undefined; after?: string | undefined; limit: number },
+): Promise<{ data: NewsComment[]; hasMore: boolean }> {
+  const cursor = (id: string) => sql`(select c.created_at, c.id from ${newsComments} c where c.id = ${id} and c.post_id = ${post.id})`;
+  const key = sql`(${newsComments.createdAt}, ${newsComments.id})`;
+  const onPost = eq(newsComments.postId, post.id);
+  // Newer ones come oldest first from just after the cursor; older ones (and the first page) newest first, then turned.
+  const rows = q.after
+    ? await loadComments(db, actor, post, and(onPost, sql`${key} > ${cursor(q.after)}`), { limit: q.limit + 1 })
+    : (
+        await loadComments(db, actor, post, and(onPost, q.before ? sql`${key} < ${cursor(q.before)}` : undefined), {
+          limit: q.limit + 1,
+          newestFirst: true,
+        })
+      ).reverse();
+  const hasMore = rows.length > q.limit;
+  if (!hasMore) return { data: rows, hasMore };
+  // The extra row is the one beyond the page: the oldest when going back, the newest when going forward.
+  return { data: q.after ? rows.slice(0, q.limit) : rows.slice(1), hasMore };
 }

@@ -1,13 +1,15 @@
 import {
-  createNewsCommentRequest, createNewsPostRequest, id, markNewsReadRequest, newsCommentResponse, newsCommentsResponse,
-  newsListQuery, newsListResponse, newsPostResponse, newsUnreadResponse, okResponse,
+  createNewsCommentRequest, createNewsPostRequest, id, markNewsReadRequest, newsCommentResponse, newsCommentsQuery, newsCommentsResponse,
+  newsListQuery, newsListResponse, newsPostResponse, newsUnreadResponse, okResponse, updateNewsCommentRequest, updateNewsPostRequest,
 } from '@parta/contracts';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
-import { createNewsComment, deleteNewsComment, listNewsComments } from './comments.js';
+import { createNewsComment, deleteNewsComment, getNewsComment, listNewsComments } from './comments.js';
 import { createNewsPost } from './createNewsPost.js';
 import { deleteNewsPost } from './deleteNewsPost.js';
+import { editNewsComment } from './editNewsComment.js';
+import { editNewsPost } from './editNewsPost.js';
 import { getNewsPost } from './getNewsPost.js';
 import { listNews } from './listNews.js';
 import { markNewsRead, unreadNews } from './readMarks.js';
@@ -46,6 +48,12 @@ export async function registerNewsRoutes(api: ApiInstance, deps: AppDeps): Promi
     data: await getNewsPost(deps, req.actor, req.params.postId),
   }));
 
+  api.patch(
+    '/news/:postId',
+    { schema: { tags, params: postParams, body: updateNewsPostRequest, response: { 200: newsPostResponse } } },
+    async (req) => ({ data: await editNewsPost(deps, req.actor, req.params.postId, req.body) }),
+  );
+
   api.delete('/news/:postId', { schema: { tags, params: postParams, response: { 200: okResponse } } }, async (req) => {
     await deleteNewsPost(deps, req.actor, req.params.postId);
     return { ok: true as const };
@@ -53,8 +61,8 @@ export async function registerNewsRoutes(api: ApiInstance, deps: AppDeps): Promi
 
   api.get(
     '/news/:postId/comments',
-    { schema: { tags, params: postParams, response: { 200: newsCommentsResponse } } },
-    async (req) => listNewsComments(deps, req.actor, req.params.postId),
+    { schema: { tags, params: postParams, querystring: newsCommentsQuery, response: { 200: newsCommentsResponse } } },
+    async (req) => listNewsComments(deps, req.actor, req.params.postId, req.query),
   );
 
   api.post(
@@ -63,9 +71,22 @@ export async function registerNewsRoutes(api: ApiInstance, deps: AppDeps): Promi
     async (req, reply) => reply.status(201).send({ data: await createNewsComment(deps, req.actor, req.params.postId, req.body.text) }),
   );
 
+  const commentParams = z.object({ commentId: id });
+  api.get(
+    '/news/comments/:commentId',
+    { schema: { tags, params: commentParams, response: { 200: newsCommentResponse } } },
+    async (req) => ({ data: await getNewsComment(deps, req.actor, req.params.commentId) }),
+  );
+
+  api.patch(
+    '/news/comments/:commentId',
+    { schema: { tags, params: commentParams, body: updateNewsCommentRequest, response: { 200: newsCommentResponse } } },
+    async (req) => ({ data: await editNewsComment(deps, req.actor, req.params.commentId, req.body.text) }),
+  );
+
   api.delete(
     '/news/comments/:commentId',
-    { schema: { tags, params: z.object({ commentId: id }), response: { 200: okResponse } } },
+    { schema: { tags, params: commentParams, response: { 200: okResponse } } },
     async (req) => {
       await deleteNewsComment(deps, req.actor, req.params.commentId);
       return { ok: true as const };

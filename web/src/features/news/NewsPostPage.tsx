@@ -1,21 +1,23 @@
-import { type NewsComment, newsLimits } from '@parta/contracts';
-import { ActionIcon, Anchor, Avatar, Box, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { IconArrowLeft, IconTrash } from '@tabler/icons-react';
+import { newsLimits } from '@parta/contracts';
+import { Anchor, Button, Center, Group, Paper, Stack, Textarea, Title } from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
-import { formatDateTime } from '../chats/format';
-import { formalName, initials } from '../common/personName';
 import { EmptyText, ErrorAlert, Loading, NotFound, PageTitle } from '../common/ui';
-import { MessageText } from '../messages/MessageText';
+import { CommentItem } from './CommentItem';
+import { commentsInOrder } from './commentThread';
 import { ConfirmDelete } from './ConfirmDelete';
-import { newsKeys, useComments, useLiveNews, usePost } from './newsApi';
+import { fetchNewerComments, newsKeys, refreshComment, useComments, useLiveNews, usePost } from './newsApi';
 import { PostCard } from './PostCard';
 import { PostPoll } from './PostPoll';
 
-/** A post's own page (its permalink): the post, and in the community its comments with «Комментировать». */
+/**
+ * A post's own page (its permalink): the post, and in the community its comments — the newest 20,
+ * «Показать предыдущие комментарии» for older ones — with «Комментировать».
+ */
 export function NewsPostPage() {
   const { t } = useTranslation();
   const { postId = '' } = useParams();
@@ -33,11 +35,13 @@ export function NewsPostPage() {
   }
   const data = post.data.data;
   const feedPath = `/schools/${data.schoolId}/${data.feed === 'channel' ? 'news' : 'community'}`;
-  const refresh = () => {
+  // The post's count of comments and its feed follow; the comments shown stay, and change in place.
+  const refreshPost = () => {
     void client.invalidateQueries({ queryKey: newsKeys.post(postId) });
-    void client.invalidateQueries({ queryKey: newsKeys.comments(postId) });
     void client.invalidateQueries({ queryKey: newsKeys.feed(data.schoolId, data.feed) });
   };
+  const shown = commentsInOrder(comments.data);
+  const canComment = comments.data?.pages[0]?.can.comment ?? false;
 
   return (
     <Stack gap="md" maw={760}>
@@ -66,57 +70,50 @@ export function NewsPostPage() {
             <ErrorAlert error={comments.error} onRetry={() => void comments.refetch()} />
           ) : (
             <Stack gap="sm">
-              {comments.data.data.length === 0 && <EmptyText>{t('news.noComments')}</EmptyText>}
+              {shown.length === 0 && <EmptyText>{t('news.noComments')}</EmptyText>}
+              {comments.hasNextPage && (
+                <Center>
+                  {/* The label wraps on a phone rather than being cut. */}
+                  <Button
+                    variant="subtle"
+                    size="sm"
+                    h="auto"
+                    py={6}
+                    styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }}
+                    loading={comments.isFetchingNextPage}
+                    onClick={() => void comments.fetchNextPage()}
+                  >
+                    {t('news.olderComments')}
+                  </Button>
+                </Center>
+              )}
               <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('news.commentsTitle')}>
-                {comments.data.data.map((c) => (
+                {shown.map((c) => (
                   <CommentItem key={c.id} comment={c} onDelete={() => setDeleting({ kind: 'comment', id: c.id })} />
                 ))}
               </Stack>
-              {comments.data.can.comment && <CommentForm postId={postId} onDone={refresh} />}
+              {canComment && (
+                <CommentForm
+                  postId={postId}
+                  onDone={() => {
+                    void fetchNewerComments(client, postId);
+                    refreshPost();
+                  }}
+                />
+              )}
             </Stack>
           )}
         </Paper>
       )}
-      <ConfirmDelete target={deleting} onClose={() => setDeleting(null)} onDeleted={refresh} />
+      <ConfirmDelete
+        target={deleting}
+        onClose={() => setDeleting(null)}
+        onDeleted={() => {
+          if (deleting?.kind === 'comment') void refreshComment(client, postId, deleting.id);
+          refreshPost();
+        }}
+      />
     </Stack>
-  );
-}
-
-function CommentItem({ comment: c, onDelete }: { comment: NewsComment; onDelete: () => void }) {
-  const { t, i18n } = useTranslation();
-  const author = c.author ? formalName(c.author) : t('news.unknownAuthor');
-  return (
-    <Group component="li" gap="sm" wrap="nowrap" align="flex-start" aria-label={t('news.commentBy', { name: author })}>
-      <Avatar radius="xl" size="sm" color="teal" aria-hidden>
-        {c.author ? initials(c.author) : '?'}
-      </Avatar>
-      <Box style={{ flex: 1, minWidth: 0 }}>
-        <Group gap={8} wrap="nowrap" align="flex-start">
-          <Group gap={8} style={{ flex: 1, minWidth: 0, rowGap: 0 }}>
-            <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
-              {author}
-            </Text>
-            <Text size="xs" c="dimmed">
-              <time dateTime={c.createdAt}>{formatDateTime(c.createdAt, i18n.language)}</time>
-            </Text>
-          </Group>
-          {c.can.delete && (
-            <ActionIcon variant="subtle" color="gray" size="sm" onClick={onDelete} aria-label={t('news.deleteComment')}>
-              <IconTrash size={14} />
-            </ActionIcon>
-          )}
-        </Group>
-        {c.deleted ? (
-          <Text size="sm" c="dimmed" fs="italic">
-            {t('news.commentDeleted')}
-          </Text>
-        ) : (
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-            <MessageText text={c.text} />
-          </Text>
-        )}
-      </Box>
-    </Group>
   );
 }
 

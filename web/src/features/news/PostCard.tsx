@@ -1,17 +1,20 @@
 import type { NewsPost } from '@parta/contracts';
 import { ActionIcon, Anchor, Avatar, Badge, Box, Group, Menu, Paper, Stack, Text } from '@mantine/core';
-import { IconDots, IconMessageCircle, IconTrash } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { IconDots, IconMessageCircle, IconPencil, IconTrash } from '@tabler/icons-react';
+import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime } from '../chats/format';
 import { formalName, initials } from '../common/personName';
 import { Attachments } from '../messages/Attachments';
 import { MessageText } from '../messages/MessageText';
+import { EditedMark } from './EditedMark';
+import { PostEditor } from './PostEditor';
 
 /**
  * One post of the channel or the community: author, date, «Новое», text with safe links, photos
- * as previews and files to download, a poll; comments (community) and «Удалить» as the server allows.
+ * as previews and files to download, a poll; comments (community); «Изменить» (in place) and
+ * «Удалить» as the server allows; «изменено» once edited.
  */
 export function PostCard({
   post,
@@ -29,6 +32,14 @@ export function PostCard({
 }) {
   const { t, i18n } = useTranslation();
   const author = post.author ? formalName(post.author) : t('news.unknownAuthor');
+  const [editing, setEditing] = useState(false);
+  const actions = useRef<HTMLButtonElement>(null);
+  const editable = editing && post.can.edit && !post.deleted;
+  const stopEditing = () => {
+    setEditing(false);
+    // Back where the person was: the post's actions, not the top of the page.
+    requestAnimationFrame(() => actions.current?.focus());
+  };
   return (
     <Paper
       withBorder
@@ -49,9 +60,12 @@ export function PostCard({
               <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
                 {author}
               </Text>
-              <Anchor component={Link} to={`/news/${post.id}`} size="xs" c="dimmed">
-                <time dateTime={post.createdAt}>{formatDateTime(post.createdAt, i18n.language)}</time>
-              </Anchor>
+              <Group gap={6} style={{ rowGap: 0 }}>
+                <Anchor component={Link} to={`/news/${post.id}`} size="xs" c="dimmed">
+                  <time dateTime={post.createdAt}>{formatDateTime(post.createdAt, i18n.language)}</time>
+                </Anchor>
+                {post.editedAt && !post.deleted && <EditedMark at={post.editedAt} />}
+              </Group>
             </Box>
             <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
               {isNew && (
@@ -59,17 +73,24 @@ export function PostCard({
                   {t('news.new')}
                 </Badge>
               )}
-              {post.can.delete && (
+              {(post.can.delete || post.can.edit) && (
                 <Menu position="bottom-end" withinPortal>
                   <Menu.Target>
-                    <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('news.actions')}>
+                    <ActionIcon ref={actions} variant="subtle" color="gray" size="sm" aria-label={t('news.actions')}>
                       <IconDots size={16} />
                     </ActionIcon>
                   </Menu.Target>
                   <Menu.Dropdown>
-                    <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => onDelete(post)}>
-                      {t('news.delete')}
-                    </Menu.Item>
+                    {post.can.edit && (
+                      <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setEditing(true)} disabled={editing}>
+                        {t('news.edit')}
+                      </Menu.Item>
+                    )}
+                    {post.can.delete && (
+                      <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => onDelete(post)}>
+                        {t('news.delete')}
+                      </Menu.Item>
+                    )}
                   </Menu.Dropdown>
                 </Menu>
               )}
@@ -81,6 +102,11 @@ export function PostCard({
         <Text size="sm" c="dimmed" fs="italic" mt="sm">
           {t('news.deleted')}
         </Text>
+      ) : editable ? (
+        <>
+          <PostEditor post={post} onDone={stopEditing} />
+          {poll}
+        </>
       ) : (
         <Stack gap="xs" mt="sm">
           {post.text && (

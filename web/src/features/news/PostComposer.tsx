@@ -1,24 +1,16 @@
-import { type Attachment, type CreatePollRequest, isForbiddenFileName, type NewsFeed, newsLimits } from '@parta/contracts';
-import { ActionIcon, Button, CloseButton, Group, Menu, Paper, Progress, Stack, Text, Textarea } from '@mantine/core';
+import type { CreatePollRequest, NewsFeed } from '@parta/contracts';
+import { newsLimits } from '@parta/contracts';
+import { ActionIcon, Button, CloseButton, Group, Menu, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { IconChartBar, IconFile, IconPhoto, IconPlus } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { type ChangeEvent, type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api/client';
-import { errorText } from '../../api/errorText';
-import type { FileLimitsResponse } from '../chats/chatTypes';
+import { api } from '../../api/client';
 import { formatSize } from '../common/formatSize';
-import { uploadFile } from '../messages/uploadFile';
 import { newsKeys } from './newsApi';
-
-interface Upload {
-  key: string;
-  name: string;
-  size: number;
-  progress: number;
-  stored: Attachment | null;
-  error: string | null;
-}
+import { newsErrorText } from './newsErrors';
+import { UploadRows } from './UploadRows';
+import { useUploads } from './useUploads';
 
 /**
  * Writing a post: the text, «+» → «Фото», «Файл» (each uploaded at once with a progress bar, as in
@@ -39,38 +31,15 @@ export function PostComposer({
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const [text, setText] = useState('');
-  const [uploads, setUploads] = useState<Upload[]>([]);
+  const files = useUploads();
   const [poll, setPoll] = useState<CreatePollRequest | null>(null);
   const [pollOpen, setPollOpen] = useState(false);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const photoInput = useRef<HTMLInputElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const limits = useQuery({
-    queryKey: ['files', 'limits'],
-    queryFn: () => api<FileLimitsResponse>('GET', '/files/limits'),
-    staleTime: 600_000,
-  });
-
-  const patch = (key: string, p: Partial<Upload>) => setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...p } : u)));
-  const add = (files: File[]) => {
-    for (const file of files) {
-      const key = crypto.randomUUID();
-      const refused = isForbiddenFileName(file.name)
-        ? t('errors.file_type_forbidden')
-        : limits.data && file.size > limits.data.data.maxBytes
-          ? t('errors.file_too_large')
-          : null;
-      setUploads((list) => [...list, { key, name: file.name, size: file.size, progress: 0, stored: null, error: refused }]);
-      if (refused) continue;
-      uploadFile(file, (p) => patch(key, { progress: p }))
-        .then((stored) => patch(key, { stored, progress: 1 }))
-        .catch((e) => patch(key, { error: errorText(t, e instanceof ApiError ? e : new ApiError('internal', 0)) }));
-    }
-  };
-
-  const busy = uploads.some((u) => !u.stored && !u.error);
-  const ready = uploads.flatMap((u) => (u.stored ? [u.stored.id] : []));
+  const { busy, limits } = files;
+  const ready = files.ready.map((f) => f.id);
   const trimmed = text.trim();
   const canSend = !sending && !busy && (trimmed.length > 0 || ready.length > 0 || poll !== null) && trimmed.length <= newsLimits.textMax;
 
@@ -81,11 +50,11 @@ export function PostComposer({
     try {
       await api('POST', `/schools/${schoolId}/news`, { feed, text: trimmed, fileIds: ready, ...(poll ? { poll } : {}) });
       setText('');
-      setUploads([]);
+      files.clear();
       setPoll(null);
       await client.invalidateQueries({ queryKey: newsKeys.feed(schoolId, feed) });
     } catch (e) {
-      setError(errorText(t, e));
+      setError(newsErrorText(t, e));
     } finally {
       setSending(false);
     }
@@ -93,7 +62,7 @@ export function PostComposer({
 
   // Inputs outside the menu: the menu's dropdown unmounts when it closes, before a file is chosen.
   const chosen = (e: ChangeEvent<HTMLInputElement>) => {
-    add([...(e.currentTarget.files ?? [])]);
+    files.add([...(e.currentTarget.files ?? [])]);
     e.currentTarget.value = '';
   };
 
@@ -121,24 +90,7 @@ export function PostComposer({
             value={text}
             onChange={(e) => setText(e.currentTarget.value)}
           />
-          {uploads.map((u) => (
-            <Group key={u.key} gap="xs" wrap="nowrap">
-              <IconFile size={16} aria-hidden style={{ flexShrink: 0 }} />
-              <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
-                <Text size="sm" truncate>
-                  {u.name} · {formatSize(u.size, i18n.language)}
-                </Text>
-                {u.error ? (
-                  <Text size="xs" c="red" role="alert">
-                    {u.error}
-                  </Text>
-                ) : (
-                  !u.stored && <Progress value={Math.round(u.progress * 100)} size="sm" animated aria-label={t('chats.uploading')} />
-                )}
-              </Stack>
-              <CloseButton size="sm" aria-label={t('news.removeFile', { name: u.name })} onClick={() => setUploads((l) => l.filter((x) => x.key !== u.key))} />
-            </Group>
-          ))}
+          <UploadRows uploads={files.uploads} onRemove={files.remove} />
           {poll && (
             <Group gap="xs" wrap="nowrap">
               <IconChartBar size={16} aria-hidden />
@@ -178,9 +130,9 @@ export function PostComposer({
               {t('news.publish')}
             </Button>
           </Group>
-          {limits.data && uploads.length > 0 && (
+          {limits && files.uploads.length > 0 && (
             <Text size="xs" c="dimmed">
-              {t('chats.limits', { size: formatSize(limits.data.data.maxBytes, i18n.language), list: limits.data.data.forbiddenExtensions.join(', ') })}
+              {t('chats.limits', { size: formatSize(limits.maxBytes, i18n.language), list: limits.forbiddenExtensions.join(', ') })}
             </Text>
           )}
         </Stack>
