@@ -150,6 +150,7 @@ test('an applicant sees «Одобрена», the new school and its news and me
     await expect(applicant.page.getByText('Одобрена').first()).toBeVisible({ timeout: 10_000 });
     await expect(applicant.page.getByRole('link', { name: /^Гимназия №1/ }).first()).toBeVisible();
     expect(applicant.relay.connections, 'the same socket, never reconnected').toBe(1);
+    await expectNoA11yViolations(applicant.page, 'main');
     await shot(applicant.page, testInfo, '02-applicant-approved-live-1280');
 
     // News of the new school reach the new member's open socket (it joined the school's room without reconnecting).
