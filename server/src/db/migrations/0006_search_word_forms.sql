@@ -1,0 +1,55 @@
+-- SRCH-1: word forms. The Snowball Russian stemmer cuts «альбом» to «альб» (it reads «-ом» as an
+-- ending) but «альбомы», «альбома» to «альбом», so the forms never met. The search vector now holds,
+-- at each word's position, its stem and the word as written (ё as е); a query word matches its stem
+-- or itself as written. So a word matches another when their stems are equal, or when one word is
+-- the other's stem (the bare «альбом» against «альбом-ы»), not when they only share a prefix.
+-- The GIN indexes are rebuilt on the new columns.
+CREATE FUNCTION parta_search_vector(doc text) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  WITH stems AS (
+    SELECT s.lexeme, p.pos FROM unnest(to_tsvector('russian', coalesce(doc, ''))) s, unnest(s.positions) p(pos)
+  ), words AS (
+    SELECT translate(w.lexeme, 'ё', 'е') AS lexeme, p.pos FROM unnest(to_tsvector('simple', coalesce(doc, ''))) w, unnest(w.positions) p(pos)
+    WHERE w.lexeme ~ '^[а-яё]+$'
+  )
+  SELECT coalesce(string_agg('''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || ''':' || pos, ' '), '')::tsvector
+  FROM (SELECT lexeme, pos FROM stems UNION SELECT words.lexeme, words.pos FROM words JOIN stems USING (pos)) AS both_forms
+$$;
+--> statement-breakpoint
+-- The query of what was typed (websearch syntax): each word becomes (stem | word as written); with
+-- `headline`, also the stem of the stem, so ts_headline (which stems the text once) marks «альбом»
+-- for «альбомы».
+CREATE FUNCTION parta_search_query(q text, headline boolean) RETURNS tsquery LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+DECLARE
+  result tsquery := websearch_to_tsquery('russian', q);
+  word record;
+  alternatives text;
+BEGIN
+  FOR word IN
+    SELECT d.lexemes[1] AS stem, array_agg(DISTINCT translate((ts_lexize('simple', d.token))[1], 'ё', 'е')) AS surfaces
+    FROM ts_debug('russian', q) d
+    WHERE d.lexemes[1] IS NOT NULL AND d.token ~ '^[а-яёА-ЯЁ]+$'
+    GROUP BY 1
+  LOOP
+    SELECT string_agg(quote_literal(alt), ' | ') INTO alternatives FROM (
+      SELECT word.stem AS alt
+      UNION SELECT unnest(word.surfaces)
+      UNION SELECT (ts_lexize('russian_stem', word.stem))[1] WHERE headline
+    ) a WHERE alt IS NOT NULL;
+    result := ts_rewrite(result, quote_literal(word.stem)::tsquery, alternatives::tsquery);
+  END LOOP;
+  RETURN result;
+END
+$$;
+--> statement-breakpoint
+ALTER TABLE "messages" drop column "search";--> statement-breakpoint
+ALTER TABLE "messages" ADD COLUMN "search" "tsvector" GENERATED ALWAYS AS (parta_search_vector(text)) STORED;--> statement-breakpoint
+ALTER TABLE "articles" drop column "search";--> statement-breakpoint
+ALTER TABLE "articles" ADD COLUMN "search" "tsvector" GENERATED ALWAYS AS (setweight(parta_search_vector(title), 'A') || setweight(parta_search_vector(body_text), 'B')) STORED;--> statement-breakpoint
+ALTER TABLE "documents" drop column "search";--> statement-breakpoint
+ALTER TABLE "documents" ADD COLUMN "search" "tsvector" GENERATED ALWAYS AS (parta_search_vector(title)) STORED;--> statement-breakpoint
+ALTER TABLE "news_posts" drop column "search";--> statement-breakpoint
+ALTER TABLE "news_posts" ADD COLUMN "search" "tsvector" GENERATED ALWAYS AS (parta_search_vector(text)) STORED;--> statement-breakpoint
+CREATE INDEX "messages_search_idx" ON "messages" USING gin ("search");--> statement-breakpoint
+CREATE INDEX "articles_search_idx" ON "articles" USING gin ("search");--> statement-breakpoint
+CREATE INDEX "documents_search_idx" ON "documents" USING gin ("search");--> statement-breakpoint
+CREATE INDEX "news_posts_search_idx" ON "news_posts" USING gin ("search");
