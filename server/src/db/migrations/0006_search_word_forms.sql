@@ -25,9 +25,15 @@ DECLARE
   alternatives text;
 BEGIN
   FOR word IN
-    SELECT d.lexemes[1] AS stem, array_agg(DISTINCT translate((ts_lexize('simple', d.token))[1], 'ё', 'е')) AS surfaces
-    FROM ts_debug('russian', q) d
-    WHERE d.lexemes[1] IS NOT NULL AND d.token ~ '^[а-яёА-ЯЁ]+$'
+    -- The Russian words typed (the parser's tokens in Cyrillic: the `russian` configuration sends
+    -- them to russian_stem), stop words left out as the query leaves them out.
+    SELECT w.stem, array_agg(DISTINCT w.surface) AS surfaces
+    FROM (
+      SELECT (ts_lexize('russian_stem', p.token))[1] AS stem, translate((ts_lexize('simple', p.token))[1], 'ё', 'е') AS surface
+      FROM ts_parse('default', q) p
+      WHERE p.token ~ '^[а-яёА-ЯЁ]+$'
+    ) w
+    WHERE w.stem IS NOT NULL
     GROUP BY 1
   LOOP
     SELECT string_agg(quote_literal(alt), ' | ') INTO alternatives FROM (

@@ -63,7 +63,7 @@ describe('search pages through every match, ranked (SRCH-1)', () => {
     } while (cursor);
     expect(pages).toBe(3);
     expect(seen).toEqual(expected);
-  });
+  }, 60_000); // 121 messages sent through the API
 
   it('answers 400 invalid_input to a cursor without a type, and to one that is not a cursor', async () => {
     const ok = encodeCursor({ rank: '0.0607927', at: '2026-12-07 02:24:53.123456+00', id: randomUUID() });

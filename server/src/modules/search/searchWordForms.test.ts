@@ -106,7 +106,7 @@ describe('search finds the word forms a person types (SRCH-1)', () => {
       const document = res.data.documents.find((h) => h.id === ids.documents)!;
       expect(hits(document.title!), `«${typed}» marks in the title «${text}»`).toEqual([marked]);
     }
-  });
+  }, 60_000); // 84 texts stored and 21 searches
 
   it('a word does not find an unrelated word that only shares its beginning', async () => {
     for (const [typed, text] of unrelated) {
