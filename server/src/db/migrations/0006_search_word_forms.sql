@@ -4,15 +4,21 @@
 -- or itself as written. So a word matches another when their stems are equal, or when one word is
 -- the other's stem (the bare «альбом» against «альбом-ы»), not when they only share a prefix.
 -- The GIN indexes are rebuilt on the new columns.
+-- The words as written: the `russian` configuration with its Russian words (word, hword, hword_part)
+-- lowercased instead of stemmed, its stop words still dropped. Every other token type keeps the
+-- russian mapping, so both configurations count positions alike and a word's two forms share one.
+CREATE TEXT SEARCH DICTIONARY parta_word_forms (TEMPLATE = simple, STOPWORDS = russian);
+--> statement-breakpoint
+CREATE TEXT SEARCH CONFIGURATION parta_words (COPY = russian);
+--> statement-breakpoint
+ALTER TEXT SEARCH CONFIGURATION parta_words ALTER MAPPING FOR word, hword, hword_part WITH parta_word_forms;
+--> statement-breakpoint
+-- The two vectors merged through their text (tsvector's || would shift the second one's positions,
+-- and phrases need them equal); ё as е, as the stemmer has it. ~0.25 ms for a chat message, against
+-- ~0.1 ms for to_tsvector alone. Schema-qualified: a restore runs with an empty search_path.
 CREATE FUNCTION parta_search_vector(doc text) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  WITH stems AS (
-    SELECT s.lexeme, p.pos FROM unnest(to_tsvector('russian', coalesce(doc, ''))) s, unnest(s.positions) p(pos)
-  ), words AS (
-    SELECT translate(w.lexeme, 'ё', 'е') AS lexeme, p.pos FROM unnest(to_tsvector('simple', coalesce(doc, ''))) w, unnest(w.positions) p(pos)
-    WHERE w.lexeme ~ '^[а-яё]+$'
-  )
-  SELECT coalesce(string_agg('''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || ''':' || pos, ' '), '')::tsvector
-  FROM (SELECT lexeme, pos FROM stems UNION SELECT words.lexeme, words.pos FROM words JOIN stems USING (pos)) AS both_forms
+  SELECT (to_tsvector('russian', coalesce(doc, ''))::text || ' '
+    || translate(to_tsvector('public.parta_words', coalesce(doc, ''))::text, 'ё', 'е'))::tsvector
 $$;
 --> statement-breakpoint
 -- The query of what was typed (websearch syntax): each word becomes (stem | word as written); with
