@@ -9,9 +9,8 @@ import { schools, users } from './schema.js';
  * School content (issue 5): documents and videos, articles, the news channel and the community.
  * Every searchable table carries a generated `search` tsvector, `parta_search_vector(text)`: the
  * `russian` configuration's stems and, at the same positions, the words as written (configuration
- * `parta_words`; SRCH-1: «урок»
- * finds «уроки», «уроком»; «альбомы» finds «альбом», whose stem Snowball cuts to «альб»; the
- * functions are in migration 0006), indexed with GIN; queries match it with
+ * `parta_words`; SRCH-1: «урок» finds «уроки», «уроком»; «альбомы» finds «альбом», whose stem
+ * Snowball cuts to «альб»; the functions are in migration 0006), indexed with GIN; queries match it with
  * `parta_search_query(q, false)` and rank with `ts_rank`.
  */
 
