@@ -5,23 +5,29 @@ import { id, isoDateTime, personSummary } from './common.js';
 /**
  * SRCH-1: one search box over what a person may see — messages of their chats, documents and
  * videos, articles and news of their schools — in PostgreSQL's `russian` configuration, so «урок»
- * finds «уроки» and «уроком». Each kind comes ranked on its own (ts_rank), best first.
+ * finds «уроки» and «уроком», «альбомы» finds «альбом». Each kind comes ranked on its own (ts_rank
+ * over all its matches), best first, and pages on with `next`.
  */
 export const searchTypes = ['messages', 'documents', 'articles', 'news'] as const;
 export const searchType = z.enum(searchTypes);
 export type SearchType = z.infer<typeof searchType>;
 
-export const searchLimits = { queryMax: 200, perTypeDefault: 5, perTypeMax: 50 } as const;
+export const searchLimits = { queryMax: 200, perTypeDefault: 5, perTypeMax: 50, cursorMax: 300 } as const;
 
 /**
- * GET /api/search?q=&type=&limit=. `q` is read like a web search box (websearch_to_tsquery): words,
- * "a phrase", `or`, `-word`. `type` narrows to one kind; `limit` is per kind.
+ * GET /api/search?q=&type=&limit=&cursor=. `q` is read like a web search box (websearch_to_tsquery):
+ * words, "a phrase", `or`, `-word`; each word also finds its other forms. `type` narrows to one kind;
+ * `limit` is per kind. `cursor` (with `type` only) is a `next` of an earlier answer: the page after it,
+ * in the same order, so paging neither repeats nor skips a result even while new ones arrive.
  */
-export const searchQuery = z.object({
-  q: z.string().trim().min(1).max(searchLimits.queryMax),
-  type: searchType.optional(),
-  limit: z.coerce.number().int().min(1).max(searchLimits.perTypeMax).default(searchLimits.perTypeDefault),
-});
+export const searchQuery = z
+  .object({
+    q: z.string().trim().min(1).max(searchLimits.queryMax),
+    type: searchType.optional(),
+    limit: z.coerce.number().int().min(1).max(searchLimits.perTypeMax).default(searchLimits.perTypeDefault),
+    cursor: z.string().min(1).max(searchLimits.cursorMax).optional(),
+  })
+  .refine((v) => !v.cursor || v.type, { path: ['cursor'], message: 'cursor needs type' });
 export type SearchQuery = z.input<typeof searchQuery>;
 
 /**
@@ -91,7 +97,9 @@ export type SearchResults = z.infer<typeof searchResults>;
 
 export const searchResponse = z.object({
   data: searchResults,
-  /** Per kind: more matches than `limit` (ask again with `type` and a larger limit). */
+  /** Per kind: more matches than `limit`. */
   more: z.object({ messages: z.boolean(), documents: z.boolean(), articles: z.boolean(), news: z.boolean() }),
+  /** Per kind: the `cursor` of the next page (ask with `type`), or null when this was the last. */
+  next: z.object({ messages: z.string().nullable(), documents: z.string().nullable(), articles: z.string().nullable(), news: z.string().nullable() }),
 });
 export type SearchResponse = z.infer<typeof searchResponse>;

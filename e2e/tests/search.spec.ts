@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import { test } from '../support/test.js';
+import { expectNoA11yViolations } from '../support/axe.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 import { closeAll, expectClean, teacherAndStudent, uniqueName } from './chat-support.js';
 
@@ -128,6 +129,71 @@ test('search: the student types a word form in the header and finds the class ch
   await shot(page, testInfo, '03-results-375');
 
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  await expectClean(teacher, student);
+  await closeAll(teacher, student);
+});
+
+// Issue 10, item 10: Snowball stems «альбом» to «альб» and «альбомы» to «альбом»; every form finds the album.
+test('search: «альбомы» and «альбома» find the demo\'s graduation-album article, with the word marked', async ({ browser }, testInfo) => {
+  const { teacher, student } = await teacherAndStudent(browser);
+  const page = student.page;
+  for (const q of ['альбомы', 'альбома', 'альбом']) {
+    await page.goto(`/search?q=${encodeURIComponent(q)}`);
+    const article = page.getByRole('region', { name: 'Статьи' }).getByTestId('search-result').filter({ hasText: 'Выпускной альбом: как мы его собираем' });
+    await expect(article, q).toHaveCount(1);
+    await expect(article.locator('mark').first(), q).toHaveText('альбом');
+  }
+  await shot(page, testInfo, '10-album-1280');
+  await expectNoA11yViolations(page, 'main');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/search?q=${encodeURIComponent('альбомы')}`);
+  await expect(page.getByRole('region', { name: 'Статьи' }).getByTestId('search-result').filter({ hasText: 'Выпускной альбом' })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await shot(page, testInfo, '11-album-390');
+  await expectClean(teacher, student);
+  await closeAll(teacher, student);
+});
+
+// Issue 10, item 14: every match is reachable: «Показать ещё» loads the next page of a kind, in rank order, no repeats.
+test('search: «Показать ещё» loads the next messages after the first five until all 30 are shown, each once', async ({ browser }, testInfo) => {
+  const { teacher, student } = await teacherAndStudent(browser);
+  const mine = (await call<Me>(student.page, 'GET', '/me')).data.memberships.find((m) => m.role === 'student')!;
+  const chatName = uniqueName('7А — Экскурсия');
+  const chat = await call<{ data: { id: string } }>(teacher.page, 'POST', '/chats', { kind: 'class', classId: mine.classId, name: chatName, allStudents: true });
+  const tag = uniqueName('Поход').split(' ')[1]!;
+  for (let i = 1; i <= 30; i++) {
+    await call(teacher.page, 'POST', `/chats/${chat.data.id}/messages`, { clientId: `${tag}-${i}`, text: `Поход ${tag}: памятка номер ${i}` });
+  }
+
+  const page = student.page;
+  await page.goto(`/search?q=${encodeURIComponent(`${tag} походы`)}`);
+  const messages = page.getByRole('region', { name: 'Сообщения' });
+  const results = messages.getByTestId('search-result');
+  await expect(results).toHaveCount(5);
+  const more = messages.getByRole('button', { name: 'Показать ещё' });
+  await expect(more).toBeVisible();
+  await more.click();
+  await expect(results).toHaveCount(25);
+  await shot(page, testInfo, '12-more-1280');
+  await expectNoA11yViolations(page, 'main');
+  await more.click();
+  await expect(results).toHaveCount(30);
+  await expect(more).toHaveCount(0);
+  // Equal ranks come newest first: memo 30 down to memo 1, each once.
+  const texts = await results.allInnerTexts();
+  const numbers = texts.map((t) => Number(/памятка номер (\d+)/.exec(t)?.[1]));
+  expect(numbers).toEqual(Array.from({ length: 30 }, (_, i) => 30 - i));
+
+  // A phone: the same, the button fits.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/search?q=${encodeURIComponent(`${tag} походы`)}&type=messages`);
+  await expect(results).toHaveCount(30);
+  await page.goto(`/search?q=${encodeURIComponent(`${tag} походы`)}`);
+  await expect(results).toHaveCount(5);
+  await more.click();
+  await expect(results).toHaveCount(25);
+  await expectNoHorizontalScroll(page);
+  await shot(page, testInfo, '13-more-390');
   await expectClean(teacher, student);
   await closeAll(teacher, student);
 });

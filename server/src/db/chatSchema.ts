@@ -72,9 +72,9 @@ export const messages = pgTable('messages', {
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
   deletedBy: uuid('deleted_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
-  /** SRCH-1: the text's lexemes in the `russian` configuration, kept by PostgreSQL itself. */
+  /** SRCH-1: the text's stems in the `russian` configuration and its words as written (contentSchema.ts), kept by PostgreSQL itself. */
   search: customType<{ data: string }>({ dataType: () => 'tsvector' })('search')
-    .generatedAlwaysAs(sql`to_tsvector('russian', text)`),
+    .generatedAlwaysAs(sql`parta_search_vector(text)`),
 }, (t) => [
   index('messages_search_idx').using('gin', t.search),
   uniqueIndex('messages_chat_seq_uq').on(t.chatId, t.seq),

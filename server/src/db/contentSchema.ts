@@ -7,9 +7,11 @@ import { schools, users } from './schema.js';
 
 /*
  * School content (issue 5): documents and videos, articles, the news channel and the community.
- * Every searchable table carries a generated `search` tsvector in the `russian` configuration
- * (SRCH-1: «урок» finds «уроки», «уроком»), indexed with GIN; queries match it with
- * `websearch_to_tsquery('russian', …)` and rank with `ts_rank`.
+ * Every searchable table carries a generated `search` tsvector, `parta_search_vector(text)`: the
+ * `russian` configuration's stems and, at the same positions, the words as written (configuration
+ * `parta_words`; SRCH-1: «урок» finds «уроки», «уроком»; «альбомы» finds «альбом», whose stem
+ * Snowball cuts to «альб»; the functions are in migration 0006), indexed with GIN; queries match it with
+ * `parta_search_query(q, false)` and rank with `ts_rank`.
  */
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -48,7 +50,7 @@ export const documents = pgTable('documents', {
   posterFileId: uuid('poster_file_id').references(() => files.id, { onDelete: 'set null' }),
   uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
-  search: searchColumn(sql`to_tsvector('russian', coalesce(title, ''))`),
+  search: searchColumn(sql`parta_search_vector(title)`),
 }, (t) => [
   index('documents_school_kind_idx').on(t.schoolId, t.kind, t.createdAt),
   index('documents_file_idx').on(t.fileId),
@@ -71,7 +73,7 @@ export const articles = pgTable('articles', {
   publishedAt: timestamp('published_at', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   createdAt: createdAt(),
-  search: searchColumn(sql`setweight(to_tsvector('russian', coalesce(title, '')), 'A') || setweight(to_tsvector('russian', coalesce(body_text, '')), 'B')`),
+  search: searchColumn(sql`setweight(parta_search_vector(title), 'A') || setweight(parta_search_vector(body_text), 'B')`),
 }, (t) => [
   index('articles_school_status_idx').on(t.schoolId, t.status, t.publishedAt),
   index('articles_author_idx').on(t.authorId),
@@ -104,7 +106,7 @@ export const newsPosts = pgTable('news_posts', {
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
   deletedBy: uuid('deleted_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
-  search: searchColumn(sql`to_tsvector('russian', coalesce(text, ''))`),
+  search: searchColumn(sql`parta_search_vector(text)`),
 }, (t) => [
   index('news_posts_feed_idx').on(t.schoolId, t.feed, t.createdAt),
   index('news_posts_search_idx').using('gin', t.search),

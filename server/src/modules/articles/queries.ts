@@ -97,12 +97,13 @@ export interface ListFilter {
 
 /**
  * ART-5: published articles (or the drafts I may see) of a school, newest first; with words, the
- * best matches first (`websearch_to_tsquery('russian', …)` over the title and the text).
+ * best matches first (`parta_search_query`, as SRCH-1: word forms too, «альбомы» finds «альбом»; over
+ * the title and the text).
  */
 export async function listArticleSummaries(db: DbOrTx, actor: Actor, f: ListFilter): Promise<{ rows: ArticleSummary[]; hasMore: boolean }> {
   const conds: SQL[] = [eq(articles.schoolId, f.schoolId), eq(articles.status, f.drafts ? 'draft' : 'published')];
   if (f.drafts && f.draftsOf) conds.push(eq(articles.authorId, f.draftsOf));
-  const query = f.q ? sql`websearch_to_tsquery('russian', ${f.q})` : null;
+  const query = f.q ? sql`parta_search_query(${f.q}, false)` : null;
   if (query) conds.push(sql`${articles.search} @@ ${query}`);
   const order = [
     ...(query ? [desc(sql`ts_rank(${articles.search}, ${query})`)] : []),

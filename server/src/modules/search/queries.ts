@@ -7,18 +7,16 @@ import { headline, toHighlighted } from './highlight.js';
 /*
  * SRCH-1 queries, one per kind. Each has the same shape, chosen with EXPLAIN ANALYZE on 100,000
  * messages and 10,000 documents and articles (bench/search, docs/PERFORMANCE.md):
- *   1. candidates: the rows I may see that match, found through the GIN index on `search` ANDed
+ *   1. matches: the rows I may see that match, found through the GIN index on `search` ANDed
  *      with the membership filter (for messages `chat_id = any(array(my chat ids))`, so PostgreSQL
- *      ANDs the GIN bitmap with the (chat_id, seq) index instead of joining), the newest CANDIDATES;
- *   2. ranked with ts_rank, best first, ties newest first, `limit` of them;
- *   3. only those few get their names joined and their ts_headline (the costly part) computed.
+ *      ANDs the GIN bitmap with the (chat_id, seq) index instead of joining);
+ *   2. all of them ranked with ts_rank, best first, ties newest first then by id: a total order, so
+ *      a page starts strictly after the cursor's (rank, at, id) and pages neither repeat nor skip;
+ *   3. only the page's rows get their names joined and their ts_headline (the costly part) computed.
  * Who may see what is decided here in SQL, from the actor's own memberships: never a row of a chat
  * I am not in, of a school I do not belong to, a deleted message or post, or someone else's draft
  * (drafts: their author and the school's administration, as in files/grants.ts).
  */
-
-/** Per kind, the newest this many matches are ranked: a very common word costs a bounded amount of ranking. */
-export const CANDIDATES = 2000;
 
 export interface SearchScope {
   userId: string;
@@ -26,6 +24,19 @@ export interface SearchScope {
   schoolIds: string[];
   /** Schools I run (admin, leader): their drafts are mine to see. */
   runIds: string[];
+}
+
+/** Where a page ends: the last row's rank (a float4 as PostgreSQL prints it: exact), time (as text: microseconds) and id. */
+export interface PageKey {
+  rank: string;
+  at: string;
+  id: string;
+}
+
+/** One page of a kind, and each hit's key (the cursor after it). */
+export interface Page<T> {
+  hits: T[];
+  keys: PageKey[];
 }
 
 type Row = Record<string, unknown>;
@@ -45,42 +56,66 @@ async function searchRows<T extends Row>(db: Db, query: SQL): Promise<T[]> {
 
 const uuids = (ids: string[]) => sql`array[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::uuid[]`;
 
-/** The tsquery text of what was typed, or null when nothing in it can be searched (stop words only, only `-word`). */
-export async function parseQuery(db: Db, q: string): Promise<string | null> {
-  const [row] = rowsOf<{ tsq: string; tree: string }>(
-    await db.execute(sql`select t.q::text as tsq, querytree(t.q) as tree from websearch_to_tsquery('russian', ${q}) as t(q)`),
+/** What was typed, as two tsqueries (texts): `match` for the index, `mark` for ts_headline. */
+export interface ParsedQuery {
+  match: string;
+  mark: string;
+}
+
+/**
+ * The tsqueries of what was typed (parta_search_query, migration 0006: each word as its stem or as
+ * written, so «альбомы» finds «альбом»), or null when nothing in it can be searched (stop words
+ * only, only `-word`).
+ */
+export async function parseQuery(db: Db, q: string): Promise<ParsedQuery | null> {
+  const [row] = rowsOf<{ match: string; mark: string; tree: string }>(
+    await db.execute(sql`select t.m::text as match, t.h::text as mark, querytree(t.m) as tree
+      from (select parta_search_query(${q}, false) as m, parta_search_query(${q}, true) as h) t`),
   );
   if (!row || row.tree === '' || row.tree === 'T') return null;
-  return row.tsq;
+  return { match: row.match, mark: row.mark };
 }
 
 const tsquery = (tsq: string) => sql`${tsq}::tsquery`;
 
 /**
- * The best `limit` of the candidates (columns id, at, search; newest first, at most CANDIDATES),
- * as (id, at, rank): ts_rank only for the capped candidates, ties newest first.
+ * The page of the matches (columns id, at, search) after `after`, `limit` rows as (id, at, rank,
+ * rank_key, at_key): ts_rank over every match, best first, ties newest first, then by id.
  */
-function ranked(candidates: SQL, q: SQL, limit: number): SQL {
-  return sql`select cand.id, cand.at, ts_rank(cand.search, ${q}) as rank
-    from (${candidates} order by at desc limit ${CANDIDATES}) cand
-    order by rank desc, cand.at desc, cand.id
+function ranked(matches: SQL, q: SQL, limit: number, after: PageKey | null): SQL {
+  const afterKey = after
+    ? sql`where r.rank < ${after.rank}::real
+        or (r.rank = ${after.rank}::real and (r.at < ${after.at}::timestamptz or (r.at = ${after.at}::timestamptz and r.id > ${after.id}::uuid)))`
+    : sql``;
+  return sql`select r.id, r.at, r.rank, r.rank::text as rank_key, r.at::text as at_key
+    from (select cand.id, cand.at, ts_rank(cand.search, ${q}) as rank from (${matches}) cand) r
+    ${afterKey}
+    order by r.rank desc, r.at desc, r.id
     limit ${limit}`;
 }
 
-export async function searchMessages(db: Db, scope: SearchScope, tsq: string, limit: number): Promise<MessageHit[]> {
-  const q = tsquery(tsq);
+/** Each row's page key. */
+const keysOf = (rows: { id: string; rankKey: string; atKey: string }[]): PageKey[] =>
+  rows.map((r) => ({ rank: r.rankKey, at: r.atKey, id: r.id }));
+
+/** The columns of `top` that make the page key. */
+const keyColumns = sql`top.rank_key as "rankKey", top.at_key as "atKey"`;
+
+export async function searchMessages(db: Db, scope: SearchScope, tsq: ParsedQuery, limit: number, after: PageKey | null): Promise<Page<MessageHit>> {
+  const q = tsquery(tsq.match);
+  const mark = tsquery(tsq.mark);
   const found = await searchRows<{
     id: string; chatId: string; chatKind: MessageHit['chatKind']; chatName: string; otherFirst: string | null; otherLast: string | null;
-    authorId: string; firstName: string; lastName: string; middleName: string | null; createdAt: Date | string; snippet: string;
+    authorId: string; firstName: string; lastName: string; middleName: string | null; createdAt: Date | string; snippet: string; rankKey: string; atKey: string;
   }>(db, sql`
-    select m.id, m.chat_id as "chatId", c.kind as "chatKind", c.name as "chatName",
+    select ${keyColumns}, m.id, m.chat_id as "chatId", c.kind as "chatKind", c.name as "chatName",
       o.first_name as "otherFirst", o.last_name as "otherLast",
       a.id as "authorId", a.first_name as "firstName", a.last_name as "lastName", a.middle_name as "middleName",
-      m.created_at as "createdAt", ${headline(sql`m.text`, q)} as snippet
+      m.created_at as "createdAt", ${headline(sql`m.text`, mark)} as snippet
     from (${ranked(sql`
       select m.id, m.created_at as at, m.search from messages m
       where m.chat_id = any(array(select cm.chat_id from chat_members cm where cm.user_id = ${scope.userId}))
-        and m.deleted_at is null and m.search @@ ${q}`, q, limit)}) top
+        and m.deleted_at is null and m.search @@ ${q}`, q, limit, after)}) top
     join messages m on m.id = top.id
     join chats c on c.id = m.chat_id
     join users a on a.id = m.author_id
@@ -89,7 +124,7 @@ export async function searchMessages(db: Db, scope: SearchScope, tsq: string, li
       where om.chat_id = c.id and om.user_id <> ${scope.userId} limit 1
     ) o on c.kind = 'personal'
     order by top.rank desc, top.at desc, top.id`);
-  return found.map((r) => ({
+  const hits = found.map((r) => ({
     id: r.id,
     chatId: r.chatId,
     chatKind: r.chatKind,
@@ -98,23 +133,25 @@ export async function searchMessages(db: Db, scope: SearchScope, tsq: string, li
     createdAt: toIso(r.createdAt),
     snippet: toHighlighted(r.snippet),
   }));
+  return { hits, keys: keysOf(found) };
 }
 
-export async function searchDocuments(db: Db, scope: SearchScope, tsq: string, limit: number): Promise<DocumentHit[]> {
-  if (scope.schoolIds.length === 0) return [];
-  const q = tsquery(tsq);
+export async function searchDocuments(db: Db, scope: SearchScope, tsq: ParsedQuery, limit: number, after: PageKey | null): Promise<Page<DocumentHit>> {
+  if (scope.schoolIds.length === 0) return { hits: [], keys: [] };
+  const q = tsquery(tsq.match);
+  const mark = tsquery(tsq.mark);
   const found = await searchRows<{
-    id: string; kind: DocumentHit['kind']; schoolId: string; schoolName: string; fileId: string; createdAt: Date | string; title: string;
+    id: string; kind: DocumentHit['kind']; schoolId: string; schoolName: string; fileId: string; createdAt: Date | string; title: string; rankKey: string; atKey: string;
   }>(db, sql`
-    select d.id, d.kind, d.school_id as "schoolId", s.name as "schoolName", d.file_id as "fileId", d.created_at as "createdAt",
-      ${headline(sql`d.title`, q, true)} as title
+    select ${keyColumns}, d.id, d.kind, d.school_id as "schoolId", s.name as "schoolName", d.file_id as "fileId", d.created_at as "createdAt",
+      ${headline(sql`d.title`, mark, true)} as title
     from (${ranked(sql`
       select d.id, d.created_at as at, d.search from documents d
-      where d.school_id = any(${uuids(scope.schoolIds)}) and d.search @@ ${q}`, q, limit)}) top
+      where d.school_id = any(${uuids(scope.schoolIds)}) and d.search @@ ${q}`, q, limit, after)}) top
     join documents d on d.id = top.id
     join schools s on s.id = d.school_id
     order by top.rank desc, top.at desc, top.id`);
-  return found.map((r) => ({
+  const hits = found.map((r) => ({
     id: r.id,
     kind: r.kind,
     schoolId: r.schoolId,
@@ -123,25 +160,27 @@ export async function searchDocuments(db: Db, scope: SearchScope, tsq: string, l
     fileId: r.fileId,
     createdAt: toIso(r.createdAt),
   }));
+  return { hits, keys: keysOf(found) };
 }
 
-export async function searchArticles(db: Db, scope: SearchScope, tsq: string, limit: number): Promise<ArticleHit[]> {
-  const q = tsquery(tsq);
+export async function searchArticles(db: Db, scope: SearchScope, tsq: ParsedQuery, limit: number, after: PageKey | null): Promise<Page<ArticleHit>> {
+  const q = tsquery(tsq.match);
+  const mark = tsquery(tsq.mark);
   const found = await searchRows<{
-    id: string; schoolId: string; schoolName: string; status: ArticleHit['status']; date: Date | string; title: string; excerpt: string;
+    id: string; schoolId: string; schoolName: string; status: ArticleHit['status']; date: Date | string; title: string; excerpt: string; rankKey: string; atKey: string;
   }>(db, sql`
-    select a.id, a.school_id as "schoolId", s.name as "schoolName", a.status, top.at as date,
-      ${headline(sql`a.title`, q, true)} as title, ${headline(sql`a.body_text`, q)} as excerpt
+    select ${keyColumns}, a.id, a.school_id as "schoolId", s.name as "schoolName", a.status, top.at as date,
+      ${headline(sql`a.title`, mark, true)} as title, ${headline(sql`a.body_text`, mark)} as excerpt
     from (${ranked(sql`
       select a.id, coalesce(a.published_at, a.updated_at) as at, a.search from articles a
       where a.search @@ ${q}
         and ((a.status = 'published' and a.school_id = any(${uuids(scope.schoolIds)}))
           or a.author_id = ${scope.userId}
-          or a.school_id = any(${uuids(scope.runIds)}))`, q, limit)}) top
+          or a.school_id = any(${uuids(scope.runIds)}))`, q, limit, after)}) top
     join articles a on a.id = top.id
     join schools s on s.id = a.school_id
     order by top.rank desc, top.at desc, top.id`);
-  return found.map((r) => ({
+  const hits = found.map((r) => ({
     id: r.id,
     schoolId: r.schoolId,
     schoolName: r.schoolName,
@@ -150,26 +189,28 @@ export async function searchArticles(db: Db, scope: SearchScope, tsq: string, li
     excerpt: toHighlighted(r.excerpt),
     date: toIso(r.date),
   }));
+  return { hits, keys: keysOf(found) };
 }
 
-export async function searchNews(db: Db, scope: SearchScope, tsq: string, limit: number): Promise<NewsHit[]> {
-  if (scope.schoolIds.length === 0) return [];
-  const q = tsquery(tsq);
+export async function searchNews(db: Db, scope: SearchScope, tsq: ParsedQuery, limit: number, after: PageKey | null): Promise<Page<NewsHit>> {
+  if (scope.schoolIds.length === 0) return { hits: [], keys: [] };
+  const q = tsquery(tsq.match);
+  const mark = tsquery(tsq.mark);
   const found = await searchRows<{
     id: string; schoolId: string; schoolName: string; feed: NewsHit['feed']; createdAt: Date | string; snippet: string;
-    authorId: string | null; firstName: string | null; lastName: string | null; middleName: string | null;
+    authorId: string | null; firstName: string | null; lastName: string | null; middleName: string | null; rankKey: string; atKey: string;
   }>(db, sql`
-    select n.id, n.school_id as "schoolId", s.name as "schoolName", n.feed, n.created_at as "createdAt",
+    select ${keyColumns}, n.id, n.school_id as "schoolId", s.name as "schoolName", n.feed, n.created_at as "createdAt",
       a.id as "authorId", a.first_name as "firstName", a.last_name as "lastName", a.middle_name as "middleName",
-      ${headline(sql`n.text`, q)} as snippet
+      ${headline(sql`n.text`, mark)} as snippet
     from (${ranked(sql`
       select n.id, n.created_at as at, n.search from news_posts n
-      where n.school_id = any(${uuids(scope.schoolIds)}) and n.deleted_at is null and n.search @@ ${q}`, q, limit)}) top
+      where n.school_id = any(${uuids(scope.schoolIds)}) and n.deleted_at is null and n.search @@ ${q}`, q, limit, after)}) top
     join news_posts n on n.id = top.id
     join schools s on s.id = n.school_id
     left join users a on a.id = n.author_id
     order by top.rank desc, top.at desc, top.id`);
-  return found.map((r) => ({
+  const hits = found.map((r) => ({
     id: r.id,
     schoolId: r.schoolId,
     schoolName: r.schoolName,
@@ -178,4 +219,5 @@ export async function searchNews(db: Db, scope: SearchScope, tsq: string, limit:
     createdAt: toIso(r.createdAt),
     snippet: toHighlighted(r.snippet),
   }));
+  return { hits, keys: keysOf(found) };
 }

@@ -6,7 +6,7 @@ import { Anchor, Badge, Button, Chip, Group, Mark, Paper, Stack, Text, TextInput
 import {
   IconArticle, IconFileText, IconMessage, IconNews, IconSearch, IconVideo,
 } from '@tabler/icons-react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, Fragment, type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -130,6 +130,67 @@ function NewsResult({ hit }: { hit: NewsHit }) {
   );
 }
 
+/** What «Показать ещё» loads of one kind at a time. */
+const MORE = 20;
+
+type AnyHit = MessageHit | DocumentHit | ArticleHit | NewsHit;
+
+function HitOf({ kind, hit }: { kind: SearchType; hit: AnyHit }) {
+  if (kind === 'messages') return <MessageResult hit={hit as MessageHit} />;
+  if (kind === 'documents') return <DocumentResult hit={hit as DocumentHit} />;
+  if (kind === 'articles') return <ArticleResult hit={hit as ArticleHit} />;
+  return <NewsResult hit={hit as NewsHit} />;
+}
+
+/**
+ * One kind's results: the first page from the search, then «Показать ещё» loads the next pages of
+ * this kind after the server's cursor, in the same rank order (no repeats, no gaps).
+ */
+function KindSection({ kind, q, first, showAll }: { kind: SearchType; q: string; first: SearchResponse | undefined; showAll: (() => void) | undefined }) {
+  const { t } = useTranslation();
+  const [pages, setPages] = useState<AnyHit[]>([]);
+  const [next, setNext] = useState<string | null | undefined>(undefined);
+  const more = useMutation({
+    mutationFn: (cursor: string) =>
+      api<SearchResponse>('GET', `/search${query({ q, type: kind, limit: String(MORE), cursor })}`),
+    onSuccess: (page) => {
+      setPages((shown) => [...shown, ...(page.data[kind] as AnyHit[])]);
+      setNext(page.next[kind]);
+    },
+  });
+  // The first page may be fetched again (a refocus) after more were loaded: each hit once.
+  const hits = [...new Map([...((first?.data[kind] ?? []) as AnyHit[]), ...pages].map((h) => [h.id, h])).values()];
+  if (hits.length === 0) return null;
+  const cursor = next === undefined ? (first?.next[kind] ?? null) : next;
+  const Icon = icons[kind];
+  return (
+    <Stack gap="xs" component="section" aria-labelledby={`search-${kind}`} data-testid={`search-${kind}`}>
+      <Group justify="space-between" gap="xs">
+        <Group gap={6}>
+          <Icon size={18} aria-hidden />
+          <Title order={2} size="h4" id={`search-${kind}`}>
+            {t(`search.types.${kind}`)}
+          </Title>
+        </Group>
+        {showAll && (
+          <Anchor component="button" type="button" size="sm" onClick={showAll}>
+            {t('search.showAll')}
+          </Anchor>
+        )}
+      </Group>
+      {hits.map((h) => (
+        <HitOf key={h.id} kind={kind} hit={h} />
+      ))}
+      {more.isError && <ErrorAlert error={more.error} onRetry={() => cursor && more.mutate(cursor)} />}
+      {cursor && (
+        <Button variant="light" onClick={() => more.mutate(cursor)} loading={more.isPending} style={{ alignSelf: 'flex-start' }}>
+          {t('search.showMore')}
+        </Button>
+      )}
+    </Stack>
+  );
+}
+
 /** SRCH-1 «Поиск»: /search?q=…&type=… — results per kind, each kind ranked, matched words highlighted. */
 export function SearchPage() {
   const { t } = useTranslation();
@@ -209,33 +270,16 @@ export function SearchPage() {
           <Text size="sm" c="dimmed">{type ? t('search.nothingFiltered') : t('search.nothingHint')}</Text>
         </Paper>
       ) : (
-        shown.map((k) => {
-          const hits = data?.[k] ?? [];
-          if (hits.length === 0) return null;
-          const Icon = icons[k];
-          return (
-            <Stack key={k} gap="xs" component="section" aria-labelledby={`search-${k}`}>
-              <Group justify="space-between" gap="xs">
-                <Group gap={6}>
-                  <Icon size={18} aria-hidden />
-                  <Title order={2} size="h4" id={`search-${k}`}>
-                    {t(`search.types.${k}`)}
-                  </Title>
-                </Group>
-                {!type && results.data?.more[k] && (
-                  <Anchor component="button" type="button" size="sm" onClick={() => go({ type: k })}>
-                    {t('search.showAll')}
-                  </Anchor>
-                )}
-              </Group>
-              {k === 'messages' && data?.messages.map((h) => <MessageResult key={h.id} hit={h} />)}
-              {k === 'documents' && data?.documents.map((h) => <DocumentResult key={h.id} hit={h} />)}
-              {k === 'articles' && data?.articles.map((h) => <ArticleResult key={h.id} hit={h} />)}
-              {k === 'news' && data?.news.map((h) => <NewsResult key={h.id} hit={h} />)}
-              {type && results.data?.more[k] && <EmptyText>{t('search.firstOnly', { count: limit })}</EmptyText>}
-            </Stack>
-          );
-        })
+        shown.map((k) => (
+          <KindSection
+            // A new search starts each kind afresh.
+            key={`${k}|${q}|${type ?? ''}`}
+            kind={k}
+            q={q}
+            first={results.data}
+            showAll={!type && results.data?.more[k] ? () => go({ type: k }) : undefined}
+          />
+        ))
       )}
     </Stack>
   );
