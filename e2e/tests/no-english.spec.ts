@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../support/test.js';
 import { demo, demoPassword, randomPhone, type TestPhone } from '../support/accounts.js';
 import { enterCode, expectSignedIn, submitPhone } from '../support/flows.js';
+import { expectNoA11yViolations } from '../support/axe.js';
 import { expectNoLatin } from '../support/latin.js';
 import { shot } from '../support/screens.js';
 import { readSmsCode } from '../support/sms.js';
@@ -44,6 +45,7 @@ const school = (rest: string) => (ids: Ids) => (ids.schoolId ? `/schools/${ids.s
 async function expectNoAccess(page: Page, form: string): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Нет доступа' })).toBeVisible();
   await expect(page.getByRole('button', { name: form })).toHaveCount(0);
+  await expectNoA11yViolations(page, 'main');
 }
 
 /** Opens a Mantine date picker by its field's label, so its calendar (month names, arrows) is read too. */
@@ -230,6 +232,7 @@ test('sign-up: «Придумайте пароль» and «Информация�
   await expect(page.getByText('Информация').first()).toBeVisible();
   await openDatePicker(page, 'Дата рождения');
   await expectNoLatin(page, 'Информация: календарь');
+  await expectNoA11yViolations(page);
   await shot(page, testInfo, 'signup-birth-date-calendar');
   await page.setViewportSize({ width: 390, height: 844 });
   await expectNoLatin(page, 'Информация: календарь, 390 px');

@@ -1,6 +1,7 @@
 import { randomPhone } from '../support/accounts.js';
 import { createAccountViaApi } from '../support/api.js';
 import { enterCode, submitPhone } from '../support/flows.js';
+import { expectNoA11yViolations } from '../support/axe.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 import { readSmsCode } from '../support/sms.js';
 import { expect, test } from '../support/test.js';
@@ -49,6 +50,7 @@ test('«Забыли пароль?» and «запросите ещё один» 
   await page.clock.fastForward(3_000);
   await expect(wait).not.toHaveText(before);
   await shot(page, testInfo, '02-forgot-too-soon-1280');
+  await expectNoA11yViolations(page);
   await page.setViewportSize({ width: 390, height: 844 });
   await expectNoHorizontalScroll(page);
   await shot(page, testInfo, '03-forgot-too-soon-390');
