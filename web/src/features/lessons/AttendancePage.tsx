@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
 import { formalName, fullName } from '../common/personName';
-import { ErrorAlert, Loading, NotFound, PageTitle, useDocumentTitle } from '../common/ui';
+import { ErrorAlert, Loading, NoAccess, NotFound, PageTitle, useDocumentTitle } from '../common/ui';
 import { type AttendanceData, lessonKeys } from './api';
 
 /** «1 ч 05 мин», «7 мин», «40 с». */
@@ -55,7 +55,8 @@ export function AttendancePage() {
   useDocumentTitle(data ? t('lessons.attendanceOf', { title: data.lesson.title || fullName(data.lesson.host) }) : null);
   if (q.isPending) return <Loading />;
   if (q.isError) {
-    if (q.error instanceof ApiError && (q.error.status === 404 || q.error.status === 403)) return <NotFound />;
+    if (q.error instanceof ApiError && q.error.status === 403) return <NoAccess back={{ to: '/lessons', label: t('lessons.historyTitle') }} />;
+    if (q.error instanceof ApiError && q.error.status === 404) return <NotFound />;
     return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
   }
   if (!data) return null;
