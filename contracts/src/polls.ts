@@ -107,3 +107,13 @@ export const myChatPollVotesResponse = z.object({ data: z.record(z.string(), z.a
  */
 export const schoolPollUpdatedEvent = z.object({ type: z.literal('poll.updated'), pollId: id, poll: pollView });
 export type SchoolPollUpdatedEvent = z.infer<typeof schoolPollUpdatedEvent>;
+
+/**
+ * A poll outside chats reached its deadline: published once to `school:<schoolId>` (whichever server node
+ * claims it first), with the final counts. Chat polls get the chat event `poll.closed` instead.
+ */
+export const schoolPollClosedEvent = z.object({ type: z.literal('poll.closed'), pollId: id, poll: pollView });
+export type SchoolPollClosedEvent = z.infer<typeof schoolPollClosedEvent>;
+
+/** Either school-room poll event: both carry the poll's current public view. */
+export const schoolPollEvent = z.discriminatedUnion('type', [schoolPollUpdatedEvent, schoolPollClosedEvent]);
