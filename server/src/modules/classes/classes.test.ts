@@ -44,7 +44,7 @@ describe('classes', () => {
       { id: f.teacher.id, firstName: f.teacher.firstName, lastName: f.teacher.lastName, middleName: null, subjects: ['Математика'] },
     ]);
     expect(page.data.students.map((s: { id: string }) => s.id)).toEqual([f.student.id]);
-    expect(page.can).toEqual({ joinAsTeacher: false, manage: false });
+    expect(page.can).toEqual({ joinAsTeacher: false, addTeacher: false, manage: false });
   });
 
   it('lets a teacher of the school add themself to a class with a subject («Добавить учителя»)', async () => {

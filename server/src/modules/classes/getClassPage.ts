@@ -23,6 +23,10 @@ export async function getClassPage(db: DbOrTx, actor: Actor | null, classId: str
   if (!summary || !school) throw notFound();
   return {
     data: { ...summary, schoolName: school.name, teachers, students },
-    can: { joinAsTeacher: canClass(actor, 'joinAsTeacher', cls), manage: canClass(actor, 'manage', cls) },
+    can: {
+      joinAsTeacher: canClass(actor, 'joinAsTeacher', cls),
+      addTeacher: canClass(actor, 'addTeacher', cls),
+      manage: canClass(actor, 'manage', cls),
+    },
   };
 }
