@@ -45,6 +45,7 @@ export function LivePoll({ pollId, initial }: { pollId: string; initial?: PollVi
         poll={view}
         myVotes={myVotes}
         readOnly={!can.vote && !can.retract}
+        seeVoters={can.seeVoters}
         onAnswer={(answer) => client.setQueryData<PollResponse>(key, answer)}
       />
     );
