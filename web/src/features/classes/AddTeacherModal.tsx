@@ -76,7 +76,9 @@ export function AddTeacherModal({ classId, schoolId, myId, mayAddOthers, inClass
     if (picked && subjects.length > 0) add.mutate(picked);
   };
 
-  const list = teachers.data?.data ?? [];
+  // A teacher finds themself first: the others are there to see, not to pick.
+  const all = teachers.data?.data ?? [];
+  const list = mayAddOthers ? all : [...all.filter((m) => m.id === myId), ...all.filter((m) => m.id !== myId)];
   return (
     <Modal opened={opened} onClose={close} title={t('classes.addTeacher')} closeButtonProps={{ 'aria-label': t('app.close') }}>
       <form onSubmit={submit} noValidate>
