@@ -1,6 +1,6 @@
 import { type APIRequestContext, type Browser, type Page, request } from '@playwright/test';
 import { expect, test } from '../support/test.js';
-import { demo, demoPassword, randomPhone, type TestPhone } from '../support/accounts.js';
+import { demo, randomPhone, type TestPhone } from '../support/accounts.js';
 import { expectNoA11yViolations } from '../support/axe.js';
 import { schoolInMenu, signInOnNewDevice } from '../support/flows.js';
 import { baseUrl } from '../support/paths.js';
