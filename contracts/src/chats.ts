@@ -87,6 +87,8 @@ export const chatEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message.edited'), messageId: id, text: z.string(), editedAt: isoDateTime }),
   z.object({ type: z.literal('message.deleted'), messageId: id }),
   z.object({ type: z.literal('poll.updated'), messageId: id, poll: pollView }),
+  /** The poll's deadline passed: `poll` is its final view (`closed: true`). Sent once per poll. */
+  z.object({ type: z.literal('poll.closed'), messageId: id, poll: pollView }),
   z.object({ type: z.literal('chat.updated'), name: z.string() }),
   z.object({ type: z.literal('member.added'), userId: id }),
   z.object({ type: z.literal('member.removed'), userId: id }),

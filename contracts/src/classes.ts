@@ -34,14 +34,20 @@ export const classPageResponse = z.object({
   can: z.object({
     /** «Добавить учителя»: a teacher of the school adds themself with a subject. */
     joinAsTeacher: z.boolean(),
+    /** «Добавить учителя» for anyone: an administrator picks any teacher of the school. */
+    addTeacher: z.boolean(),
     manage: z.boolean(),
     /** «Создать чат» of the class: its own teachers and the administration (as POST /chats decides). */
     createChat: z.boolean(),
   }),
 });
 
-/** CLS-2 / ORG-5: a teacher joins a class with one or more subjects. */
-export const joinClassRequest = z.object({ subjects: z.array(subject).min(1).max(10) });
+/**
+ * CLS-2 / ORG-5 «Добавить учителя»: a teacher of the school joins the class with one or more subjects. `userId`
+ * names the teacher: omitted (or one's own id) adds oneself; another teacher of the school only for an
+ * administrator (`can.addTeacher`).
+ */
+export const joinClassRequest = z.object({ subjects: z.array(subject).min(1).max(10), userId: id.optional() });
 
 /** The class just opened (201). */
 export const createClassResponse = z.object({ data: schoolClass });

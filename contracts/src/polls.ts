@@ -2,15 +2,18 @@ import { z } from 'zod';
 import { message, pollView } from './chats.js';
 import { id, isoDateTime, personSummary } from './common.js';
 
-/** POLL-1: the preset backgrounds, by name; the web maps each name to its own gradient or colour. */
+/**
+ * POLL-1: the preset backgrounds, by name; the web maps each name to its own gradient or colour. Each is dark enough
+ * for white text at WCAG AA (4.5:1), or, orange, light enough for near-black text: a poll is read by children.
+ */
 export const pollColorPresets = {
-  blue: '#2d81e0',
-  violet: '#7a5af8',
-  green: '#2e9e5b',
+  blue: '#1f6bc4',
+  violet: '#6a4ae0',
+  green: '#23804a',
   orange: '#f08c2e',
-  red: '#e0463c',
-  pink: '#e0508f',
-  teal: '#169c9c',
+  red: '#c8362d',
+  pink: '#c23a76',
+  teal: '#0f7f7f',
   graphite: '#4b5563',
 } as const;
 export type PollColorPreset = keyof typeof pollColorPresets;
@@ -107,3 +110,13 @@ export const myChatPollVotesResponse = z.object({ data: z.record(z.string(), z.a
  */
 export const schoolPollUpdatedEvent = z.object({ type: z.literal('poll.updated'), pollId: id, poll: pollView });
 export type SchoolPollUpdatedEvent = z.infer<typeof schoolPollUpdatedEvent>;
+
+/**
+ * A poll outside chats reached its deadline: published once to `school:<schoolId>` (whichever server node
+ * claims it first), with the final counts. Chat polls get the chat event `poll.closed` instead.
+ */
+export const schoolPollClosedEvent = z.object({ type: z.literal('poll.closed'), pollId: id, poll: pollView });
+export type SchoolPollClosedEvent = z.infer<typeof schoolPollClosedEvent>;
+
+/** Either school-room poll event: both carry the poll's current public view. */
+export const schoolPollEvent = z.discriminatedUnion('type', [schoolPollUpdatedEvent, schoolPollClosedEvent]);

@@ -30,8 +30,23 @@ export const joinRequest = z.object({
   status: requestStatus,
   createdAt: isoDateTime,
   decidedAt: isoDateTime.nullable(),
+  /** Why it was rejected, when the administration said: the applicant and the school's administration see it. */
+  rejectReason: z.string().nullable(),
 });
 export type JoinRequest = z.infer<typeof joinRequest>;
 export const joinRequestResponse = z.object({ data: joinRequest });
 export const joinRequestsResponse = z.object({ data: z.array(joinRequest) });
 export const joinRequestsQuery = z.object({ status: requestStatus.default('pending') });
+
+export const rejectReasonMax = 500;
+
+/**
+ * POST /api/join-requests/:requestId/reject: «Отклонить», with an optional reason the applicant will see. The body
+ * may be left out altogether (as before reasons existed).
+ */
+export const rejectJoinRequestRequest = z
+  .object({
+    /** Shown to the applicant under «Мои заявки»; empty means none. */
+    reason: z.string().trim().max(rejectReasonMax).optional(),
+  })
+  .nullish();

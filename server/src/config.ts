@@ -62,6 +62,11 @@ const envSchema = z.object({
   LESSON_STALE_MS: z.coerce.number().int().min(300).default(60_000),
   /** How often each node sweeps for such stays and empty lessons; 0 turns the sweep off (ms). */
   LESSON_SWEEP_MS: z.coerce.number().int().min(0).default(30_000),
+  /**
+   * Polls whose deadline passed are announced (`poll.closed`) at the nearest deadline and at least this often, to catch
+   * polls made on other nodes; 0 turns it off (ms).
+   */
+  POLL_SWEEP_MS: z.coerce.number().int().min(0).default(15_000),
   /** How long TURN credentials handed to a browser stay valid, in seconds. */
   TURN_TTL: z.coerce.number().int().min(60).default(8 * 3600),
 });
@@ -100,6 +105,8 @@ export interface Config {
   };
   /** Lessons a crashed node left open: the heartbeat of live stays, when one counts as abandoned, the sweep. */
   lessons: { heartbeatMs: number; staleMs: number; sweepMs: number };
+  /** Announcing passed poll deadlines: the longest wait between two sweeps (0: never). */
+  polls: { sweepMs: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -154,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       turn: e.TURN_URL && e.TURN_SECRET ? { urls: list(e.TURN_URL), secret: e.TURN_SECRET, ttlSeconds: e.TURN_TTL } : null,
     },
     lessons: { heartbeatMs: e.LESSON_HEARTBEAT_MS, staleMs: e.LESSON_STALE_MS, sweepMs: e.LESSON_SWEEP_MS },
+    polls: { sweepMs: e.POLL_SWEEP_MS },
   };
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, classChat } from './modules/chats/testHelpers.js';
-import { freshSchool, type SchoolFixture } from './test/factories.js';
+import { createJoinRequestRow, freshSchool, type SchoolFixture } from './test/factories.js';
 import { createTestContext, type TestContext } from './test/testApp.js';
 
 /**
@@ -66,6 +66,14 @@ const cases: TextFieldCase[] = [
   {
     name: 'PATCH /news/comments/:id text',
     send: (w, text) => as(w.ctx, w.school.cookies.student).patch(`/news/comments/${w.newsCommentId}`, { text }),
+  },
+  {
+    // Each try rejects a new pending request: a decided one would answer request_already_decided before the reason is read.
+    name: 'POST /join-requests/:id/reject reason',
+    send: async (w, text) => {
+      const requestId = await createJoinRequestRow(w.ctx, w.school.school.id, w.school.classA.id);
+      return as(w.ctx, w.school.cookies.admin).post(`/join-requests/${requestId}/reject`, { reason: text });
+    },
   },
   // A query is sent as a browser sends it: URLSearchParams turns an unpaired surrogate into U+FFFD.
   { name: 'GET /search?q', send: (w, text) => as(w.ctx, w.school.cookies.student).get(`/search?${new URLSearchParams({ q: text })}`) },

@@ -111,8 +111,16 @@ export const polls = pgTable('polls', {
   multiple: boolean('multiple').notNull().default(false),
   noRetract: boolean('no_retract').notNull().default(false),
   deadline: timestamp('deadline', { withTimezone: true }),
+  /**
+   * When a node claimed announcing that the deadline passed (`poll.closed`). Claimed with one UPDATE … WHERE it is
+   * null, so however many nodes sweep, each poll's close is announced once.
+   */
+  closedAnnouncedAt: timestamp('closed_announced_at', { withTimezone: true }),
   createdAt: createdAt(),
-});
+}, (t) => [
+  // The sweep's "deadline passed, not announced yet", and the nearest deadline still to come.
+  index('polls_deadline_unannounced_idx').on(t.deadline).where(sql`deadline is not null and closed_announced_at is null`),
+]);
 
 export const pollOptions = pgTable('poll_options', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -153,6 +153,8 @@ export const joinRequests = pgTable('join_requests', {
   status: requestStatusEnum('status').notNull().default('pending'),
   decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
   decidedAt: timestamp('decided_at', { withTimezone: true }),
+  /** Why the administration rejected it, if they said: shown to the applicant. */
+  rejectReason: text('reject_reason'),
   createdAt: createdAt(),
 }, (t) => [
   index('join_requests_school_status_idx').on(t.schoolId, t.status),

@@ -6,7 +6,7 @@ import { type Actor, rolesIn } from './actor.js';
  * kind of resource; anything not listed is refused.
  */
 export type SchoolAction = 'view' | 'manage' | 'invite' | 'reviewRequests' | 'createClass' | 'teach';
-export type ClassAction = 'view' | 'manage' | 'joinAsTeacher';
+export type ClassAction = 'view' | 'manage' | 'joinAsTeacher' | 'addTeacher';
 
 export interface SchoolRef { id: string }
 export interface ClassRef { id: string; schoolId: string }
@@ -24,6 +24,8 @@ const classRules: Record<ClassAction, (roles: string[]) => boolean> = {
   view: (r) => r.length > 0,
   manage: (r) => r.includes('admin'),
   joinAsTeacher: (r) => r.includes('teacher'),
+  // Putting another teacher into a class: the school's administrator (as with classes themselves).
+  addTeacher: (r) => r.includes('admin'),
 };
 
 export function canSchool(actor: Actor | null, action: SchoolAction, school: SchoolRef): boolean {

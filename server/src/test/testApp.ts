@@ -40,8 +40,11 @@ async function sharedDatabase(): Promise<Database> {
 export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
   const database = await sharedDatabase();
   // No periodic sweep of abandoned lesson stays: the test contexts of a file share one database, each with its own
-  // fake clock, and one context's sweep would close another's stays (the sweep's own tests turn it on).
-  const config = loadConfig({ PARTA_DEMO: '0', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://parta.test', LESSON_SWEEP_MS: '0', ...env });
+  // fake clock, and one context's sweep would close another's stays (the sweep's own tests turn it on). The same for
+  // announcing passed poll deadlines.
+  const config = loadConfig({
+    PARTA_DEMO: '0', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://parta.test', LESSON_SWEEP_MS: '0', POLL_SWEEP_MS: '0', ...env,
+  });
   const deps = {
     config,
     db: database.db,

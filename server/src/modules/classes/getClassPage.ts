@@ -27,6 +27,7 @@ export async function getClassPage(db: DbOrTx, actor: Actor | null, classId: str
       joinAsTeacher: canClass(actor, 'joinAsTeacher', cls),
       manage: canClass(actor, 'manage', cls),
       createChat: canCreateChat(actor, 'class', { schoolId: cls.schoolId, teachesClass: teachers.some((t) => t.id === actor?.userId) }),
+      addTeacher: canClass(actor, 'addTeacher', cls),
     },
   };
 }

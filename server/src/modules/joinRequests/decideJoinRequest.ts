@@ -13,13 +13,15 @@ import { findJoinRequestRow, loadJoinRequest } from './queries.js';
 /**
  * ORG-4: the administration approves or rejects a pending request. Approval makes the
  * membership exactly as an invitation would (a teacher with subjects in the requested classes,
- * a student in their class). Deciding twice is refused, so two administrators never both act.
+ * a student in their class). A rejection may say why (`reason`), which the applicant sees with the
+ * outcome. Deciding twice is refused, so two administrators never both act.
  */
 export async function decideJoinRequest(
   deps: Pick<AppDeps, 'db' | 'events' | 'clock'>,
   actor: Actor | null,
   requestId: string,
   decision: 'approved' | 'rejected',
+  opts: { reason?: string } = {},
 ): Promise<JoinRequest> {
   const found = await findJoinRequestRow(deps.db, requestId);
   if (!found) throw notFound();
@@ -29,7 +31,12 @@ export async function decideJoinRequest(
   const joined = await deps.db.transaction(async (tx) => {
     const [req] = await tx
       .update(joinRequests)
-      .set({ status: decision, decidedBy: actor!.userId, decidedAt: now })
+      .set({
+        status: decision,
+        decidedBy: actor!.userId,
+        decidedAt: now,
+        rejectReason: decision === 'rejected' && opts.reason ? opts.reason : null,
+      })
       .where(and(eq(joinRequests.id, requestId), eq(joinRequests.status, 'pending')))
       .returning();
     if (!req) throw new AppError('request_already_decided');

@@ -44,6 +44,7 @@ export async function loadJoinRequests(db: DbOrTx, where: SQL | undefined): Prom
     status: r.status,
     createdAt: r.createdAt.toISOString(),
     decidedAt: r.decidedAt?.toISOString() ?? null,
+    rejectReason: r.status === 'rejected' ? r.rejectReason : null,
   }));
 }
 

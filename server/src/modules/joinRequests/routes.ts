@@ -1,4 +1,6 @@
-import { createJoinRequestRequest, id, joinRequestResponse, joinRequestsQuery, joinRequestsResponse } from '@parta/contracts';
+import {
+  createJoinRequestRequest, id, joinRequestResponse, joinRequestsQuery, joinRequestsResponse, rejectJoinRequestRequest,
+} from '@parta/contracts';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
@@ -25,9 +27,13 @@ export async function registerJoinRequestsRoutes(api: ApiInstance, deps: AppDeps
     data: await decideJoinRequest(deps, req.actor, req.params.requestId, 'approved'),
   }));
 
-  api.post('/join-requests/:requestId/reject', { schema: { tags, params: requestParams, response: { 200: joinRequestResponse } } }, async (req) => ({
-    data: await decideJoinRequest(deps, req.actor, req.params.requestId, 'rejected'),
-  }));
+  api.post(
+    '/join-requests/:requestId/reject',
+    { schema: { tags, params: requestParams, body: rejectJoinRequestRequest, response: { 200: joinRequestResponse } } },
+    async (req) => ({
+      data: await decideJoinRequest(deps, req.actor, req.params.requestId, 'rejected', { reason: req.body?.reason || undefined }),
+    }),
+  );
 
   api.get('/me/join-requests', { schema: { tags, response: { 200: joinRequestsResponse } } }, async (req) => ({
     data: await listMyJoinRequests(deps.db, req.actor),

@@ -9,11 +9,21 @@ import { createPoll } from './createPoll.js';
 import { getPoll } from './getPoll.js';
 import { listVoters } from './listVoters.js';
 import { myPollVotes } from './myPollVotes.js';
+import { PollDeadlines } from './pollDeadlines.js';
 
 /** POLL-1..3: polls in chats; votes, results and voters of polls in chats, articles and news posts. */
 export async function registerPollsRoutes(api: ApiInstance, deps: AppDeps): Promise<void> {
   const tags = ['polls'];
   const pollParams = z.object({ id });
+
+  if (deps.config.polls.sweepMs > 0) {
+    const deadlines = new PollDeadlines(deps, api.log, deps.config.polls.sweepMs);
+    api.addHook('onReady', async () => {
+      // Not awaited: a slow first sweep must not hold up listening.
+      void deadlines.start();
+    });
+    api.addHook('onClose', async () => deadlines.stop());
+  }
 
   api.post(
     '/chats/:chatId/polls',

@@ -173,7 +173,7 @@ function eventHandlers(client: QueryClient, state: LiveState) {
     onEvent: (chatId: string, _seq: number, event: ChatEvent) => {
       client.setQueryData<History>(chatKeys.history(chatId), (h) => applyEvent(h, event));
       if (event.type === 'message.created') state.clearTyping(chatId, event.message.author.id);
-      if (event.type !== 'poll.updated') refreshLists();
+      if (event.type !== 'poll.updated' && event.type !== 'poll.closed') refreshLists();
     },
     onResync: (chatId: string) => {
       void client.invalidateQueries({ queryKey: chatKeys.history(chatId) });

@@ -30,4 +30,16 @@ describe('history cache', () => {
     expect(all[2]?.deleted).toBe(true);
     expect(all[2]?.text).toBe('');
   });
+
+  it('a poll.closed event closes the poll in the loaded history, as poll.updated moves its counts', () => {
+    const poll = {
+      id: 'p', question: 'Куда?', color: 'blue', anonymous: false, multiple: false, noRetract: false,
+      deadline: '2026-01-01T01:00:00.000Z', closed: false, options: [{ id: 'o1', text: 'Музей', votes: 0 }], totalVoters: 0,
+    };
+    let h = history([{ ...msg(1), poll }]);
+    h = applyEvent(h, { type: 'poll.updated', messageId: 'id1', poll: { ...poll, options: [{ id: 'o1', text: 'Музей', votes: 1 }], totalVoters: 1 } }) as History;
+    expect(flatten(h)[0]?.poll).toMatchObject({ closed: false, totalVoters: 1 });
+    h = applyEvent(h, { type: 'poll.closed', messageId: 'id1', poll: { ...poll, closed: true, options: [{ id: 'o1', text: 'Музей', votes: 1 }], totalVoters: 1 } }) as History;
+    expect(flatten(h)[0]?.poll).toMatchObject({ closed: true, totalVoters: 1 });
+  });
 });

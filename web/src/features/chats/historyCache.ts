@@ -32,6 +32,7 @@ export function applyEvent(h: History | undefined, event: ChatEvent): History | 
         m.id === event.messageId ? { ...m, text: '', deleted: true, attachments: [], poll: null, replyTo: null } : m,
       );
     case 'poll.updated':
+    case 'poll.closed':
       return setPoll(h, event.messageId, event.poll);
     default:
       return h;

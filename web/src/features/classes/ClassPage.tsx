@@ -1,30 +1,37 @@
-import { subjectCatalogue } from '@parta/contracts';
-import { Anchor, Button, Group, Modal, Paper, SimpleGrid, Stack, TagsInput, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconPlus } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
 import type { ClassPageResponse } from '../../api/types';
-import { meKey } from '../auth/useMe';
+import { useMe } from '../auth/useMe';
 import { ErrorAlert, Loading, NotFound, useDocumentTitle } from '../common/ui';
 import { PeopleList } from '../school/PeopleList';
 import { ClassChats } from '../chats/ClassChats';
 import { WriteButton } from '../chats/WriteButton';
 import { formalName } from '../common/personName';
+import { useSchoolEvents } from '../chats/RealtimeProvider';
+import { AddTeacherModal } from './AddTeacherModal';
 
 /** CLS-1..3: a class — name, profile, teachers with subjects («Добавить учителя»), students. */
 export function ClassPage() {
   const { t } = useTranslation();
   const { classId } = useParams();
   const [open, setOpen] = useState(false);
+  const me = useMe().data;
   const page = useQuery({
     queryKey: ['class', classId],
     queryFn: () => api<ClassPageResponse>('GET', `/classes/${classId}`),
     enabled: !!classId,
   });
   useDocumentTitle(page.data?.data.name ?? null);
+  const client = useQueryClient();
+  // A teacher put into this class (by themself or an administrator, on any screen) appears without a reload.
+  useSchoolEvents((_schoolId, event) => {
+    if (event.type === 'class.teacherJoined' && event.classId === classId) void client.invalidateQueries({ queryKey: ['class', classId] });
+  });
 
   if (page.isPending) return <Loading />;
   if (page.isError) {
@@ -53,7 +60,7 @@ export function ClassPage() {
             <Title order={2} size="h4" id="class-teachers">
               {t('classes.teachers')}
             </Title>
-            {page.data.can.joinAsTeacher && (
+            {(page.data.can.joinAsTeacher || page.data.can.addTeacher) && (
               <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => setOpen(true)}>
                 {t('classes.addTeacher')}
               </Button>
@@ -85,54 +92,17 @@ export function ClassPage() {
         students={c.students}
         canCreate={page.data.can.createChat}
       />
-      <JoinClassModal classId={c.id} opened={open} onClose={() => setOpen(false)} />
+      {me && (
+        <AddTeacherModal
+          classId={c.id}
+          schoolId={c.schoolId}
+          myId={me.id}
+          mayAddOthers={page.data.can.addTeacher}
+          inClass={c.teachers.map((p) => p.id)}
+          opened={open}
+          onClose={() => setOpen(false)}
+        />
+      )}
     </Stack>
-  );
-}
-
-function JoinClassModal({ classId, opened, onClose }: { classId: string; opened: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
-  const client = useQueryClient();
-  const [subjects, setSubjects] = useState<string[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const join = useMutation({
-    mutationFn: () => api<ClassPageResponse>('POST', `/classes/${classId}/teachers`, { subjects }),
-    onSuccess: async (r) => {
-      client.setQueryData(['class', classId], r);
-      await client.invalidateQueries({ queryKey: meKey });
-      setSubjects([]);
-      onClose();
-    },
-  });
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
-    if (subjects.length === 0) {
-      setError(t('errors.subject_required'));
-      return;
-    }
-    setError(null);
-    join.mutate();
-  };
-  return (
-    <Modal opened={opened} onClose={onClose} title={t('classes.addTeacher')} closeButtonProps={{ 'aria-label': t('app.close') }}>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <Text size="sm">{t('classes.addTeacherText')}</Text>
-          <TagsInput
-            label={t('join.subjects')}
-            description={t('join.subjectsHint')}
-            data={[...subjectCatalogue]}
-            value={subjects}
-            onChange={setSubjects}
-            maxTags={10}
-            error={error}
-          />
-          {join.isError && <ErrorAlert error={join.error} />}
-          <Button type="submit" loading={join.isPending}>
-            {t('app.save')}
-          </Button>
-        </Stack>
-      </form>
-    </Modal>
   );
 }

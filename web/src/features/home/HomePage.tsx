@@ -115,6 +115,11 @@ function Home({ me }: { me: NonNullable<ReturnType<typeof useMe>['data']> }) {
                       {t('home.requestLine', { role: roleTitle(t, r.role), date: formatDate(r.createdAt, i18n.language) })}
                       {r.classes.length > 0 && ` · ${r.classes.map((c) => c.name).join(', ')}`}
                     </Text>
+                    {r.rejectReason && (
+                      <Text size="sm" mt={2} style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-line' }}>
+                        {t('requests.reasonLine', { reason: r.rejectReason })}
+                      </Text>
+                    )}
                   </div>
                   <RequestStatusBadge status={r.status} />
                 </Group>

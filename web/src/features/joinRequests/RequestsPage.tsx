@@ -10,6 +10,7 @@ import { formalName } from '../common/personName';
 import { roleTitle } from '../common/roleLabel';
 import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
 import { schoolKey, useSchoolContext } from '../school/useSchool';
+import { RejectRequestModal } from './RejectRequestModal';
 import { RequestStatusBadge } from './RequestStatusBadge';
 
 type Status = 'pending' | 'approved' | 'rejected';
@@ -54,9 +55,12 @@ export function RequestsPage() {
 function RequestCard({ request: r, schoolId }: { request: JoinRequest; schoolId: string }) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
+  const [rejecting, setRejecting] = useState(false);
   const decide = useMutation({
-    mutationFn: (verdict: 'approve' | 'reject') => api<JoinRequestResponse>('POST', `/join-requests/${r.id}/${verdict}`),
+    mutationFn: ({ verdict, reason }: { verdict: 'approve' | 'reject'; reason?: string }) =>
+      api<JoinRequestResponse>('POST', `/join-requests/${r.id}/${verdict}`, verdict === 'reject' ? { reason: reason || undefined } : undefined),
     onSettled: async () => {
+      setRejecting(false);
       await client.invalidateQueries({ queryKey: ['schoolRequests', schoolId] });
       await client.invalidateQueries({ queryKey: schoolKey(schoolId) });
       await client.invalidateQueries({ queryKey: ['members', schoolId] });
@@ -95,8 +99,8 @@ function RequestCard({ request: r, schoolId }: { request: JoinRequest; schoolId:
           <Group gap="xs">
             <Button
               color="teal.9"
-              onClick={() => decide.mutate('approve')}
-              loading={decide.isPending && decide.variables === 'approve'}
+              onClick={() => decide.mutate({ verdict: 'approve' })}
+              loading={decide.isPending && decide.variables.verdict === 'approve'}
               disabled={decide.isPending}
             >
               {t('requests.approve')}
@@ -104,8 +108,8 @@ function RequestCard({ request: r, schoolId }: { request: JoinRequest; schoolId:
             <Button
               variant="light"
               color="red"
-              onClick={() => decide.mutate('reject')}
-              loading={decide.isPending && decide.variables === 'reject'}
+              onClick={() => setRejecting(true)}
+              loading={decide.isPending && decide.variables.verdict === 'reject'}
               disabled={decide.isPending}
             >
               {t('requests.reject')}
@@ -115,6 +119,17 @@ function RequestCard({ request: r, schoolId }: { request: JoinRequest; schoolId:
           <RequestStatusBadge status={r.status} />
         )}
       </Group>
+      {r.rejectReason && (
+        <Text size="sm" mt="xs" style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-line' }}>
+          {t('requests.reasonLine', { reason: r.rejectReason })}
+        </Text>
+      )}
+      <RejectRequestModal
+        request={rejecting ? r : null}
+        pending={decide.isPending}
+        onReject={(reason) => decide.mutate({ verdict: 'reject', reason })}
+        onClose={() => setRejecting(false)}
+      />
       {decide.isError && (
         <div style={{ marginTop: 8 }}>
           <ErrorAlert error={decide.error} />

@@ -1,4 +1,4 @@
-import { type PollView, schoolPollUpdatedEvent } from '@parta/contracts';
+import { type PollView, schoolPollEvent } from '@parta/contracts';
 import { Skeleton } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
@@ -14,8 +14,8 @@ export const pollKeys = {
 
 /**
  * A poll outside chats (an article's, a news post's): loads `GET /api/polls/:id` (counts, my votes,
- * what I may do) and follows the `poll.updated` events of the person's schools, so the bars move
- * live. `initial` (the view a list already carries) is shown until the poll is loaded.
+ * what I may do) and follows the `poll.updated` and `poll.closed` events of the person's schools, so the
+ * bars move and voting stops live. `initial` (the view a list already carries) is shown until the poll is loaded.
  */
 export function LivePoll({ pollId, initial }: { pollId: string; initial?: PollView }) {
   const client = useQueryClient();
@@ -31,7 +31,8 @@ export function LivePoll({ pollId, initial }: { pollId: string; initial?: PollVi
   }, [online, client, key]);
 
   useSchoolEvents((_schoolId, event) => {
-    const parsed = schoolPollUpdatedEvent.safeParse(event);
+    // `poll.updated` after a vote, `poll.closed` once its deadline passes: both carry the current counts.
+    const parsed = schoolPollEvent.safeParse(event);
     if (!parsed.success || parsed.data.pollId !== pollId) return;
     client.setQueryData<PollResponse>(key, (r) => (r ? { ...r, data: { ...r.data, ...parsed.data.poll } } : r));
   });
@@ -44,6 +45,7 @@ export function LivePoll({ pollId, initial }: { pollId: string; initial?: PollVi
         poll={view}
         myVotes={myVotes}
         readOnly={!can.vote && !can.retract}
+        seeVoters={can.seeVoters}
         onAnswer={(answer) => client.setQueryData<PollResponse>(key, answer)}
       />
     );

@@ -1,15 +1,17 @@
 import type { PollView } from '@parta/contracts';
 import { Badge, Box, Button, Checkbox, Group, Progress, Stack, Text, UnstyledButton } from '@mantine/core';
-import { IconCheck } from '@tabler/icons-react';
+import { IconCheck, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { formatDateTime } from '../chats/format';
 import { type History, type MyPollVotesResponse, type PollResponse, chatKeys } from '../chats/chatTypes';
 import { setPoll } from '../chats/historyCache';
 import { ErrorAlert } from '../common/ui';
+import { fullName } from '../common/personName';
 import { percentOf, pollBackground, textOn } from './pollColor';
+import { usePollVoters } from './usePollVoters';
 
 /** Where a card is shown: in a chat (answers update the chat's caches) or anywhere else (the caller applies them). */
 export type PollCardPlace =
@@ -22,6 +24,11 @@ export type PollCardProps = PollCardPlace & {
   myVotes: string[];
   /** Show results only: no voting controls (e.g. a draft article's poll, or someone who may only look). */
   readOnly?: boolean;
+  /**
+   * I may see who voted (the poll's `can.seeVoters`). Defaults to "the poll is named": whoever sees a chat's poll
+   * may see a named poll's voters. An anonymous poll never shows names.
+   */
+  seeVoters?: boolean;
 };
 
 /**
@@ -34,6 +41,10 @@ export function PollCard(props: PollCardProps) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const [chosen, setChosen] = useState<string[]>([]);
+  const [showVoters, setShowVoters] = useState(false);
+  const seeVoters = !poll.anonymous && (props.seeVoters ?? true);
+  const voters = usePollVoters(poll, showVoters && seeVoters);
+  const idBase = useId();
   const bg = pollBackground(poll.color);
   const fg = textOn(bg);
   const expired = poll.closed || (poll.deadline !== null && new Date(poll.deadline).getTime() <= Date.now());
@@ -83,8 +94,15 @@ export function PollCard(props: PollCardProps) {
         {poll.options.map((o) => {
           const percent = percentOf(o.votes, poll.totalVoters);
           const mine = myVotes.includes(o.id);
+          const inputId = `${idBase}-${o.id}`;
+          const names = voters.byOption?.get(o.id);
           const row = (
-            <Box style={{ width: '100%' }}>
+            <Box
+              style={{ width: '100%', cursor: mayVote && poll.multiple ? 'pointer' : undefined }}
+              // Several answers: the whole answer (its text, count and bar) is the checkbox's label, so a tap on
+              // the text ticks it.
+              {...(mayVote && poll.multiple ? { component: 'label' as const, htmlFor: inputId } : {})}
+            >
               <Group justify="space-between" wrap="nowrap" gap="xs">
                 <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
                   {mine && <IconCheck size={16} aria-label={t('polls.myVote')} />}
@@ -105,12 +123,18 @@ export function PollCard(props: PollCardProps) {
                 aria-label={t('polls.optionResult', { option: o.text, count: o.votes, percent })}
                 transitionDuration={300}
               />
+              {showVoters && names && (
+                <Text size="xs" mt={4} style={{ overflowWrap: 'anywhere' }} data-testid="poll-voters">
+                  {names.length === 0 ? t('polls.nobody') : names.map(fullName).join(', ')}
+                </Text>
+              )}
             </Box>
           );
           if (mayVote && poll.multiple) {
             return (
               <Group key={o.id} wrap="nowrap" gap="xs" align="flex-start">
                 <Checkbox
+                  id={inputId}
                   aria-label={o.text}
                   checked={chosen.includes(o.id)}
                   onChange={(e) => {
@@ -164,6 +188,25 @@ export function PollCard(props: PollCardProps) {
           </Button>
         )}
       </Group>
+      {seeVoters && (poll.totalVoters > 0 || showVoters) && (
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          mt={6}
+          px={4}
+          leftSection={<IconUsers size={14} />}
+          style={{ color: fg }}
+          aria-expanded={showVoters}
+          onClick={() => setShowVoters((v) => !v)}
+        >
+          {showVoters ? t('polls.hideVoters') : t('polls.showVoters')}
+        </Button>
+      )}
+      {showVoters && voters.error != null && (
+        <Box mt="xs">
+          <ErrorAlert error={voters.error} />
+        </Box>
+      )}
       {(vote.isError || retract.isError) && (
         <Box mt="xs">
           <ErrorAlert error={vote.error ?? retract.error} />
