@@ -1,4 +1,5 @@
 import { demo } from '../support/accounts.js';
+import { pickDateTime } from '../support/fields.js';
 import { schoolInMenu } from '../support/flows.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 import { expect, test } from '../support/test.js';
@@ -136,9 +137,10 @@ test.describe('chats', () => {
     await dialog.getByRole('checkbox', { name: 'Анонимный опрос' }).check();
     await dialog.getByRole('checkbox', { name: 'Выбор нескольких ответов' }).check();
     await dialog.getByRole('checkbox', { name: 'Запретить отмену голоса' }).check();
+    // Tomorrow at 14:30 (the browser's zone is Moscow, as the test's clock reads it).
     const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
-    const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-    await dialog.getByLabel('Срок окончания').fill(local);
+    tomorrow.setHours(14, 30, 0, 0);
+    await pickDateTime(teacher.page, 'Срок окончания', tomorrow);
     await shot(teacher.page, testInfo, '01-teacher-poll-form');
     await dialog.getByRole('button', { name: 'Прикрепить опрос' }).click();
     await expect(dialog).toHaveCount(0);
