@@ -1,5 +1,5 @@
 import type { ChatSummary } from '@parta/contracts';
-import { Avatar, Badge, Group, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Badge, Group, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconLock, IconSchool, IconUser, IconUsersGroup, IconWorld } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,7 +7,7 @@ import { formatTime } from './format';
 
 const kindIcon = { class: IconSchool, public: IconWorld, personal: IconUser, group: IconUsersGroup } as const;
 
-/** One chat in a list: name, kind, the last message and the unread count. */
+/** One chat in a list: name, kind, the last message and the unread count; its visible text is its accessible name. */
 export function ChatRow({ chat }: { chat: ChatSummary }) {
   const { t, i18n } = useTranslation();
   const Icon = kindIcon[chat.kind] ?? IconLock;
@@ -19,7 +19,6 @@ export function ChatRow({ chat }: { chat: ChatSummary }) {
       p="xs"
       style={{ display: 'block', borderRadius: 8 }}
       className="parta-chat-row"
-      aria-label={chat.unread > 0 ? `${chat.name}, ${t('chats.unread', { count: chat.unread })}` : chat.name}
     >
       <Group wrap="nowrap" gap="sm" align="flex-start">
         <Avatar radius="xl" color="blue" variant="light" aria-hidden>
@@ -45,6 +44,8 @@ export function ChatRow({ chat }: { chat: ChatSummary }) {
                 {chat.unread}
               </Badge>
             )}
+            {/* The link's name is what it shows (WCAG 2.5.3), with the count said in words for a screen reader. */}
+            {chat.unread > 0 && <VisuallyHidden>, {t('chats.unread', { count: chat.unread })}</VisuallyHidden>}
           </Group>
         </div>
       </Group>
