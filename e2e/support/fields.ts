@@ -33,10 +33,12 @@ export async function pickDateTime(page: Page, label: string, when: Date): Promi
   for (let i = 0; i < 24 && !(await day.isVisible()); i += 1) await dropdown.getByRole('button', { name: 'Следующий месяц' }).click();
   await day.click();
   const two = (n: number) => String(n).padStart(2, '0');
-  await dropdown.getByLabel('Часы').click();
-  await page.keyboard.type(two(when.getHours()));
-  await dropdown.getByLabel('Минуты').click();
-  await page.keyboard.type(two(when.getMinutes()));
+  // The hours and minutes are spin buttons that take typed digits.
+  for (const [label, value] of [['Часы', when.getHours()], ['Минуты', when.getMinutes()]] as const) {
+    const spin = dropdown.getByRole('spinbutton', { name: label });
+    await spin.fill(two(value));
+    await expect(spin).toHaveAttribute('aria-valuenow', String(value));
+  }
   await dropdown.getByRole('button', { name: 'Готово' }).click();
   await expect(page.getByLabel(label, { exact: true }).first()).toContainText(
     `${two(when.getDate())}.${two(when.getMonth() + 1)}.${when.getFullYear()} ${two(when.getHours())}:${two(when.getMinutes())}`,

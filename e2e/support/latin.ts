@@ -11,6 +11,8 @@ export const allowedLatinWords: ReadonlySet<string> = new Set([
   'PDF', 'CSV', 'SMS', 'MP4', 'WebM', 'JPEG', 'JPG', 'PNG', 'GIF', 'WebP',
   // The language switch offers the other language by its own name.
   'English',
+  // A key as it is printed on Russian keyboards («впишите свой и нажмите Enter»).
+  'Enter',
 ]);
 
 /** File extensions of real file names («Расписание.pdf»): the name is the uploader's, the extension is the format. */
@@ -21,6 +23,8 @@ const NATURALLY_LATIN: RegExp[] = [
   /\b(?:https?:\/\/|www\.)\S+/gi,
   /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g,
   new RegExp(`[^\\s«»"'()/\\\\]+\\.(?:${FILE_EXTENSIONS})\\b`, 'gi'),
+  // Extensions named as formats in the upload limits («Нельзя загружать программы и скрипты: .exe, .bat»).
+  /(?<![\w.])\.[a-z0-9]{1,6}\b/gi,
   // A domain shown as text (the school's site, «parta.example»).
   /\b[\w-]+(?:\.[\w-]+)*\.(?:ru|com|org|net|рф|example|local)\b/gi,
 ];
@@ -29,7 +33,8 @@ const NATURALLY_LATIN: RegExp[] = [
 export function latinWords(text: string): string[] {
   let rest = text;
   for (const shape of NATURALLY_LATIN) rest = rest.replace(shape, ' ');
-  const words = rest.match(/[A-Za-z][A-Za-z'’]*/g) ?? [];
+  // Digits stay in a word, so «MP4» is read as the format's name, not as «MP».
+  const words = rest.match(/[A-Za-z][A-Za-z0-9'’]*/g) ?? [];
   return [...new Set(words.filter((w) => w.length > 1 && !allowedLatinWords.has(w)))];
 }
 

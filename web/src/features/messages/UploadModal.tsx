@@ -75,7 +75,7 @@ export function UploadModal({
       <Stack gap="sm">
         {l && (
           <Alert variant="light" icon={<IconInfoCircle size={18} />}>
-            <Text size="sm">{t('chats.limits', { size: formatSize(l.maxBytes, i18n.language), list: l.forbiddenExtensions.join(', ') })}</Text>
+            <Text size="sm">{t('chats.limits', { size: formatSize(l.maxBytes, i18n.language), list: l.forbiddenExtensions.map((e) => `.${e}`).join(', ') })}</Text>
           </Alert>
         )}
         <Group gap="sm" wrap="nowrap">

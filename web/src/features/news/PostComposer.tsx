@@ -132,7 +132,7 @@ export function PostComposer({
           </Group>
           {limits && files.uploads.length > 0 && (
             <Text size="xs" c="dimmed">
-              {t('chats.limits', { size: formatSize(limits.maxBytes, i18n.language), list: limits.forbiddenExtensions.join(', ') })}
+              {t('chats.limits', { size: formatSize(limits.maxBytes, i18n.language), list: limits.forbiddenExtensions.map((e) => `.${e}`).join(', ') })}
             </Text>
           )}
         </Stack>
