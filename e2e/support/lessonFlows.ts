@@ -20,7 +20,7 @@ export function recordPeerConnections() {
 
 /** A signed-in person in a context of `browser` (the test's own, or one launched with other camera flags). */
 export function personWithMedia(browser: Browser, phone: TestPhone): Promise<Person> {
-  return personIn(browser, phone, recordPeerConnections);
+  return personIn(browser, phone, { initScript: recordPeerConnections });
 }
 
 /** Sums one counter of the page's inbound-rtp stats of one kind over its open connections. */

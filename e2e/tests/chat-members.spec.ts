@@ -2,7 +2,6 @@ import { expect } from '@playwright/test';
 import { demo, randomPhone } from '../support/accounts.js';
 import { createAccountViaApi } from '../support/api.js';
 import { expectNoA11yViolations } from '../support/axe.js';
-import { signInOnNewDevice } from '../support/flows.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 import { test } from '../support/test.js';
 import { closeAll, createClassChat, expectClean, history, type Person, personIn, say, sendFile, tinyPng, uniqueName } from './chat-support.js';
@@ -12,16 +11,7 @@ async function newStudent(browser: Parameters<typeof personIn>[0]): Promise<{ pe
   const phone = randomPhone();
   const lastName = `Новикова-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
   await createAccountViaApi({ phone, password: 'late-student-pass-1', firstName: 'Алиса', lastName });
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const person: Person = { context, page, dialogs: [], errors: [] };
-  page.on('dialog', (d) => {
-    person.dialogs.push(d.message());
-    void d.dismiss();
-  });
-  page.on('pageerror', (e) => person.errors.push(`${e.name}: ${e.message}`));
-  await signInOnNewDevice(page, phone, 'late-student-pass-1');
-  return { person, lastName };
+  return { person: await personIn(browser, phone, { password: 'late-student-pass-1' }), lastName };
 }
 
 test.describe('class chats follow the class; the members screen', () => {

@@ -11,8 +11,15 @@ export interface Person {
   errors: string[];
 }
 
-/** `initScript` runs in every page of the person's context before the app (e.g. to record its connections). */
-export async function personIn(browser: Browser, phone: TestPhone, initScript?: () => void): Promise<Person> {
+/**
+ * A person signed in on a new device in a browser of their own: a demo account by default, or any account with
+ * `password`. `initScript` runs in every page of the context before the app (e.g. to record its connections).
+ */
+export async function personIn(
+  browser: Browser,
+  phone: TestPhone,
+  { initScript, password = demoPassword }: { initScript?: () => void; password?: string } = {},
+): Promise<Person> {
   const context = await browser.newContext();
   if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
@@ -22,7 +29,7 @@ export async function personIn(browser: Browser, phone: TestPhone, initScript?: 
     void d.dismiss();
   });
   page.on('pageerror', (e) => person.errors.push(`${e.name}: ${e.message}`));
-  await signInOnNewDevice(page, phone, demoPassword);
+  await signInOnNewDevice(page, phone, password);
   return person;
 }
 

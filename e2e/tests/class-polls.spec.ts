@@ -1,12 +1,12 @@
-import { type APIRequestContext, type Browser, type Page, request } from '@playwright/test';
+import { type APIRequestContext, type Page, request } from '@playwright/test';
 import { expect, test } from '../support/test.js';
 import { demo, randomPhone, type TestPhone } from '../support/accounts.js';
 import { expectNoA11yViolations } from '../support/axe.js';
-import { schoolInMenu, signInOnNewDevice } from '../support/flows.js';
+import { schoolInMenu } from '../support/flows.js';
 import { baseUrl } from '../support/paths.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 import { markLog, readSmsCode } from '../support/sms.js';
-import { closeAll, createClassChat, expectClean, personIn, type Person, teacherAndStudent, uniqueName } from './chat-support.js';
+import { closeAll, createClassChat, expectClean, personIn, teacherAndStudent, uniqueName } from './chat-support.js';
 
 // Issue 10, items 5, 6 and 7: who voted in a named poll (and not in an anonymous one), answers ticked by their text;
 // the administrator puts a teacher of the school into a class from the list; «Отклонить» asks first and the applicant
@@ -63,19 +63,6 @@ async function demoSchool(page: Page): Promise<{ schoolId: string; classA: strin
   const classA = classes.data.find((c) => c.name === '7А')?.id;
   if (!classA) throw new Error('no 7А');
   return { schoolId, classA };
-}
-
-async function personAs(browser: Browser, phone: TestPhone, password: string): Promise<Person> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const person: Person = { context, page, dialogs: [], errors: [] };
-  page.on('dialog', (d) => {
-    person.dialogs.push(d.message());
-    void d.dismiss();
-  });
-  page.on('pageerror', (e) => person.errors.push(`${e.name}: ${e.message}`));
-  await signInOnNewDevice(page, phone, password);
-  return person;
 }
 
 /** 390 px wide, once the layout has followed (the left menu folds a moment after the resize). */
@@ -202,7 +189,7 @@ test.describe('issue 10: polls, teachers of a class, rejected requests', () => {
     await expect(teachers).toContainText('Астрономия, Физика');
 
     // The teacher, in a browser of her own, finds herself on the class page; «Добавить учителя» lets her pick only herself.
-    const teacher = await personAs(browser, physics.phone, physics.password);
+    const teacher = await personIn(browser, physics.phone, { password: physics.password });
     await teacher.page.goto(`/classes/${classId}`);
     await expect(teacher.page.getByRole('region', { name: 'Учителя' })).toContainText(`${physics.lastName} ${physics.firstName}`);
     await toPhone(teacher.page);
@@ -250,7 +237,7 @@ test.describe('issue 10: polls, teachers of a class, rejected requests', () => {
     await expect(card).toContainText(`Причина: ${reason}`);
 
     // The applicant signs in and sees the outcome with the reason.
-    const person = await personAs(browser, applicant.phone, applicant.password);
+    const person = await personIn(browser, applicant.phone, { password: applicant.password });
     const mine = person.page.getByRole('region', { name: 'Мои заявки' });
     await expect(mine).toContainText('Отклонена');
     await expect(mine).toContainText(`Причина: ${reason}`);

@@ -1,5 +1,4 @@
-import { subjectCatalogue } from '@parta/contracts';
-import { Button, Modal, Radio, ScrollArea, Stack, TagsInput, Text, TextInput } from '@mantine/core';
+import { Button, Modal, Radio, ScrollArea, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -10,6 +9,7 @@ import type { ClassPageResponse, Member, MembersResponse } from '../../api/types
 import { meKey } from '../auth/useMe';
 import { formalName } from '../common/personName';
 import { ErrorAlert, Loading } from '../common/ui';
+import { SubjectsInput } from '../common/SubjectsInput';
 
 export interface AddTeacherModalProps {
   classId: string;
@@ -129,15 +129,7 @@ export function AddTeacherModal({ classId, schoolId, myId, mayAddOthers, inClass
             </Radio.Group>
           )}
           {!mayAddOthers && <Text size="xs" c="dimmed">{t('classes.onlySelfHint')}</Text>}
-          <TagsInput
-            label={t('join.subjects')}
-            description={t('join.subjectsHint')}
-            data={[...subjectCatalogue]}
-            value={subjects}
-            onChange={setSubjects}
-            maxTags={10}
-            error={subjectError}
-          />
+          <SubjectsInput value={subjects} onChange={setSubjects} error={subjectError} />
           {add.isError && <ErrorAlert error={add.error} />}
           <Button type="submit" loading={add.isPending}>
             {t('classes.addTeacherSubmit')}

@@ -1,5 +1,4 @@
-import { subjectCatalogue } from '@parta/contracts';
-import { Alert, Button, Stack, TagsInput, Text } from '@mantine/core';
+import { Alert, Button, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +9,7 @@ import { AuthCard, AuthFrame } from '../auth/AuthCard';
 import { meKey, useMe } from '../auth/useMe';
 import { roleWithClass } from '../common/roleLabel';
 import { ErrorAlert, Loading } from '../common/ui';
+import { SubjectsInput } from '../common/SubjectsInput';
 
 /** ORG-3: the invitation page — «Куда», «Роль», then sign in or «Присоединиться». */
 export function InvitePage() {
@@ -81,15 +81,7 @@ export function InvitePage() {
               {t('invites.checkHint')}
             </Text>
             {isTeacher && (
-              <TagsInput
-                label={t('join.subjects')}
-                description={t('join.subjectsHint')}
-                data={[...subjectCatalogue]}
-                value={subjects}
-                onChange={setSubjects}
-                maxTags={10}
-                error={subjectError}
-              />
+              <SubjectsInput value={subjects} onChange={setSubjects} error={subjectError} />
             )}
             {accept.isError && <ErrorAlert error={accept.error} />}
             <Button size="md" onClick={join} loading={accept.isPending}>

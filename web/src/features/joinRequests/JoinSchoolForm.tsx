@@ -1,5 +1,4 @@
-import { subjectCatalogue } from '@parta/contracts';
-import { Button, MultiSelect, Select, Stack, TagsInput, Text } from '@mantine/core';
+import { Button, MultiSelect, Select, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +7,7 @@ import { errorText } from '../../api/errorText';
 import type { CreateJoinRequestRequest, JoinRequestResponse } from '../../api/types';
 import { ErrorAlert } from '../common/ui';
 import { classOptionLabel, useCities, useCountries, useRegistryClasses, useRegistrySchools } from './registry';
+import { SubjectsInput } from '../common/SubjectsInput';
 
 type RequestRole = 'teacher' | 'student' | 'parent';
 
@@ -122,16 +122,7 @@ export function JoinSchoolForm({ onDone, onSkip }: { onDone: () => void; onSkip?
         />
         {role === 'teacher' && (
           <>
-            <TagsInput
-              label={t('join.subjects')}
-              description={t('join.subjectsHint')}
-              data={[...subjectCatalogue]}
-              value={subjects}
-              onChange={setSubjects}
-              maxTags={10}
-              error={errors.subjects}
-              clearable
-            />
+            <SubjectsInput value={subjects} onChange={setSubjects} error={errors.subjects} />
             <MultiSelect
               label={t('join.classes')}
               placeholder={classOptions.length === 0 && schoolId && classes.isSuccess ? t('join.noClasses') : undefined}

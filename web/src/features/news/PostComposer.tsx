@@ -1,9 +1,9 @@
 import type { CreatePollRequest, NewsFeed } from '@parta/contracts';
 import { newsLimits } from '@parta/contracts';
-import { ActionIcon, Button, CloseButton, Group, Menu, Paper, Stack, Text, Textarea } from '@mantine/core';
-import { IconChartBar, IconFile, IconPhoto, IconPlus } from '@tabler/icons-react';
+import { Button, CloseButton, Group, Menu, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { IconChartBar } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { type ChangeEvent, type ReactNode, useRef, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { formatSize } from '../common/formatSize';
@@ -11,6 +11,7 @@ import { newsKeys } from './newsApi';
 import { newsErrorText } from './newsErrors';
 import { UploadRows } from './UploadRows';
 import { useUploads } from './useUploads';
+import { AttachMenu } from './AttachMenu';
 
 /**
  * Writing a post: the text, «+» → «Фото», «Файл» (each uploaded at once with a progress bar, as in
@@ -36,8 +37,6 @@ export function PostComposer({
   const [pollOpen, setPollOpen] = useState(false);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const photoInput = useRef<HTMLInputElement>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
   const { busy, limits } = files;
   const ready = files.ready.map((f) => f.id);
   const trimmed = text.trim();
@@ -58,12 +57,6 @@ export function PostComposer({
     } finally {
       setSending(false);
     }
-  };
-
-  // Inputs outside the menu: the menu's dropdown unmounts when it closes, before a file is chosen.
-  const chosen = (e: ChangeEvent<HTMLInputElement>) => {
-    files.add([...(e.currentTarget.files ?? [])]);
-    e.currentTarget.value = '';
   };
 
   return (
@@ -106,26 +99,13 @@ export function PostComposer({
             </Text>
           )}
           <Group justify="space-between" wrap="nowrap">
-            <Menu position="bottom-start" withinPortal>
-              <Menu.Target>
-                <ActionIcon variant="light" size="lg" aria-label={t('chats.attach')}>
-                  <IconPlus size={20} />
-                </ActionIcon>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Item leftSection={<IconPhoto size={16} />} onClick={() => photoInput.current?.click()}>
-                  {t('chats.photo')}
+            <AttachMenu onFiles={files.add}>
+              {canPoll && pollEditor && (
+                <Menu.Item leftSection={<IconChartBar size={16} />} onClick={() => setPollOpen(true)} disabled={poll !== null}>
+                  {t('chats.poll')}
                 </Menu.Item>
-                <Menu.Item leftSection={<IconFile size={16} />} onClick={() => fileInput.current?.click()}>
-                  {t('chats.file')}
-                </Menu.Item>
-                {canPoll && pollEditor && (
-                  <Menu.Item leftSection={<IconChartBar size={16} />} onClick={() => setPollOpen(true)} disabled={poll !== null}>
-                    {t('chats.poll')}
-                  </Menu.Item>
-                )}
-              </Menu.Dropdown>
-            </Menu>
+              )}
+            </AttachMenu>
             <Button type="submit" disabled={!canSend} loading={sending}>
               {t('news.publish')}
             </Button>
@@ -136,8 +116,6 @@ export function PostComposer({
             </Text>
           )}
         </Stack>
-        <input ref={photoInput} type="file" hidden multiple accept="image/png,image/jpeg,image/gif,image/webp" onChange={chosen} />
-        <input ref={fileInput} type="file" hidden multiple onChange={chosen} />
       </Paper>
       {/* Outside the form: React events bubble through portals, and the poll form's own submit must not publish the post. */}
       {pollEditor?.({

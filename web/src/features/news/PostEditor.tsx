@@ -1,8 +1,8 @@
 import { type Attachment, type NewsPost, newsLimits } from '@parta/contracts';
-import { ActionIcon, Button, CloseButton, Group, Menu, Stack, Text, Textarea } from '@mantine/core';
-import { IconFile, IconPhoto, IconPlus } from '@tabler/icons-react';
+import { Button, CloseButton, Group, Stack, Text, Textarea } from '@mantine/core';
+import { IconFile, IconPhoto } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type ChangeEvent, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { formatSize } from '../common/formatSize';
@@ -10,6 +10,7 @@ import { putPost } from './newsApi';
 import { newsErrorText } from './newsErrors';
 import { UploadRows } from './UploadRows';
 import { useUploads } from './useUploads';
+import { AttachMenu } from './AttachMenu';
 
 /**
  * «Изменить» on a post, in its place: the text, the files it has (each can be taken out) and new
@@ -22,8 +23,6 @@ export function PostEditor({ post, onDone }: { post: NewsPost; onDone: () => voi
   const [text, setText] = useState(post.text);
   const [kept, setKept] = useState<Attachment[]>(post.attachments);
   const files = useUploads();
-  const photoInput = useRef<HTMLInputElement>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
   const textInput = useRef<HTMLTextAreaElement>(null);
   // Opening the editor puts the cursor at the end of the text, where corrections usually start.
   useEffect(() => {
@@ -43,11 +42,6 @@ export function PostEditor({ post, onDone }: { post: NewsPost; onDone: () => voi
   const room = newsLimits.filesMax - kept.length - files.uploads.length;
   const canSave =
     !save.isPending && !files.busy && trimmed.length <= newsLimits.textMax && (trimmed.length > 0 || fileIds.length > 0 || post.poll !== null);
-  const chosen = (e: ChangeEvent<HTMLInputElement>) => {
-    files.add([...(e.currentTarget.files ?? [])].slice(0, Math.max(0, room)));
-    e.currentTarget.value = '';
-  };
-
   return (
     <form
       aria-label={t('news.editing')}
@@ -92,21 +86,7 @@ export function PostEditor({ post, onDone }: { post: NewsPost; onDone: () => voi
           </Text>
         )}
         <Group justify="space-between" wrap="nowrap">
-          <Menu position="bottom-start" withinPortal>
-            <Menu.Target>
-              <ActionIcon variant="light" size="lg" aria-label={t('chats.attach')} disabled={room <= 0}>
-                <IconPlus size={20} />
-              </ActionIcon>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Item leftSection={<IconPhoto size={16} />} onClick={() => photoInput.current?.click()}>
-                {t('chats.photo')}
-              </Menu.Item>
-              <Menu.Item leftSection={<IconFile size={16} />} onClick={() => fileInput.current?.click()}>
-                {t('chats.file')}
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+          <AttachMenu onFiles={(chosen) => files.add(chosen.slice(0, Math.max(0, room)))} disabled={room <= 0} />
           <Group gap="xs" wrap="nowrap">
             <Button variant="default" onClick={onDone}>
               {t('news.cancel')}
@@ -117,8 +97,6 @@ export function PostEditor({ post, onDone }: { post: NewsPost; onDone: () => voi
           </Group>
         </Group>
       </Stack>
-      <input ref={photoInput} type="file" hidden multiple accept="image/png,image/jpeg,image/gif,image/webp" onChange={chosen} />
-      <input ref={fileInput} type="file" hidden multiple onChange={chosen} />
     </form>
   );
 }
