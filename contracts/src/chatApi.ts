@@ -86,6 +86,12 @@ export const chatListQuery = z.object({
   schoolId: id.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
+/**
+ * GET /classes/:classId/chats — «Чаты класса» on a class page: the class chats I am in, and for the school's
+ * administration every class chat of the class (to review; one not joined has no unread count or preview).
+ */
+export const classChatsResponse = z.object({ data: z.array(chatSummary) });
+
 export const chatListResponse = z.object({
   /** Newest last message first; chats without messages by creation time. */
   data: z.array(chatSummary),

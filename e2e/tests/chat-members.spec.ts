@@ -123,6 +123,24 @@ test.describe('class chats follow the class; the members screen', () => {
     expect(Buffer.concat(chunks).toString()).toBe('Упражнения 1–5\n');
     await shot(admin.page, testInfo, '04-admin-review-1280');
 
+    // She leaves the class: the administrator takes her out on the class page (asked first); her «Сообщения»
+    // loses the chat without a reload.
+    await late.page.goto('/chats');
+    await expect(late.page.getByRole('link', { name: new RegExp(renamed) })).toBeVisible();
+    await admin.page.goto(`/classes/${details.data.classId}`);
+    // «Чаты класса» lists the chat for the administration too, though she is not in it.
+    await expect(admin.page.getByRole('region', { name: 'Чаты класса' }).getByRole('link', { name: new RegExp(renamed) })).toBeVisible();
+    await admin.page.getByRole('button', { name: new RegExp(`^Исключить из класса: ${lastName}`) }).click();
+    const confirm = admin.page.getByRole('dialog', { name: 'Исключить ученика из класса?' });
+    await expect(confirm).toContainText('покинет все чаты класса');
+    await expectNoA11yViolations(admin.page, '[role="dialog"]');
+    await shot(admin.page, testInfo, '05-admin-remove-student-1280');
+    await confirm.getByRole('button', { name: 'Исключить', exact: true }).click();
+    await expect(confirm).toHaveCount(0);
+    await expect(admin.page.getByRole('button', { name: new RegExp(`^Исключить из класса: ${lastName}`) })).toHaveCount(0);
+    await expect(late.page.getByRole('link', { name: new RegExp(renamed) })).toHaveCount(0, { timeout: 15_000 });
+    expect((await late.page.request.get(`/api/chats/${chatId}`)).status()).toBe(404);
+
     await expectClean(teacher, admin, late);
     await closeAll(teacher, admin, late);
   });

@@ -1,4 +1,4 @@
-import { Badge, type CSSVariablesResolver, createTheme, PasswordInput } from '@mantine/core';
+import { Badge, type CSSVariablesResolver, createTheme, Drawer, Modal, PasswordInput } from '@mantine/core';
 import { DateInput, DateTimePicker, TimePicker } from '@mantine/dates';
 import type { TFunction } from 'i18next';
 
@@ -47,6 +47,9 @@ export function localizedTheme(t: TFunction) {
         },
       }),
       TimePicker: TimePicker.extend({ defaultProps: time }),
+      // A modal's or drawer's «×» has no name of its own: every one says «Закрыть» unless a screen names it.
+      Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': t('app.close') } } }),
+      Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': t('app.close') } } }),
     },
   });
 }

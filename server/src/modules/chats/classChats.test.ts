@@ -89,6 +89,9 @@ describe('class chats follow their class', () => {
     expect(await memberIds(f.cookies.teacher, ticked)).not.toContain(f.student.id);
     expect(eventTypes(events, chatId)).toContainEqual({ type: 'member.removed', userId: f.student.id });
     expect(events.inRoom(`user:${f.student.id}`)).toContainEqual({ type: 'chats.changed' });
+    // Her sockets re-read her rooms (the class's and school's), and open class pages drop her.
+    expect(events.inRoom(`user:${f.student.id}`)).toContainEqual({ type: 'memberships.changed', schoolId: f.school.id });
+    expect(events.inRoom(`school:${f.school.id}`)).toContainEqual({ type: 'memberships.changed', schoolId: f.school.id });
     events.stop();
     expect((await as(ctx, f.cookies.student).get(`/chats/${chatId}`)).status).toBe(404);
     // Taking out someone who is not a student of the class: 404; a teacher may not do it.
@@ -99,6 +102,31 @@ describe('class chats follow their class', () => {
     const other = await freshSchool(ctx);
     expect((await as(ctx, other.cookies.admin).del(`/classes/${f.classA.id}/students/${s2.id}`)).status).toBe(404);
     expect(await memberIds(f.cookies.teacher, chatId)).toContain(s2.id);
+  });
+
+  it('«Чаты класса» (GET /classes/:id/chats): mine for teachers and students; every one for the administration, to review; 404 outside the school', async () => {
+    const f = await freshSchool(ctx);
+    const all = await classChat(ctx, f);
+    const s2 = await createUser(ctx);
+    await addMember(ctx, f.school, s2, 'student', { classId: f.classA.id });
+    const s2Cookie = await signedInCookie(ctx, s2);
+    const ticked = await tickedChat(f);
+    const idsFor = async (cookie: string) => {
+      const res = await as(ctx, cookie).get(`/classes/${f.classA.id}/chats`);
+      expect(res.status).toBe(200);
+      return (res.body.data as { id: string }[]).map((c) => c.id).sort();
+    };
+    expect(await idsFor(f.cookies.teacher)).toEqual([all, ticked].sort());
+    expect(await idsFor(f.cookies.student)).toEqual([all, ticked].sort());
+    // The second student joined 7А after «Кружок» was made with only the first one ticked: not hers.
+    expect(await idsFor(s2Cookie)).toEqual([all]);
+    // The administrator is in neither: both listed, without unread counts or previews.
+    const forAdmin = await as(ctx, f.cookies.admin).get(`/classes/${f.classA.id}/chats`);
+    expect((forAdmin.body.data as { id: string }[]).map((c) => c.id).sort()).toEqual([all, ticked].sort());
+    expect(forAdmin.body.data[0]).toMatchObject({ kind: 'class', unread: 0, lastMessage: null });
+    const other = await freshSchool(ctx);
+    expect((await as(ctx, other.cookies.admin).get(`/classes/${f.classA.id}/chats`)).status).toBe(404);
+    expect((await as(ctx, '').get(`/classes/${f.classA.id}/chats`)).status).toBe(401);
   });
 
   it('«Добавлять новых учеников класса» ticked later brings in the class’s current students, and the next one who joins', async () => {

@@ -109,6 +109,7 @@ export interface ChatListFilter {
   q?: string | undefined;
   kind?: ChatKind | undefined;
   schoolId?: string | undefined;
+  classId?: string | undefined;
   limit?: number;
 }
 
@@ -175,6 +176,7 @@ export async function listChatsOfUser(db: DbOrTx, userId: string, filter: ChatLi
         eq(chatMembers.userId, userId),
         filter.kind ? eq(chats.kind, filter.kind) : undefined,
         filter.schoolId ? eq(chats.schoolId, filter.schoolId) : undefined,
+        filter.classId ? eq(chats.classId, filter.classId) : undefined,
         pattern
           ? or(
               and(ne(chats.kind, 'personal'), ilike(chats.name, pattern)),
@@ -205,6 +207,29 @@ export async function listChatsOfUser(db: DbOrTx, userId: string, filter: ChatLi
           }
         : null,
   }));
+}
+
+/** A class's chats that `userId` is not in (the administration reviewing them): no unread count, no preview. */
+export async function classChatsNotJoined(db: DbOrTx, userId: string, classId: string): Promise<ChatSummary[]> {
+  const rows = await db
+    .select({
+      id: chats.id,
+      name: chats.name,
+      schoolId: chats.schoolId,
+      classId: chats.classId,
+      lastSeq: chats.lastSeq,
+      memberCount: sql<number>`(select count(*)::int from chat_members mc where mc.chat_id = chats.id)`,
+    })
+    .from(chats)
+    .where(
+      and(
+        eq(chats.classId, classId),
+        eq(chats.kind, 'class'),
+        sql`not exists (select 1 from chat_members me where me.chat_id = ${chats.id} and me.user_id = ${userId})`,
+      ),
+    )
+    .orderBy(sql`coalesce(${chats.lastMessageAt}, ${chats.createdAt}) desc`, desc(chats.id));
+  return rows.map((r) => ({ ...r, kind: 'class' as const, lastReadSeq: r.lastSeq, unread: 0, lastMessage: null }));
 }
 
 export function personalName(first: string | null, last: string | null): string {

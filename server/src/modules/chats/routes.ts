@@ -1,5 +1,5 @@
 import {
-  addChatMembersRequest, chatDetailsResponse, chatListQuery, chatListResponse, createChatRequest, createChatResponse, id,
+  addChatMembersRequest, chatDetailsResponse, classChatsResponse, chatListQuery, chatListResponse, createChatRequest, createChatResponse, id,
   markReadRequest, markReadResponse, okResponse, publicChatsResponse, setChatMemberRoleRequest, unreadResponse, updateChatRequest,
 } from '@parta/contracts';
 import { z } from 'zod';
@@ -9,6 +9,7 @@ import { addChatMembers } from './addChatMembers.js';
 import { createChat } from './createChat.js';
 import { getChat } from './getChat.js';
 import { joinChat } from './joinChat.js';
+import { listClassChats } from './listClassChats.js';
 import { countUnread, listChats } from './listChats.js';
 import { listPublicChats } from './listPublicChats.js';
 import { markChatRead } from './markChatRead.js';
@@ -23,6 +24,12 @@ export async function registerChatsRoutes(api: ApiInstance, deps: AppDeps): Prom
 
   api.get('/chats', { schema: { tags, querystring: chatListQuery, response: { 200: chatListResponse } } }, async (req) =>
     listChats(deps.db, req.actor, req.query),
+  );
+
+  api.get(
+    '/classes/:classId/chats',
+    { schema: { tags, params: z.object({ classId: id }), response: { 200: classChatsResponse } } },
+    async (req) => listClassChats(deps.db, req.actor, req.params.classId),
   );
 
   api.get('/chats/unread', { schema: { tags, response: { 200: unreadResponse } } }, async (req) => countUnread(deps.db, req.actor));

@@ -5,12 +5,13 @@ import { notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { authorizeClass } from '../../policy/authorize.js';
 import { leaveClassChats, noChatChanges, publishChatChanges } from '../chats/classChats.js';
+import { publishAfterCommit, schoolRoom, userRoom } from '../schools/events.js';
 import { findClass } from './queries.js';
 
 /**
  * An administrator takes a student out of a class (she moved school, or was put in the wrong class): her
  * student role for this class goes, and with it every chat of the class, in one transaction. Her sockets
- * leave the chats' rooms after commit. Someone who is not a student of the class is not found.
+ * leave the chats' rooms after commit, and the class's and school's rooms as her memberships are re-read. Someone who is not a student of the class is not found.
  */
 export async function removeClassStudent(
   deps: Pick<AppDeps, 'db' | 'events'>,
@@ -33,4 +34,10 @@ export async function removeClassStudent(
   });
   if (!removed) throw notFound();
   await publishChatChanges(deps.events, changes);
+  // Her own room: her sockets leave the class's and (if it was her last role there) the school's rooms, her
+  // «Мои классы» follows; the school's: open class pages drop her from the list.
+  await publishAfterCommit(deps.events, [
+    [userRoom(userId), { type: 'memberships.changed' as const, schoolId: cls.schoolId }],
+    [schoolRoom(cls.schoolId), { type: 'memberships.changed' as const, schoolId: cls.schoolId }],
+  ]);
 }

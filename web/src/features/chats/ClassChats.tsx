@@ -6,14 +6,23 @@ import { useTranslation } from 'react-i18next';
 import { EmptyText } from '../common/ui';
 import { ChatRow } from './ChatRow';
 import { CreateClassChatModal } from './CreateClassChatModal';
-import { useChatList } from './hooks';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import { type ClassChatsResponse, chatKeys } from './chatTypes';
 
-/** «Чаты класса» on a class page: my chats of this class and, for its teachers, «Создать чат» (CLS-4). */
+/**
+ * «Чаты класса» on a class page: my chats of this class (the administration: all of them, to review) and, for
+ * its teachers, «Создать чат» (CLS-4).
+ */
 export function ClassChats({ classId, students, canCreate }: { classId: string; students: PersonSummary[]; canCreate: boolean }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const chats = useChatList('');
-  const mine = (chats.data?.data ?? []).filter((c) => c.classId === classId);
+  // Under chatKeys.all: every chat event that refreshes «Сообщения» refreshes this list too.
+  const chats = useQuery({
+    queryKey: chatKeys.ofClass(classId),
+    queryFn: () => api<ClassChatsResponse>('GET', `/classes/${classId}/chats`),
+  });
+  const mine = chats.data?.data ?? [];
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="class-chats">
       <Group justify="space-between" mb="sm">

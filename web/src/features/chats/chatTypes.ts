@@ -1,6 +1,6 @@
 // Request and response types of the chat endpoints, inferred from the shared contracts.
 import type {
-  chatDetailsResponse, chatListResponse, createChatRequest, createChatResponse, fileLimitsResponse,
+  chatDetailsResponse, chatListResponse, classChatsResponse, createChatRequest, createChatResponse, fileLimitsResponse,
   markReadResponse, messageHistoryResponse, messageResponse, myChatPollVotesResponse, pollResponse,
   publicChatsResponse, unreadResponse, uploadFileResponse,
 } from '@parta/contracts';
@@ -8,6 +8,7 @@ import type { InfiniteData } from '@tanstack/react-query';
 import type { z } from 'zod';
 
 export type ChatListResponse = z.infer<typeof chatListResponse>;
+export type ClassChatsResponse = z.infer<typeof classChatsResponse>;
 export type ChatDetailsResponse = z.infer<typeof chatDetailsResponse>;
 export type CreateChatRequest = z.input<typeof createChatRequest>;
 export type CreateChatResponse = z.infer<typeof createChatResponse>;
@@ -31,4 +32,5 @@ export const chatKeys = {
   history: (id: string) => ['messages', id] as const,
   pollVotes: (id: string) => ['pollVotes', id] as const,
   publicChats: (schoolId: string) => ['chats', 'public', schoolId] as const,
+  ofClass: (classId: string) => ['chats', 'class', classId] as const,
 };

@@ -14,6 +14,7 @@ import { WriteButton } from '../chats/WriteButton';
 import { formalName } from '../common/personName';
 import { useSchoolEvents } from '../chats/RealtimeProvider';
 import { AddTeacherModal } from './AddTeacherModal';
+import { RemoveStudentButton } from './RemoveStudentButton';
 
 /** CLS-1..3: a class — name, profile, teachers with subjects («Добавить учителя»), students. */
 export function ClassPage() {
@@ -83,7 +84,12 @@ export function ClassPage() {
           <PeopleList
             people={c.students}
             empty={t('classes.noStudents')}
-            right={(p) => <WriteButton userId={p.id} name={formalName(p)} />}
+            right={(p) => (
+              <Group gap={4} wrap="nowrap">
+                <WriteButton userId={p.id} name={formalName(p)} />
+                {page.data.can.manage && <RemoveStudentButton classId={c.id} className={c.name} userId={p.id} name={formalName(p)} />}
+              </Group>
+            )}
           />
         </Paper>
       </SimpleGrid>
