@@ -75,6 +75,15 @@ const cases: TextFieldCase[] = [
       return as(w.ctx, w.school.cookies.admin).post(`/join-requests/${requestId}/reject`, { reason: text });
     },
   },
+  // Cursors come back from the server, but an address can be edited by hand.
+  {
+    name: 'GET /search?type&cursor',
+    send: (w, text) => as(w.ctx, w.school.cookies.student).get(`/search?${new URLSearchParams({ q: 'урок', type: 'messages', cursor: text })}`),
+  },
+  {
+    name: 'GET /news/:id/comments?before',
+    send: (w, text) => as(w.ctx, w.school.cookies.student).get(`/news/${w.newsPostId}/comments?${new URLSearchParams({ before: text })}`),
+  },
   // A query is sent as a browser sends it: URLSearchParams turns an unpaired surrogate into U+FFFD.
   { name: 'GET /search?q', send: (w, text) => as(w.ctx, w.school.cookies.student).get(`/search?${new URLSearchParams({ q: text })}`) },
   {
