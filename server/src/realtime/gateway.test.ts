@@ -4,28 +4,22 @@ import { addChatMembers } from '../modules/chats/addChatMembers.js';
 import { removeChatMember } from '../modules/chats/removeChatMember.js';
 import { announceSessionsEnded } from '../modules/auth/sessions.js';
 import { freshSchool, signedInCookie } from '../test/factories.js';
-import { createTestContext, type TestContext } from '../test/testApp.js';
+import type { TestContext } from '../test/testApp.js';
 import { actorOf, insertChat } from './testing/fixtures.js';
 import { SocketClient, sleep } from './testing/socketClient.js';
+import { type SocketTestApp, socketTestApp } from './testing/socketTestApp.js';
 
+let app: SocketTestApp;
 let ctx: TestContext;
 let base: string;
-const open: SocketClient[] = [];
 
-async function connect(cookie: string, opts: { origin?: string } = {}): Promise<SocketClient> {
-  const c = await SocketClient.connect(base, cookie, opts);
-  open.push(c);
-  return c;
-}
+const connect = (cookie: string, opts: { origin?: string } = {}) => app.connect(cookie, opts);
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  base = await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+  app = await socketTestApp();
+  ({ ctx, base } = app);
 });
-afterAll(async () => {
-  await Promise.all(open.map((c) => c.close()));
-  await ctx.close();
-});
+afterAll(() => app.close());
 
 describe('GET /api/socket', () => {
   it('refuses the upgrade without a session, with an unknown session, and from another site', async () => {

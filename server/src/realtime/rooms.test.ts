@@ -1,16 +1,15 @@
 import type { ServerFrame } from '@parta/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClass, createUser, freshSchool, signedInCookie } from '../test/factories.js';
-import { createTestContext, type TestContext } from '../test/testApp.js';
-import { SocketClient, sleep } from './testing/socketClient.js';
+import type { TestContext } from '../test/testApp.js';
+import { type SocketClient, sleep } from './testing/socketClient.js';
+import { type SocketTestApp, socketTestApp } from './testing/socketTestApp.js';
 
+let app: SocketTestApp;
 let ctx: TestContext;
-let base: string;
-const open: SocketClient[] = [];
 
 async function connect(cookie: string): Promise<SocketClient> {
-  const c = await SocketClient.connect(base, cookie);
-  open.push(c);
+  const c = await app.connect(cookie);
   c.send({ t: 'resume', chats: {} });
   await c.next('resumed');
   return c;
@@ -28,13 +27,10 @@ const userFrames = (c: SocketClient, type: string) =>
   c.frames.filter((f): f is Extract<ServerFrame, { t: 'user' }> => f.t === 'user' && f.event.type === type);
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  base = await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+  app = await socketTestApp();
+  ({ ctx } = app);
 });
-afterAll(async () => {
-  await Promise.all(open.map((c) => c.close()));
-  await ctx.close();
-});
+afterAll(() => app.close());
 
 describe('join requests over the socket', () => {
   it('a new request reaches the administration of that school only: not its students or teachers, not another school’s administration', async () => {

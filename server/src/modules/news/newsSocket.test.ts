@@ -1,25 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SocketClient, sleep } from '../../realtime/testing/socketClient.js';
+import { type SocketClient, sleep } from '../../realtime/testing/socketClient.js';
+import { type SocketTestApp, socketTestApp } from '../../realtime/testing/socketTestApp.js';
 import { freshSchool } from '../../test/factories.js';
-import { createTestContext, type TestContext } from '../../test/testApp.js';
+import type { TestContext } from '../../test/testApp.js';
 import { as } from '../chats/testHelpers.js';
 
+let app: SocketTestApp;
 let ctx: TestContext;
-let base: string;
-const open: SocketClient[] = [];
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  base = await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+  app = await socketTestApp();
+  ({ ctx } = app);
 });
-afterAll(async () => {
-  await Promise.all(open.map((c) => c.close()));
-  await ctx.close();
-});
+afterAll(() => app.close());
 
 async function connected(cookie: string): Promise<SocketClient> {
-  const c = await SocketClient.connect(base, cookie);
-  open.push(c);
+  const c = await app.connect(cookie);
   c.send({ t: 'resume', chats: {} });
   await c.next('resumed');
   return c;
