@@ -202,6 +202,16 @@ test.describe('issue 10: polls, teachers of a class, rejected requests', () => {
     await shot(teacher.page, testInfo, '05-teacher-add-self-390');
     await expectNoA11yViolations(teacher.page, '[role="dialog"]');
 
+    // At phone width every «Написать» beside a teacher with subjects is shown whole, not cut to «Напис» (7А: the
+    // demo's teachers, each with subjects).
+    const { classA } = await demoSchool(teacher.page);
+    await teacher.page.goto(`/classes/${classA}`);
+    const writeButtons = teacher.page.getByRole('region', { name: 'Учителя' }).getByRole('button', { name: /^Написать/ });
+    await expect(writeButtons.first()).toBeVisible();
+    for (const button of await writeButtons.all()) {
+      const label = button.locator('.mantine-Button-label');
+      expect(await label.evaluate((l) => l.scrollWidth <= l.clientWidth && l.getBoundingClientRect().right <= (l.closest('button')?.getBoundingClientRect().right ?? 0) + 0.5), 'the button shows its whole label').toBe(true);
+    }
     await physics.api.dispose();
     await expectClean(admin, teacher);
     await closeAll(admin, teacher);

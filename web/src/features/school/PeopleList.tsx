@@ -22,9 +22,9 @@ export function PeopleList<T extends PersonSummary>({
     <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
       {people.map((p) => (
         <Group key={p.id} component="li" gap="sm" wrap="nowrap" justify="space-between">
-          <Group gap="sm" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
             <PersonAvatar person={p} size="md" />
-            <div>
+            <div style={{ minWidth: 0 }}>
               <Text size="sm" fw={500}>
                 {formalName(p)}
               </Text>
@@ -35,7 +35,8 @@ export function PeopleList<T extends PersonSummary>({
               )}
             </div>
           </Group>
-          {right?.(p)}
+          {/* The buttons keep their size; a long name wraps instead (at 390 px «Написать» was cut to «Напис»). */}
+          {right && <div style={{ flexShrink: 0 }}>{right(p)}</div>}
         </Group>
       ))}
     </Stack>
