@@ -25,11 +25,16 @@ function slug(text: string): string {
     .slice(0, 80);
 }
 
-/** The page is no wider than the window: nothing sticks out to make a sideways scroll at phone width. */
+/**
+ * The page is no wider than the window: nothing sticks out to make a sideways scroll at phone width. Polled,
+ * because right after a resize the layout that follows the window (Mantine's media queries in script) may
+ * not have run yet on a busy machine; a page that stays too wide still fails.
+ */
 export async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  const sizes = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
-  expect(sizes.scroll, `page is ${sizes.scroll}px wide in a ${sizes.client}px window`).toBeLessThanOrEqual(sizes.client);
+  const overflow = () =>
+    page.evaluate(() => {
+      const { scrollWidth, clientWidth } = document.documentElement;
+      return scrollWidth > clientWidth ? `page is ${scrollWidth}px wide in a ${clientWidth}px window` : 'fits';
+    });
+  await expect.poll(overflow, { timeout: 5_000 }).toBe('fits');
 }
