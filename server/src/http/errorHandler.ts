@@ -19,6 +19,18 @@ export function sendError(
   return reply.status(status).send({ error: { code, message: errorMessages[code][requestLocale(req)], ...extra } });
 }
 
+/**
+ * Errors Fastify's router raises before any hook runs (Fastify's `frameworkErrors`): an address whose
+ * percent-escapes are not UTF-8 («/api/chats/%ED%A0%80», 400) or with a path segment over 100
+ * characters (414) is bad input like any other, answered in the one shape with its status.
+ */
+export function frameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const status = err.statusCode ?? 500;
+  if (status >= 400 && status < 500) return sendError(reply, req, status, 'invalid_input');
+  req.log.error({ err }, 'router error');
+  return sendError(reply, req, 500, 'internal');
+}
+
 /** Turns every thrown error into the one error shape; 5xx never carries internals. */
 export function installErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req, reply) => {

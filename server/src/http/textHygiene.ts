@@ -1,32 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-
-// U+0000 cannot be stored in a PostgreSQL text column, and an unpaired surrogate (JSON allows "\ud800")
-// cannot be encoded as UTF-8 for the database or a socket frame: both used to end as a 500.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/** Text as it can be kept: NUL removed, an unpaired surrogate replaced by U+FFFD (as a UTF-8 decoder would). */
-export function cleanText(text: string): string {
-  return text.replaceAll('\u0000', '').replace(LONE_SURROGATE, '\ufffd');
-}
-
-/** Every string in a parsed body, query or params, cleaned in place (arrays and nested objects too). */
-export function cleanStrings(value: unknown): unknown {
-  if (typeof value === 'string') return cleanText(value);
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i += 1) value[i] = cleanStrings(value[i]);
-    return value;
-  }
-  if (value && typeof value === 'object' && !(value instanceof Buffer)) {
-    const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) record[key] = cleanStrings(record[key]);
-  }
-  return value;
-}
+import { cleanStrings } from '../lib/storableText.js';
 
 /**
  * Before validation, whatever a person typed or pasted is made storable, so that no input reaches the
- * database or a socket as something they cannot carry. Nothing is refused for it: the rest of what
- * they wrote is kept.
+ * database or a socket as something they cannot carry (see lib/storableText). Nothing is refused for it:
+ * the rest of what they wrote is kept. This is the one place for JSON bodies, query strings and path
+ * parameters of every route; the other ways text comes in are cleaned where they are parsed, with the
+ * same function: socket frames (realtime/frames), file names of multipart and tus uploads (cleanFileName).
  */
 export function installTextHygiene(app: FastifyInstance) {
   app.addHook('preValidation', async (req) => {

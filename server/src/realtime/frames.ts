@@ -2,6 +2,7 @@ import { type ClientFrame, clientFrame, type ErrorCode, errorMessages } from '@p
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../lib/errors.js';
+import { cleanStrings } from '../lib/storableText.js';
 import { markChatRead } from '../modules/chats/markChatRead.js';
 import type { LessonLive } from '../modules/lessons/live.js';
 import { sendMessage } from '../modules/messages/sendMessage.js';
@@ -22,7 +23,8 @@ export interface FrameContext {
 export async function handleFrame(ctx: FrameContext, conn: Connection, raw: string): Promise<void> {
   let data: unknown;
   try {
-    data = JSON.parse(raw);
+    // As for HTTP bodies (http/textHygiene): NUL removed and unpaired surrogates replaced before the contract sees it.
+    data = cleanStrings(JSON.parse(raw));
   } catch {
     return nack(ctx, conn, '', 'invalid_input');
   }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { AppDeps } from '../deps.js';
-import { buildApp } from '../app.js';
+import { type BuildOptions, buildApp } from '../app.js';
 import { loadConfig, randomSecret } from '../config.js';
 import { type Database, openDatabase } from '../db/client.js';
 import { FakeClock } from '../lib/clock.js';
@@ -37,7 +37,7 @@ async function sharedDatabase(): Promise<Database> {
   return shared;
 }
 
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+export async function createTestContext(env: Record<string, string> = {}, build: Pick<BuildOptions, 'onRoute'> = {}): Promise<TestContext> {
   const database = await sharedDatabase();
   // No periodic sweep of abandoned lesson stays: the test contexts of a file share one database, each with its own
   // fake clock, and one context's sweep would close another's stays (the sweep's own tests turn it on). The same for
@@ -53,7 +53,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     events: new InProcessBus(),
     secret: randomSecret(),
   };
-  const app = await buildApp(deps, { logger: false });
+  const app = await buildApp(deps, { logger: false, ...build });
   await app.ready();
   return { app, deps, database, close: () => app.close() };
 }

@@ -4,6 +4,7 @@ import { knownDevices, memberships, sessions, users } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import { keyedHash, newToken } from '../../lib/secrets.js';
 import type { EventBus } from '../../platform/events/bus.js';
+import { cleanText } from '../../lib/storableText.js';
 import type { Actor } from '../../policy/actor.js';
 
 /** Sessions last on a device until «Выйти» (ACC-4); the expiry slides forward on use. */
@@ -27,7 +28,8 @@ export async function createSession(deps: SessionDeps, userId: string, userAgent
   await deps.db.insert(sessions).values({
     tokenHash: keyedHash(deps.secret, token),
     userId,
-    userAgent: userAgent?.slice(0, 300) ?? null,
+    // A header is data here: cleaned like typed text (and after the cut, which may split a surrogate pair).
+    userAgent: userAgent === undefined ? null : cleanText(userAgent.slice(0, 300)),
     expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
     lastSeenAt: now,
   });

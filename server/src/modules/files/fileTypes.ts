@@ -1,4 +1,5 @@
 import { fileExtension, type previewImageTypes } from '@parta/contracts';
+import { cleanText } from '../../lib/storableText.js';
 
 export type PreviewImageType = (typeof previewImageTypes)[number];
 
@@ -122,15 +123,19 @@ export function safeContentType(mime: string): string {
 }
 
 /**
- * A file name as people gave it, made harmless to store and show: no directories, no control or
- * bidirectional-override characters (which make «gpj.exe» look like «exe.jpg»), at most 200 characters.
+ * A file name as people gave it, made harmless to store and show: no directories, no NUL or unpaired
+ * surrogate, no control or bidirectional-override characters (which make «gpj.exe» look like «exe.jpg»),
+ * at most 200 characters (whole characters: an emoji is never cut in half). A part sent without a name
+ * (a Blob with no file name, or Content-Type application/octet-stream and no filename) is «file», and so is
+ * a name of nothing but dots and spaces, which no disk would save.
  */
-export function cleanFileName(raw: string): string {
-  const base = raw.split(/[/\\]/).pop() ?? '';
+export function cleanFileName(raw: string | undefined): string {
+  const base = cleanText(raw ?? '').split(/[/\\]/).pop() ?? '';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
   const cleaned = base.replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim();
-  const name = cleaned.length > 200 ? cleaned.slice(cleaned.length - 200) : cleaned;
-  return name === '' || name === '.' || name === '..' ? 'file' : name;
+  const chars = Array.from(cleaned);
+  const name = chars.length > 200 ? chars.slice(chars.length - 200).join('') : cleaned;
+  return /^[.\s]*$/.test(name) ? 'file' : name;
 }
 
 /** Content-Disposition with an ASCII fallback and the exact UTF-8 name (RFC 6266 / RFC 8187). */

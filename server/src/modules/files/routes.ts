@@ -64,7 +64,8 @@ export async function registerFilesRoutes(api: ApiInstance, deps: AppDeps, stora
         if (!part) throw new AppError('invalid_input');
         try {
           const attachment = await uploadFile(fileDeps, req.actor, {
-            filename: part.filename,
+            // Typed as a string, but a part sent as application/octet-stream without a filename has none.
+            filename: part.filename as string | undefined,
             stream: part.file,
             truncated: () => part.file.truncated,
           });

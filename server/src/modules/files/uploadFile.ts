@@ -12,8 +12,8 @@ import { toAttachment } from './queries.js';
 import { UploadGuard } from './uploadGuard.js';
 
 export interface Upload {
-  /** The name the person's device gave the file. */
-  filename: string;
+  /** The name the person's device gave the file; none when the part came without one (busboy then gives undefined). */
+  filename: string | undefined;
   stream: Readable;
   /** Set by the multipart parser when it cut the stream at its own limit. */
   truncated?: () => boolean;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanStrings, cleanText } from './textHygiene.js';
+import { cleanStrings, cleanText } from './storableText.js';
 
 describe('text hygiene', () => {
   it('removes NUL and replaces an unpaired surrogate by U+FFFD, keeping pairs and the rest of the text', () => {
@@ -12,5 +12,9 @@ describe('text hygiene', () => {
 
   it('cleans strings nested in objects and arrays', () => {
     expect(cleanStrings({ a: ['\u0000x', { b: '\ud83d' }], n: 1 })).toEqual({ a: ['x', { b: '\ufffd' }], n: 1 });
+  });
+
+  it('cleans the keys of a record too (a resume frame keys positions by chat id)', () => {
+    expect(cleanStrings({ 'a\u0000': 1, '\udc00': { 'x\u0000y': 'z' } })).toEqual({ a: 1, '\ufffd': { xy: 'z' } });
   });
 });
