@@ -12,6 +12,7 @@ import type { AppDeps } from './deps.js';
 import { installRequestContext } from './http/context.js';
 import { installErrorHandler, sendError } from './http/errorHandler.js';
 import { installOriginCheck } from './http/originCheck.js';
+import { httpTimeoutOptions, installBodyDeadline } from './http/slowRequests.js';
 import { installTextHygiene } from './http/textHygiene.js';
 import { registerModules } from './modules/index.js';
 import { registerRealtime } from './realtime/route.js';
@@ -21,6 +22,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
     logger: opts.logger ?? { level: deps.config.logLevel },
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
+    ...httpTimeoutOptions(deps.config.http),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -33,6 +35,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   installErrorHandler(app);
   installOriginCheck(app, deps.config.publicUrl);
   installRequestContext(app, deps);
+  installBodyDeadline(app, deps.config.http.bodyTimeoutMs);
   installTextHygiene(app);
   // Before the modules: the socket route needs the WebSocket plugin's hooks, and the actor from the context.
   await registerRealtime(app, deps);
