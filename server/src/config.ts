@@ -45,6 +45,13 @@ const envSchema = z.object({
    * 50 MB at 0.5 Mbit/s and a 64 MB piece at 0.6 Mbit/s: raise it with FILE_MAX_BYTES or on a slower link.
    */
   HTTP_UPLOAD_TIMEOUT_MS: z.coerce.number().int().min(100).default(15 * 60_000),
+  /**
+   * Frames one person's sockets may send in 10 s (all kinds: chat, typing, read marks, lesson signalling). A join to a
+   * 100-person lesson sends far fewer; past it frames are dropped unread.
+   */
+  SOCKET_FRAMES_PER_10S: z.coerce.number().int().min(1).default(300),
+  /** Chat messages one person may send over sockets in 10 s; past it a message is refused with rate_limited. */
+  SOCKET_MESSAGES_PER_10S: z.coerce.number().int().min(1).default(30),
   /** The largest upload accepted, in bytes (50 MB by default). */
   FILE_MAX_BYTES: z.coerce.number().int().min(1).default(50 * 1024 * 1024),
   /** An S3-compatible object store for uploads (all four set, or none: then DATA_DIR/files). Path-style URLs. */
@@ -102,6 +109,8 @@ export interface Config {
   trustProxy: boolean;
   /** How long a request may take to arrive (ms): its headers, an ordinary body, an upload's body. */
   http: { headersTimeoutMs: number; bodyTimeoutMs: number; uploadTimeoutMs: number };
+  /** Per-person budgets of socket frames and of chat messages sent over sockets, per 10 s. */
+  socketLimits: { framesPer10s: number; messagesPer10s: number };
   logLevel: string;
   webDist: string;
   files: {
@@ -163,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsPerIpPerHour: e.SMS_PER_IP_PER_HOUR,
     trustProxy: e.TRUST_PROXY === '1',
     http: { headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS, bodyTimeoutMs: e.HTTP_BODY_TIMEOUT_MS, uploadTimeoutMs: e.HTTP_UPLOAD_TIMEOUT_MS },
+    socketLimits: { framesPer10s: e.SOCKET_FRAMES_PER_10S, messagesPer10s: e.SOCKET_MESSAGES_PER_10S },
     logLevel: e.LOG_LEVEL,
     webDist: path.resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     files: {
