@@ -1,6 +1,8 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartFile } from '../modules/files/testHelpers.js';
+import { sleep as socketSleep } from '../realtime/testing/socketClient.js';
+import { socketTestApp } from '../realtime/testing/socketTestApp.js';
 import { freshSchool } from '../test/factories.js';
 import { listeningTestApp, type TestContext } from '../test/testApp.js';
 
@@ -137,5 +139,22 @@ describe('slow requests', () => {
     expect(Date.now() - started).toBeLessThan(500);
     const closed = await Promise.all(clients.map((c) => closedWithin(c, BODY_MS + 3000)));
     expect(closed).toHaveLength(300);
+  });
+
+  it('never cuts a live socket: it outlives every request limit', { timeout: 30_000 }, async () => {
+    const sockets = await socketTestApp({
+      HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_MS),
+      HTTP_BODY_TIMEOUT_MS: String(BODY_MS),
+      HTTP_UPLOAD_TIMEOUT_MS: String(UPLOAD_MS / 2),
+    });
+    try {
+      const f = await freshSchool(sockets.ctx);
+      const tab = await sockets.connect(f.cookies.student);
+      await socketSleep(UPLOAD_MS);
+      tab.send({ t: 'ping' });
+      await tab.next('pong');
+    } finally {
+      await sockets.close();
+    }
   });
 });
