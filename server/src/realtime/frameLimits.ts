@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 
 /** Both budgets are counted in windows of this many seconds. */
 const WINDOW_SECONDS = 10;
+export const FRAME_WINDOW_MS = WINDOW_SECONDS * 1000;
 
 /**
  * Per-person budgets for what the browser sends over its sockets (all their tabs and devices together; with REDIS_URL

@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps.js';
 import { requestLocale, sendError } from '../http/errorHandler.js';
 import { type GatewayOptions, Gateway } from './gateway.js';
 import { LessonLive } from '../modules/lessons/live.js';
-import { FrameLimits } from './frameLimits.js';
+import { FRAME_WINDOW_MS, FrameLimits } from './frameLimits.js';
 import { handleFrame, nackFrame } from './frames.js';
 import { displayName } from './queries.js';
 import { TOO_MANY_CLOSE_CODE } from './socketCaps.js';
@@ -51,7 +51,12 @@ export async function registerRealtime(
       const actor = req.actor;
       if (!actor) return socket.close(1008, 'unauthenticated');
       const release = gateway.admit(actor);
-      if (!release) return socket.close(TOO_MANY_CLOSE_CODE, 'too many sockets');
+      if (!release) {
+        socket.close(TOO_MANY_CLOSE_CODE, 'too many sockets');
+        // A client that never answers the close would keep it for ws's 30 s: a second is enough to read the reason.
+        setTimeout(() => socket.terminate(), 1000).unref();
+        return;
+      }
       socket.once('close', release);
       // app.log, not req.log: a socket lives for hours and must not keep its upgrade request alive.
       const ctx = { deps, gateway, lessons, limits, log: app.log, locale: requestLocale(req) };
@@ -77,7 +82,7 @@ export async function registerRealtime(
           }
           // Dropped unread; told once a window, so a flood is not answered by a flood.
           const now = Date.now();
-          if (now - refusedAt < 10_000 || socket.readyState !== socket.OPEN) return;
+          if (now - refusedAt < FRAME_WINDOW_MS || socket.readyState !== socket.OPEN) return;
           refusedAt = now;
           socket.send(nackFrame('', 'rate_limited', ctx.locale));
         });
