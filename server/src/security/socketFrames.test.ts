@@ -1,3 +1,4 @@
+import { errorMessages } from '@parta/contracts';
 import { count, eq } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,7 +66,7 @@ describe('frames from the browser', () => {
     expect(answers.filter((a) => a.t === 'ack')).toHaveLength(MESSAGES);
     const refused = answers.filter((a) => a.t === 'nack');
     expect(refused).toHaveLength(40 - MESSAGES);
-    for (const r of refused) expect(r).toMatchObject({ error: { code: 'rate_limited', message: 'Слишком много попыток. Попробуйте позже' } });
+    for (const r of refused) expect(r).toMatchObject({ error: { code: 'rate_limited', message: errorMessages.rate_limited.ru } });
     expect(await storedIn(chatId)).toBe(MESSAGES);
     await reader.waitFor((x) => x.t === 'event' && x.seq === MESSAGES);
   });
