@@ -10,7 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ServerProcess, startServerProcess } from '../../server/src/realtime/testing/serverProcess.js';
+import { type ServerProcess, startServerProcess, UNLIMITED_SOCKETS } from '../../server/src/realtime/testing/serverProcess.js';
 import type { SeededPeople } from '../../server/src/realtime/testing/seed.js';
 import { benchDatabase, pgAvailable } from '../lib/postgres.js';
 import { topSelfTime } from '../lib/profileSummary.js';
@@ -105,7 +105,7 @@ async function parta(name: 'pglite' | 'postgres'): Promise<Run> {
   const profileDir = profile ? path.join(dir, 'profile') : undefined;
   try {
     const server = await startServerProcess(
-      { DATA_DIR: dir, SEED_PEOPLE: String(MEMBERS), SEED_CHAT_SIZE: String(MEMBERS), ...(db ? { DATABASE_URL: db.url } : {}) },
+      { DATA_DIR: dir, ...UNLIMITED_SOCKETS, SEED_PEOPLE: String(MEMBERS), SEED_CHAT_SIZE: String(MEMBERS), ...(db ? { DATABASE_URL: db.url } : {}) },
       { cpu: hasTaskset ? '0' : undefined, nodeArgs: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [] },
     );
     const fixture = JSON.parse(readFileSync(path.join(dir, 'fixture.json'), 'utf8')) as SeededPeople;

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SeededPeople } from '../../server/src/realtime/testing/seed.js';
-import { startServerProcess } from '../../server/src/realtime/testing/serverProcess.js';
+import { startServerProcess, UNLIMITED_SOCKETS } from '../../server/src/realtime/testing/serverProcess.js';
 import { benchDatabase, pgAvailable } from '../lib/postgres.js';
 import { topSelfTime } from '../lib/profileSummary.js';
 import { machine, round, rssMiB, sleep } from '../lib/stats.js';
@@ -40,7 +40,7 @@ let server: Awaited<ReturnType<typeof startServerProcess>> | null = null;
 try {
   const seedStart = Date.now();
   server = await startServerProcess(
-    { DATA_DIR: dir, SEED_PEOPLE: String(N), SEED_CHAT_SIZE: String(CHAT_SIZE), ...(db ? { DATABASE_URL: db.url } : {}) },
+    { DATA_DIR: dir, ...UNLIMITED_SOCKETS, SEED_PEOPLE: String(N), SEED_CHAT_SIZE: String(CHAT_SIZE), ...(db ? { DATABASE_URL: db.url } : {}) },
     { cpu: pinned ? '0' : undefined, timeoutMs: 5 * 60_000, nodeArgs: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [] },
   );
   const fixtureFile = path.join(dir, 'fixture.json');

@@ -12,6 +12,7 @@ import type { AppDeps } from './deps.js';
 import { installRequestContext } from './http/context.js';
 import { frameworkError, installErrorHandler, sendError } from './http/errorHandler.js';
 import { installOriginCheck } from './http/originCheck.js';
+import { httpTimeoutOptions, installBodyDeadline } from './http/slowRequests.js';
 import { installTextHygiene } from './http/textHygiene.js';
 import { registerModules } from './modules/index.js';
 import { registerRealtime } from './realtime/route.js';
@@ -28,6 +29,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     frameworkErrors: frameworkError,
+    ...httpTimeoutOptions(deps.config.http),
   });
   const { onRoute } = opts;
   if (onRoute) app.addHook('onRoute', (route) => onRoute(route));
@@ -42,6 +44,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   installErrorHandler(app);
   installOriginCheck(app, deps.config.publicUrl);
   installRequestContext(app, deps);
+  installBodyDeadline(app, deps.config.http.bodyTimeoutMs);
   installTextHygiene(app);
   // Before the modules: the socket route needs the WebSocket plugin's hooks, and the actor from the context.
   await registerRealtime(app, deps);

@@ -30,6 +30,28 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The built web app; served when present. */
   WEB_DIST: z.string().optional(),
+  /**
+   * A request's headers must arrive whole within this (ms). They are a few kilobytes: seconds even on a poor link; a
+   * client that trickles them (slowloris) is cut here.
+   */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+  /**
+   * An ordinary request's body (JSON, at most 1 MB: 30 s is 1 MB at 0.3 Mbit/s) must arrive within this (ms); a body
+   * that stops arriving holds its connection no longer. Uploads by a signed-in person get HTTP_UPLOAD_TIMEOUT_MS.
+   */
+  HTTP_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /**
+   * An upload (a file of up to FILE_MAX_BYTES, a 64 MB piece of a video) must arrive within this (ms). 15 minutes is
+   * 50 MB at 0.5 Mbit/s and a 64 MB piece at 0.6 Mbit/s: raise it with FILE_MAX_BYTES or on a slower link.
+   */
+  HTTP_UPLOAD_TIMEOUT_MS: z.coerce.number().int().min(100).default(15 * 60_000),
+  /**
+   * Frames one person's sockets may send in 10 s (all kinds: chat, typing, read marks, lesson signalling). A join to a
+   * 100-person lesson sends far fewer; past it frames are dropped unread.
+   */
+  SOCKET_FRAMES_PER_10S: z.coerce.number().int().min(1).default(300),
+  /** Chat messages one person may send over sockets in 10 s; past it a message is refused with rate_limited. */
+  SOCKET_MESSAGES_PER_10S: z.coerce.number().int().min(1).default(30),
   /** The largest upload accepted, in bytes (50 MB by default). */
   FILE_MAX_BYTES: z.coerce.number().int().min(1).default(50 * 1024 * 1024),
   /** An S3-compatible object store for uploads (all four set, or none: then DATA_DIR/files). Path-style URLs. */
@@ -85,6 +107,10 @@ export interface Config {
     | { provider: 'http'; url: string; token: string | undefined; sender: string };
   smsPerIpPerHour: number;
   trustProxy: boolean;
+  /** How long a request may take to arrive (ms): its headers, an ordinary body, an upload's body. */
+  http: { headersTimeoutMs: number; bodyTimeoutMs: number; uploadTimeoutMs: number };
+  /** Per-person budgets of socket frames and of chat messages sent over sockets, per 10 s. */
+  socketLimits: { framesPer10s: number; messagesPer10s: number };
   logLevel: string;
   webDist: string;
   files: {
@@ -123,6 +149,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.MEDIA_SFU === 'janus' && !e.JANUS_URL) throw new Error('MEDIA_SFU=janus needs JANUS_URL');
   const [portMin, portMax] = e.MEDIA_PORTS.split('-').map(Number) as [number, number];
   if (!(portMin >= 1024 && portMax <= 65535 && portMin < portMax)) throw new Error('MEDIA_PORTS must be a range like 40000-40999');
+  if (e.HTTP_UPLOAD_TIMEOUT_MS < Math.max(e.HTTP_HEADERS_TIMEOUT_MS, e.HTTP_BODY_TIMEOUT_MS)) {
+    throw new Error('HTTP_UPLOAD_TIMEOUT_MS bounds every request: it cannot be shorter than HTTP_HEADERS_TIMEOUT_MS or HTTP_BODY_TIMEOUT_MS');
+  }
   if (s3Vars.some(Boolean) && !s3Vars.every(Boolean)) {
     throw new Error('S3 storage needs S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together');
   }
@@ -142,6 +171,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : { provider: 'dev' },
     smsPerIpPerHour: e.SMS_PER_IP_PER_HOUR,
     trustProxy: e.TRUST_PROXY === '1',
+    http: { headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS, bodyTimeoutMs: e.HTTP_BODY_TIMEOUT_MS, uploadTimeoutMs: e.HTTP_UPLOAD_TIMEOUT_MS },
+    socketLimits: { framesPer10s: e.SOCKET_FRAMES_PER_10S, messagesPer10s: e.SOCKET_MESSAGES_PER_10S },
     logLevel: e.LOG_LEVEL,
     webDist: path.resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     files: {

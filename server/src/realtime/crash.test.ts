@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabaseUrl } from '../test/pgTestDatabase.js';
 import type { SeededPeople } from './testing/seed.js';
-import { type ServerProcess, startServerProcess } from './testing/serverProcess.js';
+import { type ServerProcess, startServerProcess, UNLIMITED_SOCKETS } from './testing/serverProcess.js';
 import { SocketClient, sleep } from './testing/socketClient.js';
 
 interface Acked {
@@ -32,7 +32,8 @@ describe('crash safety', () => {
 
   it('every acknowledged message survives SIGKILL, in order', { timeout: 240_000 }, async () => {
     const server = process.env.TEST_DATABASE_URL;
-    const env: Record<string, string> = { DATA_DIR: dataDir, ...(server ? { DATABASE_URL: await createTestDatabaseUrl(server) } : {}) };
+    // Three people sending as fast as acks come back: a load far past a person's message budget.
+    const env: Record<string, string> = { DATA_DIR: dataDir, ...UNLIMITED_SOCKETS, ...(server ? { DATABASE_URL: await createTestDatabaseUrl(server) } : {}) };
     const first = await startServerProcess({ ...env, SEED_PEOPLE: '3', SEED_CHAT_SIZE: '3' });
     servers.push(first);
     const fixture = JSON.parse(readFileSync(path.join(dataDir, 'fixture.json'), 'utf8')) as SeededPeople;

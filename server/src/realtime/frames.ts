@@ -7,6 +7,7 @@ import { markChatRead } from '../modules/chats/markChatRead.js';
 import type { LessonLive } from '../modules/lessons/live.js';
 import { sendMessage } from '../modules/messages/sendMessage.js';
 import type { Connection } from './connection.js';
+import type { FrameLimits } from './frameLimits.js';
 import type { Gateway } from './gateway.js';
 
 const PONG = JSON.stringify({ t: 'pong' });
@@ -15,6 +16,7 @@ export interface FrameContext {
   deps: AppDeps;
   gateway: Gateway;
   lessons: LessonLive;
+  limits: FrameLimits;
   log: FastifyBaseLogger;
   locale: 'ru' | 'en';
 }
@@ -58,6 +60,7 @@ async function act(ctx: FrameContext, conn: Connection, frame: ClientFrame): Pro
       await markChatRead(ctx.deps, conn.actor, frame.chatId, frame.seq);
       return;
     case 'send': {
+      await takeMessage(ctx, conn);
       const message = await sendMessage(ctx.deps, conn.actor, {
         chatId: frame.chatId,
         clientId: frame.clientId,
@@ -79,12 +82,22 @@ async function act(ctx: FrameContext, conn: Connection, frame: ClientFrame): Pro
     case 'lesson.state':
       return ctx.lessons.setState(conn, frame.lessonId, frame.state);
     case 'lesson.chat':
+      await takeMessage(ctx, conn);
       return ctx.lessons.chat(conn, frame.lessonId, frame.text);
     case 'lesson.exit':
       return ctx.lessons.exit(conn, frame.lessonId);
   }
 }
 
+async function takeMessage(ctx: FrameContext, conn: Connection): Promise<void> {
+  if (!(await ctx.limits.takeMessage(conn.userId))) throw new AppError('rate_limited');
+}
+
+/** A refusal as the client reads it: `ref` names the frame refused (a send's ref, a lesson frame's type, or ''). */
+export function nackFrame(ref: string, code: ErrorCode, locale: 'ru' | 'en'): string {
+  return JSON.stringify({ t: 'nack', ref, error: { code, message: errorMessages[code][locale] } });
+}
+
 function nack(ctx: FrameContext, conn: Connection, ref: string, code: ErrorCode): void {
-  conn.write(JSON.stringify({ t: 'nack', ref, error: { code, message: errorMessages[code][ctx.locale] } }));
+  conn.write(nackFrame(ref, code, ctx.locale));
 }

@@ -16,7 +16,8 @@ let base: string;
 const connect = (cookie: string, opts: { origin?: string } = {}) => app.connect(cookie, opts);
 
 beforeAll(async () => {
-  app = await socketTestApp();
+  // Some tests send 50 messages as fast as acks come back: faster than a person types.
+  app = await socketTestApp({ SOCKET_MESSAGES_PER_10S: '1000' });
   ({ ctx, base } = app);
 });
 afterAll(() => app.close());

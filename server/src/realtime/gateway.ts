@@ -9,6 +9,7 @@ import type { Actor } from '../policy/actor.js';
 import { Connection, type Wire } from './connection.js';
 import { eventsAfter, eventsBetween, lastSeqsOf, standingOf } from './queries.js';
 import { ChatSequencer } from './sequencer.js';
+import { type SocketCapOptions, SocketCaps } from './socketCaps.js';
 
 export interface GatewayOptions {
   /** Ping every socket this often; one that has not answered the previous ping is closed. */
@@ -21,6 +22,8 @@ export interface GatewayOptions {
   firstResumeWaitMs: number;
   /** A lesson participant whose socket dropped has this long to come back before their stay closes. */
   lessonGraceMs: number;
+  /** Sockets one session and one person may hold on this node (see SocketCaps). */
+  socketCaps: SocketCapOptions;
 }
 
 export const defaultGatewayOptions: GatewayOptions = {
@@ -30,6 +33,7 @@ export const defaultGatewayOptions: GatewayOptions = {
   gapWaitMs: 150,
   firstResumeWaitMs: 1000,
   lessonGraceMs: 20_000,
+  socketCaps: { perSession: 20, perUser: 50 },
 };
 
 const wireOf = (frame: object): Wire => Buffer.from(JSON.stringify(frame));
@@ -58,6 +62,7 @@ export class Gateway {
   private sequencer: ChatSequencer;
   private unsubscribe: () => void;
   private heartbeat: NodeJS.Timeout;
+  private caps: SocketCaps;
   readonly options: GatewayOptions;
 
   constructor(
@@ -66,6 +71,7 @@ export class Gateway {
     options: Partial<GatewayOptions> = {},
   ) {
     this.options = { ...defaultGatewayOptions, ...options };
+    this.caps = new SocketCaps(this.options.socketCaps);
     this.sequencer = new ChatSequencer({
       deliver: (e) => this.fanOut(e),
       fetch: (chatId, from, to) => eventsBetween(deps.db, chatId, from, to),
@@ -82,6 +88,14 @@ export class Gateway {
     let n = 0;
     for (const set of this.byUser.values()) n += set.size;
     return n;
+  }
+
+  /**
+   * Takes a place for a new socket of this person, before any work is done for it; null when their session or they
+   * are at the cap. The release is called when the socket closes.
+   */
+  admit(actor: Actor): (() => void) | null {
+    return this.caps.admit(actor);
   }
 
   /** Registers an authenticated socket and joins its rooms; resolves when `ready` was sent. */

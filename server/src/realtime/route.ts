@@ -4,8 +4,17 @@ import type { AppDeps } from '../deps.js';
 import { requestLocale, sendError } from '../http/errorHandler.js';
 import { type GatewayOptions, Gateway } from './gateway.js';
 import { LessonLive } from '../modules/lessons/live.js';
-import { handleFrame } from './frames.js';
+import { FRAME_WINDOW_MS, FrameLimits } from './frameLimits.js';
+import { handleFrame, nackFrame } from './frames.js';
 import { displayName } from './queries.js';
+import { TOO_MANY_CLOSE_CODE } from './socketCaps.js';
+
+/**
+ * The largest frame a browser may send. The largest it does send is a lesson's SDP (the contract allows 100,000
+ * characters; a 100-person lesson's offers and answers stay well under): a frame over this is refused by closing the
+ * socket (1009) before it is read whole.
+ */
+const MAX_FRAME_BYTES = 256 * 1024;
 
 /**
  * `GET /api/socket`: one WebSocket per tab. The upgrade is refused (401) without a valid session
@@ -16,12 +25,14 @@ export async function registerRealtime(
   deps: AppDeps,
   options: Partial<GatewayOptions> = {},
 ): Promise<Gateway> {
-  await app.register(websocket, { options: { maxPayload: 64 * 1024, perMessageDeflate: false } });
+  await app.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false } });
   const gateway = new Gateway(deps, app.log, options);
   const lessons = new LessonLive(deps, gateway, app.log, gateway.options.lessonGraceMs);
+  const limits = FrameLimits.create(deps.config);
   app.addHook('onClose', async () => {
     gateway.close();
     await lessons.close();
+    limits.close();
   });
 
   app.get(
@@ -39,8 +50,16 @@ export async function registerRealtime(
     (socket, req) => {
       const actor = req.actor;
       if (!actor) return socket.close(1008, 'unauthenticated');
+      const release = gateway.admit(actor);
+      if (!release) {
+        socket.close(TOO_MANY_CLOSE_CODE, 'too many sockets');
+        // A client that never answers the close would keep it for ws's 30 s: a second is enough to read the reason.
+        setTimeout(() => socket.terminate(), 1000).unref();
+        return;
+      }
+      socket.once('close', release);
       // app.log, not req.log: a socket lives for hours and must not keep its upgrade request alive.
-      const ctx = { deps, gateway, lessons, log: app.log, locale: requestLocale(req) };
+      const ctx = { deps, gateway, lessons, limits, log: app.log, locale: requestLocale(req) };
       // Started before any await, so no frame is missed; frames wait until the rooms are joined.
       const tcp = req.raw.socket;
       const opening = displayName(deps.db, actor.userId).then((name) => gateway.open(socket, actor, name, tcp));
@@ -50,10 +69,23 @@ export async function registerRealtime(
       });
       // A tab in a lesson that drops keeps its place for a while (reload, short network cut).
       socket.on('close', () => void opening.then((conn) => lessons.dropConnection(conn), () => undefined));
+      // Frames are judged against the person's budget one after another, so they are handled in the order sent.
+      let judged = Promise.resolve();
+      let refusedAt = 0;
       socket.on('message', (data, isBinary) => {
         if (isBinary) return;
-        const text = data.toString();
-        void opening.then((conn) => handleFrame(ctx, conn, text), () => undefined);
+        judged = judged.then(async () => {
+          if (await limits.takeFrame(actor.userId)) {
+            const text = data.toString();
+            void opening.then((conn) => handleFrame(ctx, conn, text), () => undefined);
+            return;
+          }
+          // Dropped unread; told once a window, so a flood is not answered by a flood.
+          const now = Date.now();
+          if (now - refusedAt < FRAME_WINDOW_MS || socket.readyState !== socket.OPEN) return;
+          refusedAt = now;
+          socket.send(nackFrame('', 'rate_limited', ctx.locale));
+        });
       });
     },
   );

@@ -56,7 +56,7 @@ export async function registerFilesRoutes(api: ApiInstance, deps: AppDeps, stora
     });
     scope.withTypeProvider<ZodTypeProvider>().post(
       '/files',
-      { schema: { tags, consumes: ['multipart/form-data'], response: { 201: uploadFileResponse } } },
+      { config: { upload: true }, schema: { tags, consumes: ['multipart/form-data'], response: { 201: uploadFileResponse } } },
       async (req, reply) => {
         requireActor(req.actor);
         if (!req.isMultipart()) throw new AppError('invalid_input');

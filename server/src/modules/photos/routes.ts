@@ -55,7 +55,7 @@ export async function registerPhotosRoutes(api: ApiInstance, deps: AppDeps, stor
       throw err;
     };
 
-    typed.put('/me/photo', { schema: { tags, consumes: ['multipart/form-data'], response: { 200: photoResponse } } }, async (req, reply) => {
+    typed.put('/me/photo', { config: { upload: true }, schema: { tags, consumes: ['multipart/form-data'], response: { 200: photoResponse } } }, async (req, reply) => {
       try {
         const owner: PhotoOwner = { kind: 'user', id: req.actor?.userId ?? '' };
         return { data: await setPhoto(photoDeps, req.actor, owner, await receive(req, owner)) };
@@ -66,7 +66,7 @@ export async function registerPhotosRoutes(api: ApiInstance, deps: AppDeps, stor
 
     typed.put(
       '/schools/:schoolId/logo',
-      { schema: { tags, params: schoolParams, consumes: ['multipart/form-data'], response: { 200: photoResponse } } },
+      { config: { upload: true }, schema: { tags, params: schoolParams, consumes: ['multipart/form-data'], response: { 200: photoResponse } } },
       async (req, reply) => {
         try {
           const owner: PhotoOwner = { kind: 'school', id: req.params.schoolId };

@@ -134,6 +134,7 @@ export async function registerUploadsRoutes(
     scope.route({
       method: ['HEAD', 'PATCH', 'DELETE'],
       url: '/uploads/:prefix/:key',
+      config: { upload: true },
       handler: async (req, reply) => {
         requireActor(req.actor);
         const params = uploadParams.safeParse(req.params);

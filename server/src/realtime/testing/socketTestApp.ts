@@ -11,9 +11,12 @@ export interface SocketTestApp {
   close(): Promise<void>;
 }
 
-/** A test app listening on a free port, for tests that talk over /api/socket as a browser tab does. */
-export async function socketTestApp(): Promise<SocketTestApp> {
-  const ctx = await createTestContext();
+/**
+ * A test app listening on a free port, for tests that talk over /api/socket as a browser tab does. `env` as for
+ * createTestContext (e.g. raised SOCKET_MESSAGES_PER_10S for a test that sends faster than a person types).
+ */
+export async function socketTestApp(env: Record<string, string> = {}): Promise<SocketTestApp> {
+  const ctx = await createTestContext(env);
   const base = await ctx.app.listen({ port: 0, host: '127.0.0.1' });
   const open: SocketClient[] = [];
   return {

@@ -1,4 +1,4 @@
-import type { Message } from '@parta/contracts';
+import { type Message, socketCloseCodes } from '@parta/contracts';
 import { describe, expect, it, vi } from 'vitest';
 import { RealtimeClient, backoffDelay } from './realtime';
 
@@ -64,5 +64,41 @@ describe('RealtimeClient', () => {
     expect(backoffDelay(0)).toBeLessThanOrEqual(500);
     expect(backoffDelay(20)).toBeLessThanOrEqual(15_000);
     expect(backoffDelay(20)).toBeGreaterThanOrEqual(7_500);
+  });
+
+  it('waits its longest backoff after a refusal as one socket too many, not half a second', () => {
+    vi.useFakeTimers();
+    const sockets: { onclose: ((e: { code: number }) => void) | null }[] = [];
+    vi.stubGlobal(
+      'WebSocket',
+      class {
+        static OPEN = 1;
+        onclose: ((e: { code: number }) => void) | null = null;
+        onmessage = null;
+        constructor() {
+          sockets.push(this);
+        }
+        close() {}
+      },
+    );
+    try {
+      const { rt } = client();
+      rt.start();
+      expect(sockets).toHaveLength(1);
+      // A network drop: back within half a second.
+      sockets[0]?.onclose?.({ code: 1006 });
+      vi.advanceTimersByTime(500);
+      expect(sockets).toHaveLength(2);
+      // Refused as one too many: nothing for 7.5 s, then one try by 15 s.
+      sockets[1]?.onclose?.({ code: socketCloseCodes.tooMany });
+      vi.advanceTimersByTime(7_400);
+      expect(sockets).toHaveLength(2);
+      vi.advanceTimersByTime(7_600);
+      expect(sockets).toHaveLength(3);
+      rt.stop();
+    } finally {
+      vi.unstubAllGlobals();
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { ChatEvent, ClientFrame, Message, ServerFrame } from '@parta/contracts';
+import { type ChatEvent, type ClientFrame, type Message, type ServerFrame, socketCloseCodes } from '@parta/contracts';
 
 /** What the socket tells the app; the provider turns these into cache updates. */
 export interface RealtimeHandlers {
@@ -44,6 +44,9 @@ interface Pending {
 
 /** Waits at most this long for an ack; the send may be retried with the same clientId (no duplicate). */
 const ACK_TIMEOUT_MS = 15_000;
+
+/** The backoff step a socket refused as one too many starts from: its longest wait, 7.5–15 s. */
+const TOO_MANY_ATTEMPT = 5;
 
 /** The next reconnect delay: 0.5 s doubling to 15 s, with jitter so a restarted server is not hit all at once. */
 export function backoffDelay(attempt: number): number {
@@ -212,8 +215,10 @@ export class RealtimeClient {
         // A malformed frame is ignored; the next resume repairs anything missed.
       }
     };
-    socket.onclose = () => {
+    socket.onclose = (e) => {
       if (this.socket !== socket) return;
+      // One tab too many for this browser: try again seldom (a place frees when another tab closes).
+      if (e.code === socketCloseCodes.tooMany) this.attempt = Math.max(this.attempt, TOO_MANY_ATTEMPT);
       this.socket = null;
       this.ready = false;
       this.handlers.onStatus(false);
