@@ -19,7 +19,9 @@ import { registerRealtime } from './realtime/route.js';
 export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? { level: deps.config.logLevel },
-    trustProxy: deps.config.trustProxy,
+    // One proxy hop: the client's address is the one our proxy appended to X-Forwarded-For, never one the client wrote
+    // in front of it (`true` would take the leftmost, which anyone can set).
+    trustProxy: deps.config.trustProxy ? (_address: string, hop: number) => hop < 1 : false,
     bodyLimit: 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);

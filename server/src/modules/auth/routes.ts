@@ -43,12 +43,12 @@ export async function registerAuthRoutes(api: ApiInstance, deps: AppDeps): Promi
     identifyPhone(auth(req), { phone: req.body.phone, deviceId: deviceId(req, reply, deps), ip: clientIp(req) }),
   );
 
-  api.post('/auth/code', { schema: { tags, body: sendCodeRequest, response: { 200: sendCodeResponse } } }, (req) =>
-    sendCode(auth(req), { ...req.body, ip: clientIp(req) }),
+  api.post('/auth/code', { schema: { tags, body: sendCodeRequest, response: { 200: sendCodeResponse } } }, (req, reply) =>
+    sendCode(auth(req), { ...req.body, ip: clientIp(req), deviceId: deviceId(req, reply, deps) }),
   );
 
   api.post('/auth/verify', { schema: { tags, body: verifyCodeRequest, response: { 200: verifyCodeResponse } } }, (req) =>
-    verifyCode(auth(req), req.body),
+    verifyCode(auth(req), { ...req.body, ip: clientIp(req) }),
   );
 
   /** What every step that ends signed in needs to know about this browser. */
