@@ -29,16 +29,19 @@ export const OTP_MAX_TRIES = 5;
 /** «Запросите ещё один» only after this. */
 export const OTP_RESEND_MS = 120_000;
 /**
- * SMS to one phone, whoever asks: at most 10 an hour and 20 a day. A person needs one or two a day (a new device, a
- * reset); 20 × 5 tries is NIST's 100 guesses a day at most for any one number, and the most a stranger can make the
- * gateway send to someone (harassment, the school's SMS bill).
+ * SMS to one phone, whoever asks, by default (config SMS_PER_PHONE_PER_HOUR / _PER_DAY): at most 10 an hour and 20 a
+ * day. A person needs one or two a day (a new device, a reset); 20 × 5 tries is NIST's 100 guesses a day at most for
+ * any one number, and the most a stranger can make the gateway send to someone (harassment, the school's SMS bill).
  */
 export const SMS_PER_PHONE = { hour: 10, day: 20 };
+
 /**
- * SMS to one phone asked for from one client address: 5 an hour, 10 a day. A stranger at one address spends only
- * this share of the phone's budget, so the owner elsewhere still gets a code after the 120 s gap.
+ * SMS to one phone asked for from one client address: half of the phone's (5 an hour, 10 a day by default). A
+ * stranger at one address spends only this share, so the owner elsewhere still gets a code after the 120 s gap.
  */
-export const SMS_PER_PHONE_FROM_ONE_IP = { hour: 5, day: 10 };
+export function smsPerPhoneFromOneIp(perPhone: { hour: number; day: number }): { hour: number; day: number } {
+  return { hour: Math.ceil(perPhone.hour / 2), day: Math.ceil(perPhone.day / 2) };
+}
 
 /**
  * A ledger row written before issue 11 for a wrong password (no longer written: wrong passwords are counted in
@@ -58,6 +61,8 @@ export interface OtpDeps {
   sms: SmsProvider;
   /** SMS sends allowed from one IP address per hour (config.smsPerIpPerHour): a whole school may share one. */
   smsPerIpPerHour: number;
+  /** SMS to one number per hour and per day (config; SMS_PER_PHONE when not given). */
+  smsPerPhone?: { hour: number; day: number };
   /** Where ended sessions are announced, so their open sockets close. */
   events?: EventBus;
   /** Where a gateway failure is reported for the operator; the person only sees sms_failed. */
@@ -119,11 +124,13 @@ async function sentWaitSeconds(db: DbOrTx, clock: Clock, where: SQL | undefined,
  */
 async function smsWaitSeconds(deps: OtpDeps, tx: DbOrTx, phone: string, ip: string, deviceBucket: string | null): Promise<number> {
   const { clock } = deps;
+  const perPhone = deps.smsPerPhone ?? SMS_PER_PHONE;
+  const fromOneIp = smsPerPhoneFromOneIp(perPhone);
   const waits = await Promise.all([
-    sentWaitSeconds(tx, clock, eq(otpCodes.phone, phone), SMS_PER_PHONE.hour, HOUR_MS),
-    sentWaitSeconds(tx, clock, eq(otpCodes.phone, phone), SMS_PER_PHONE.day, DAY_MS),
-    sentWaitSeconds(tx, clock, and(eq(otpCodes.phone, phone), eq(otpCodes.ip, ip)), SMS_PER_PHONE_FROM_ONE_IP.hour, HOUR_MS),
-    sentWaitSeconds(tx, clock, and(eq(otpCodes.phone, phone), eq(otpCodes.ip, ip)), SMS_PER_PHONE_FROM_ONE_IP.day, DAY_MS),
+    sentWaitSeconds(tx, clock, eq(otpCodes.phone, phone), perPhone.hour, HOUR_MS),
+    sentWaitSeconds(tx, clock, eq(otpCodes.phone, phone), perPhone.day, DAY_MS),
+    sentWaitSeconds(tx, clock, and(eq(otpCodes.phone, phone), eq(otpCodes.ip, ip)), fromOneIp.hour, HOUR_MS),
+    sentWaitSeconds(tx, clock, and(eq(otpCodes.phone, phone), eq(otpCodes.ip, ip)), fromOneIp.day, DAY_MS),
     sentWaitSeconds(tx, clock, eq(otpCodes.ip, ip), deps.smsPerIpPerHour, HOUR_MS),
     deviceBucket ? windowWaitSeconds(tx, clock, deviceBucket, { limit: SMS_PER_DEVICE_PER_HOUR, windowMs: HOUR_MS }) : 0,
   ]);

@@ -34,6 +34,7 @@ export async function registerAuthRoutes(api: ApiInstance, deps: AppDeps): Promi
     secret: deps.secret,
     sms: deps.sms,
     smsPerIpPerHour: deps.config.smsPerIpPerHour,
+    smsPerPhone: deps.config.smsPerPhone,
     events: deps.events,
     log: req.log,
   });
