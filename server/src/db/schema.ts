@@ -34,6 +34,11 @@ export const otpCodes = pgTable('otp_codes', {
   purpose: otpPurposeEnum('purpose').notNull(),
   codeHash: text('code_hash').notNull(),
   ip: text('ip').notNull(),
+  /**
+   * Keyed hash of the device cookie that asked for the code: only that browser may try it, so a stranger's wrong
+   * guesses never use up the five tries of the owner's code. Null for a code asked for without a cookie.
+   */
+  deviceHash: text('device_hash'),
   failedAttempts: integer('failed_attempts').notNull().default(0),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   consumedAt: timestamp('consumed_at', { withTimezone: true }),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD } from '../test/factories.js';
 import { createTestContext, type TestContext } from '../test/testApp.js';
-import { Browser, lastCode, smsCount } from '../modules/auth/testHelpers.js';
+import { Browser, lastCode, wrongCode } from '../modules/auth/testHelpers.js';
 import { burnCode, newDeviceTicket, ownerWithTrustedDevice } from './signinSupport.js';
 
 /*
@@ -112,9 +112,7 @@ describe('security: a stranger cannot lock the owner out of sign-in', { timeout:
     const identify = await laptop.post('/auth/identify', { phone });
     expect(identify.statusCode).toBe(200);
     expect(identify.json().resendInSeconds).toBeLessThanOrEqual(120);
-    const before = smsCount(ctx.deps.sms, phone);
     const ticket = await newDeviceTicket(ctx, laptop, phone);
-    expect(smsCount(ctx.deps.sms, phone)).toBe(before);
     expect((await laptop.post('/auth/signin', { phone, password: TEST_PASSWORD, verificationToken: ticket })).statusCode).toBe(200);
 
     // «Забыли пароль?» on yet another device: a reset code after at most the 120 s gap, and a new password.
@@ -131,6 +129,30 @@ describe('security: a stranger cannot lock the owner out of sign-in', { timeout:
     expect(verify.json().account).toBe('existing');
     const done = await tablet.post('/auth/reset', { verificationToken: verify.json().verificationToken, password: 'novyi-parol-2026' });
     expect(done.statusCode).toBe(200);
+  });
+
+  it('a stranger guessing at the same time cannot use up the tries of the owner’s code, nor replace it', async () => {
+    const { user } = await ownerWithTrustedDevice(ctx);
+    const phone = user.phone;
+    ctx.deps.clock.advance(121_000);
+    const laptop = new Browser(ctx);
+    expect((await laptop.post('/auth/identify', { phone })).json().resendInSeconds).toBe(120);
+    const code = lastCode(ctx.deps.sms, phone);
+    // The stranger guesses from elsewhere, with and without a code of their own.
+    const stranger = new Browser(ctx);
+    for (let i = 0; i < 10; i++) {
+      const res = await stranger.post('/auth/verify', { phone, purpose: 'login', code: wrongCode(code) });
+      expect(res.json().error.code).toBe('otp_expired');
+    }
+    ctx.deps.clock.advance(121_000);
+    await stranger.post('/auth/code', { phone, purpose: 'login' });
+    const theirs = lastCode(ctx.deps.sms, phone);
+    for (let i = 0; i < 5; i++) await stranger.post('/auth/verify', { phone, purpose: 'login', code: wrongCode(theirs) });
+    // The owner's code, typed on the laptop that asked for it, still works.
+    const verify = await laptop.post('/auth/verify', { phone, purpose: 'login', code });
+    expect(verify.statusCode).toBe(200);
+    const res = await laptop.post('/auth/signin', { phone, password: TEST_PASSWORD, verificationToken: verify.json().verificationToken });
+    expect(res.statusCode).toBe(200);
   });
 
   it('a stranger on the owner’s own shared computer only slows that computer down, never for an hour', async () => {

@@ -4,4 +4,5 @@ CREATE TABLE "auth_attempts" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "otp_codes" ADD COLUMN "device_hash" text;--> statement-breakpoint
 CREATE INDEX "auth_attempts_bucket_idx" ON "auth_attempts" USING btree ("bucket","created_at");

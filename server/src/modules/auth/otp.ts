@@ -69,6 +69,11 @@ export interface OtpDeps {
   log?: { warn(obj: object, msg: string): void };
 }
 
+/** The device cookie as the ledger keeps it (a keyed hash), or null for a request without one. */
+function deviceHashOf(secret: string, deviceId: string | undefined): string | null {
+  return deviceId ? keyedHash(secret, `device:${deviceId}`) : null;
+}
+
 function codeHash(secret: string, phone: string, purpose: OtpPurpose, code: string): string {
   // Bound to the phone and purpose, so a code for one never verifies another.
   return keyedHash(secret, `otp:${phone}:${purpose}:${code}`);
@@ -167,6 +172,7 @@ export async function sendOtp(
         purpose,
         codeHash: codeHash(deps.secret, phone, purpose, code),
         ip,
+        deviceHash: deviceHashOf(deps.secret, input.deviceId),
         expiresAt: new Date(now.getTime() + OTP_TTL_MS),
         createdAt: now,
       })
@@ -209,7 +215,9 @@ export interface VerifiedCode {
 }
 
 /**
- * Checks a code against the newest one sent for (phone, purpose). On success the code is spent and a verification
+ * Checks a code against the newest one sent for (phone, purpose) that this browser asked for: a stranger elsewhere
+ * can neither try nor use up the owner's code (the five tries are the code's, and only its browser spends them),
+ * and a code the stranger asks for does not replace the owner's. On success the code is spent and a verification
  * ticket is issued: for a number without an account a 'signup' ticket, whatever the code was asked for (sign-in and
  * «Забыли пароль?» send codes to any number, so a stranger cannot tell the two apart). Refusals: rate_limited with
  * {retryInSeconds} (this client address made too many wrong tries), otp_expired (none sent, already used, or 5:00
@@ -218,16 +226,22 @@ export interface VerifiedCode {
  */
 export async function verifyOtp(
   deps: Pick<OtpDeps, 'db' | 'clock' | 'secret'>,
-  input: { phone: string; purpose: OtpPurpose; code: string; ip: string },
+  input: { phone: string; purpose: OtpPurpose; code: string; ip: string; deviceId?: string | undefined },
 ): Promise<VerifiedCode> {
   const { phone, purpose, code } = input;
+  const deviceHash = deviceHashOf(deps.secret, input.deviceId);
   const ipBucket = buckets.ipFailures(input.ip);
   assertNoWait(await windowWaitSeconds(deps.db, deps.clock, ipBucket, IP_FAILURES));
   const now = deps.clock.now();
   const [row] = await deps.db
     .select()
     .from(otpCodes)
-    .where(and(eq(otpCodes.phone, phone), eq(otpCodes.purpose, purpose), isSentCode))
+    .where(and(
+      eq(otpCodes.phone, phone),
+      eq(otpCodes.purpose, purpose),
+      isSentCode,
+      deviceHash ? eq(otpCodes.deviceHash, deviceHash) : isNull(otpCodes.deviceHash),
+    ))
     // A code sent in the same instant as one just used (a used code does not hold back the next)
     // is the newer of the two: unused first on a tie.
     .orderBy(desc(otpCodes.createdAt), sql`${otpCodes.consumedAt} is null desc`)

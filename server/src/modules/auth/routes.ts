@@ -48,8 +48,8 @@ export async function registerAuthRoutes(api: ApiInstance, deps: AppDeps): Promi
     sendCode(auth(req), { ...req.body, ip: clientIp(req), deviceId: deviceId(req, reply, deps) }),
   );
 
-  api.post('/auth/verify', { schema: { tags, body: verifyCodeRequest, response: { 200: verifyCodeResponse } } }, (req) =>
-    verifyCode(auth(req), { ...req.body, ip: clientIp(req) }),
+  api.post('/auth/verify', { schema: { tags, body: verifyCodeRequest, response: { 200: verifyCodeResponse } } }, (req, reply) =>
+    verifyCode(auth(req), { ...req.body, ip: clientIp(req), deviceId: deviceId(req, reply, deps) }),
   );
 
   /** What every step that ends signed in needs to know about this browser. */

@@ -7,7 +7,7 @@ import { type AuthDeps, type VerifiedCode, verifyOtp } from './otp.js';
  */
 export async function verifyCode(
   deps: AuthDeps,
-  input: { phone: string; purpose: CodePurpose; code: string; ip: string },
+  input: { phone: string; purpose: CodePurpose; code: string; ip: string; deviceId: string },
 ): Promise<VerifiedCode> {
   return verifyOtp(deps, input);
 }
