@@ -1,21 +1,30 @@
 import { z } from 'zod';
 import { gender, id, isoDate, personName, phone, role } from './common.js';
 
-/** Why an SMS code is asked for. */
+/** What a verification ticket proves a phone for (a sign-up ticket is issued for a number without an account). */
 export const otpPurpose = z.enum(['signup', 'login', 'reset']);
 export type OtpPurpose = z.infer<typeof otpPurpose>;
+
+/**
+ * Why an SMS code is asked for: 'login' is «Войти или создать аккаунт» (sign in, or sign up for a number without an
+ * account), 'reset' is «Забыли пароль?». Both are sent to any number and answered alike; which of the two next steps
+ * follows is told only by the answer to a verified code.
+ */
+export const codePurpose = z.enum(['login', 'reset']);
+export type CodePurpose = z.infer<typeof codePurpose>;
 
 /** Step 1 of «Войти или создать аккаунт»: the phone number. */
 export const identifyRequest = z.object({ phone });
 export const identifyResponse = z.object({
   /** The number in E.164 form, as the server understood it. */
   phone: z.string(),
-  /** 'new': no account yet, sign-up goes on with an SMS code. 'existing': sign in. */
-  account: z.enum(['new', 'existing']),
-  /** The next screen: confirm the number with a code, or type the password. */
+  /**
+   * The next screen: the password on a device this account has signed in on; otherwise confirm the number with a
+   * code — the same answer for a number with an account and one without.
+   */
   next: z.enum(['code', 'password']),
   /** Set when a code was sent: its purpose, to send back with it. */
-  purpose: otpPurpose.nullable(),
+  purpose: z.literal('login').nullable(),
   /** Seconds until «запросите ещё один» is allowed. */
   resendInSeconds: z.number().int().nonnegative(),
   /** «Вадим Ж.» — shown only on a device this account has signed in on before. */
@@ -23,16 +32,23 @@ export const identifyResponse = z.object({
 });
 
 /** Sends (or re-sends) an SMS code. */
-export const sendCodeRequest = z.object({ phone, purpose: otpPurpose });
+export const sendCodeRequest = z.object({ phone, purpose: codePurpose });
 export const sendCodeResponse = z.object({ resendInSeconds: z.number().int().nonnegative() });
 
 /** Checks a code; the answer is a short-lived ticket that proves the phone for the next step. */
 export const verifyCodeRequest = z.object({
   phone,
-  purpose: otpPurpose,
+  purpose: codePurpose,
   code: z.string().trim().regex(/^\d{6}$/),
 });
-export const verifyCodeResponse = z.object({ verificationToken: z.string() });
+export const verifyCodeResponse = z.object({
+  verificationToken: z.string(),
+  /**
+   * Told only to whoever holds the phone: 'new' — no account with this number, the ticket is for sign-up;
+   * 'existing' — the ticket is for the purpose asked (the password, or a new password).
+   */
+  account: z.enum(['new', 'existing']),
+});
 
 export const password = z.string().min(1).max(256);
 

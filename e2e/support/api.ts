@@ -26,9 +26,10 @@ export async function createAccountViaApi(account: NewAccount): Promise<void> {
   try {
     const mark = markLog();
     const identified = await post(api, '/auth/identify', { phone: account.phone.e164 });
-    expect(identified).toMatchObject({ account: 'new', next: 'code', purpose: 'signup' });
+    expect(identified).toMatchObject({ next: 'code', purpose: 'login' });
     const code = await readSmsCode(account.phone.e164, mark);
-    const verified = await post(api, '/auth/verify', { phone: account.phone.e164, purpose: 'signup', code });
+    const verified = await post(api, '/auth/verify', { phone: account.phone.e164, purpose: 'login', code });
+    expect(verified).toMatchObject({ account: 'new' });
     await post(api, '/auth/signup', {
       verificationToken: verified.verificationToken,
       password: account.password,

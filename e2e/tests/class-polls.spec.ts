@@ -37,7 +37,7 @@ async function newApplicant(firstName: string, lastName: string): Promise<Applic
   const mark = markLog();
   await ok(await api.post('/api/auth/identify', { data: { phone: phone.e164 } }));
   const code = await readSmsCode(phone.e164, mark);
-  const verified = await ok(await api.post('/api/auth/verify', { data: { phone: phone.e164, purpose: 'signup', code } }));
+  const verified = await ok(await api.post('/api/auth/verify', { data: { phone: phone.e164, purpose: 'login', code } }));
   await ok(
     await api.post('/api/auth/signup', {
       data: {

@@ -26,7 +26,9 @@ export interface BuildOptions {
 export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? { level: deps.config.logLevel },
-    trustProxy: deps.config.trustProxy,
+    // One proxy hop: the client's address is the one our proxy appended to X-Forwarded-For, never one the client wrote
+    // in front of it (`true` would take the leftmost, which anyone can set).
+    trustProxy: deps.config.trustProxy ? (_address: string, hop: number) => hop < 1 : false,
     bodyLimit: 1024 * 1024,
     frameworkErrors: frameworkError,
     ...httpTimeoutOptions(deps.config.http),

@@ -23,8 +23,17 @@ const envSchema = z.object({
   SMS_HTTP_URL: z.string().url().optional(),
   SMS_HTTP_TOKEN: z.string().optional(),
   SMS_HTTP_SENDER: z.string().default('Parta'),
-  /** SMS sends allowed from one IP address per hour (a whole school may sit behind one address). */
-  SMS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(60),
+  /**
+   * SMS sends allowed from one IP address per hour. A whole school may sit behind one address (ten classes signing
+   * in on new phones in one hour); one browser there may ask for 10 an hour, one number 5 from one address.
+   */
+  SMS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(300),
+  /**
+   * SMS codes one phone number may get per hour and per day, whoever asks (half of each may be asked for from one
+   * address, so a stranger at one address cannot use up the owner's). Caps what a stranger can make the gateway send.
+   */
+  SMS_PER_PHONE_PER_HOUR: z.coerce.number().int().min(2).default(10),
+  SMS_PER_PHONE_PER_DAY: z.coerce.number().int().min(2).default(20),
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies Secure. */
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -106,6 +115,8 @@ export interface Config {
     | { provider: 'dev' }
     | { provider: 'http'; url: string; token: string | undefined; sender: string };
   smsPerIpPerHour: number;
+  /** SMS to one number per hour and per day (half of each from one address). */
+  smsPerPhone: { hour: number; day: number };
   trustProxy: boolean;
   /** How long a request may take to arrive (ms): its headers, an ordinary body, an upload's body. */
   http: { headersTimeoutMs: number; bodyTimeoutMs: number; uploadTimeoutMs: number };
@@ -170,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { provider: 'http', url: e.SMS_HTTP_URL as string, token: e.SMS_HTTP_TOKEN, sender: e.SMS_HTTP_SENDER }
         : { provider: 'dev' },
     smsPerIpPerHour: e.SMS_PER_IP_PER_HOUR,
+    smsPerPhone: { hour: e.SMS_PER_PHONE_PER_HOUR, day: e.SMS_PER_PHONE_PER_DAY },
     trustProxy: e.TRUST_PROXY === '1',
     http: { headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS, bodyTimeoutMs: e.HTTP_BODY_TIMEOUT_MS, uploadTimeoutMs: e.HTTP_UPLOAD_TIMEOUT_MS },
     socketLimits: { framesPer10s: e.SOCKET_FRAMES_PER_10S, messagesPer10s: e.SOCKET_MESSAGES_PER_10S },

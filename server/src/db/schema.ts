@@ -34,6 +34,11 @@ export const otpCodes = pgTable('otp_codes', {
   purpose: otpPurposeEnum('purpose').notNull(),
   codeHash: text('code_hash').notNull(),
   ip: text('ip').notNull(),
+  /**
+   * Keyed hash of the device cookie that asked for the code: only that browser may try it, so a stranger's wrong
+   * guesses never use up the five tries of the owner's code. Null for a code asked for without a cookie.
+   */
+  deviceHash: text('device_hash'),
   failedAttempts: integer('failed_attempts').notNull().default(0),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   consumedAt: timestamp('consumed_at', { withTimezone: true }),
@@ -42,6 +47,17 @@ export const otpCodes = pgTable('otp_codes', {
   index('otp_codes_phone_idx').on(t.phone, t.createdAt),
   index('otp_codes_ip_idx').on(t.ip, t.createdAt),
 ]);
+
+/**
+ * The sign-in throttle's ledger: one row per counted event (a wrong code or password, an SMS asked for from a
+ * device), in a named bucket such as `ip:<address>` or `device:<phone>:<device hash>`. Counted in the database,
+ * like otp_codes, so every server node sees the same counts; rows older than a day are pruned.
+ */
+export const authAttempts = pgTable('auth_attempts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  bucket: text('bucket').notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('auth_attempts_bucket_idx').on(t.bucket, t.createdAt)]);
 
 /** A short-lived proof that a phone was confirmed by code, spent by the next step (sign-up, sign-in, reset). */
 export const verificationTickets = pgTable('verification_tickets', {

@@ -59,6 +59,8 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': t.colors.gray[7] ?? '#495057',
+    // A field's error («Неверный пароль», «Слишком много попыток…») in Mantine's red 6 is 3.6:1 on white: red 9 passes AA.
+    '--mantine-color-error': t.colors.red?.[9] ?? '#c92a2a',
     // Text on «light» backgrounds (active menu items, badges): the darkest shade passes AA.
     ...Object.fromEntries(
       (['blue', 'teal', 'red', 'yellow', 'gray'] as const).map((c) => [`--mantine-color-${c}-light-color`, t.colors[c]?.[9] ?? '#000']),

@@ -44,12 +44,19 @@ describe('«Забыли пароль?»: reset through an SMS code', () => {
     expect((await laptop.post('/auth/signin', { phone, password: NEW_PASSWORD })).statusCode).toBe(200);
   });
 
-  it('a reset code for an unknown number answers account_not_found (404) and sends nothing', async () => {
+  it('a reset code for an unknown number is sent like any other; verified, it leads to sign-up', async () => {
     const phone = newPhone();
-    const res = await new Browser(ctx).post('/auth/code', { phone, purpose: 'reset' });
-    expect(res.statusCode).toBe(404);
-    expect(res.json().error.code).toBe('account_not_found');
-    expect(smsCount(ctx.deps.sms, phone)).toBe(0);
+    const b = new Browser(ctx);
+    const res = await b.post('/auth/code', { phone, purpose: 'reset' });
+    expect(res.json()).toEqual({ resendInSeconds: 120 });
+    expect(smsCount(ctx.deps.sms, phone)).toBe(1);
+    const verify = await b.post('/auth/verify', { phone, purpose: 'reset', code: lastCode(ctx.deps.sms, phone) });
+    expect(verify.json()).toEqual({ verificationToken: expect.any(String), account: 'new' });
+    const reset = await b.post('/auth/reset', { verificationToken: verify.json().verificationToken, password: NEW_PASSWORD });
+    expect(reset.json().error.code).toBe('verification_invalid');
+    const INFO_ = { firstName: 'Ира', lastName: 'Ли', gender: 'female', birthDate: '2011-02-03', acceptTerms: true };
+    const signup = await b.post('/auth/signup', { verificationToken: verify.json().verificationToken, password: NEW_PASSWORD, ...INFO_ });
+    expect(signup.statusCode).toBe(200);
   });
 
   it('a weak password or a non-reset ticket is refused and changes nothing', async () => {

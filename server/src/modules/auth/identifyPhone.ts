@@ -1,25 +1,23 @@
-import type { OtpPurpose } from '@parta/contracts';
 import { AppError } from '../../lib/errors.js';
 import { type AuthDeps, resendWaitSeconds, sendOtp } from './otp.js';
 import { findAccountByPhone } from './queries.js';
-import { isKnownDevice } from './sessions.js';
+import { isKnownDevice, NO_ACCOUNT_ID } from './sessions.js';
 import { shortName } from './rules.js';
 
 export interface IdentifyResult {
   phone: string;
-  account: 'new' | 'existing';
   next: 'code' | 'password';
-  purpose: OtpPurpose | null;
+  purpose: 'login' | null;
   resendInSeconds: number;
   displayName: string | null;
 }
 
 /**
- * Step 1 of «Войти или создать аккаунт». A new number gets a 'signup' code. An account on a device
- * it has used goes straight to the password, with «Вадим Ж.» on the screen. An account on an
- * unknown device gets a 'login' code and no name: the number alone must not tell a stranger
- * (children use Parta) whose it is. A code sent less than 120 s ago is not sent again; the
- * seconds left come back instead, so reloading the page costs no SMS.
+ * Step 1 of «Войти или создать аккаунт». An account on a device it has used goes straight to the password, with
+ * «Вадим Ж.» on the screen. Every other number — with an account or without — gets the same 'login' code and the
+ * same answer: only once the code is verified does the one holding the phone learn whether it signs in or signs up
+ * (children use Parta: a number alone must not tell a stranger whether, or whose, an account it is). A code sent
+ * less than 120 s ago is not sent again; the seconds left come back instead, so reloading the page costs no SMS.
  */
 export async function identifyPhone(
   deps: AuthDeps,
@@ -27,26 +25,25 @@ export async function identifyPhone(
 ): Promise<IdentifyResult> {
   const { phone } = input;
   const account = await findAccountByPhone(deps.db, phone);
-  if (account && (await isKnownDevice(deps, account.id, input.deviceId))) {
+  // The device is looked up for a number without an account too, so both take the same queries.
+  if (await isKnownDevice(deps, account?.id ?? NO_ACCOUNT_ID, input.deviceId)) {
     return {
       phone,
-      account: 'existing',
       next: 'password',
       purpose: null,
       resendInSeconds: 0,
-      displayName: shortName(account.firstName, account.lastName),
+      displayName: account ? shortName(account.firstName, account.lastName) : null,
     };
   }
-  const purpose: OtpPurpose = account ? 'login' : 'signup';
-  const resendInSeconds = await sendUnlessRecent(deps, phone, purpose, input.ip);
-  return { phone, account: account ? 'existing' : 'new', next: 'code', purpose, resendInSeconds, displayName: null };
+  const resendInSeconds = await sendUnlessRecent(deps, { phone, ip: input.ip, deviceId: input.deviceId });
+  return { phone, next: 'code', purpose: 'login', resendInSeconds, displayName: null };
 }
 
-async function sendUnlessRecent(deps: AuthDeps, phone: string, purpose: OtpPurpose, ip: string): Promise<number> {
-  const wait = await resendWaitSeconds(deps.db, deps.clock, phone, purpose);
+async function sendUnlessRecent(deps: AuthDeps, input: { phone: string; ip: string; deviceId: string }): Promise<number> {
+  const wait = await resendWaitSeconds(deps.db, deps.clock, input.phone, 'login');
   if (wait > 0) return wait;
   try {
-    return (await sendOtp(deps, { phone, purpose, ip })).resendInSeconds;
+    return (await sendOtp(deps, { ...input, purpose: 'login' })).resendInSeconds;
   } catch (err) {
     // Another request sent one between our look and our send: same answer as a recent code.
     if (err instanceof AppError && err.code === 'otp_resend_too_soon') return Number(err.details?.retryInSeconds ?? 0);

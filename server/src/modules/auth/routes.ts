@@ -34,6 +34,7 @@ export async function registerAuthRoutes(api: ApiInstance, deps: AppDeps): Promi
     secret: deps.secret,
     sms: deps.sms,
     smsPerIpPerHour: deps.config.smsPerIpPerHour,
+    smsPerPhone: deps.config.smsPerPhone,
     events: deps.events,
     log: req.log,
   });
@@ -43,12 +44,12 @@ export async function registerAuthRoutes(api: ApiInstance, deps: AppDeps): Promi
     identifyPhone(auth(req), { phone: req.body.phone, deviceId: deviceId(req, reply, deps), ip: clientIp(req) }),
   );
 
-  api.post('/auth/code', { schema: { tags, body: sendCodeRequest, response: { 200: sendCodeResponse } } }, (req) =>
-    sendCode(auth(req), { ...req.body, ip: clientIp(req) }),
+  api.post('/auth/code', { schema: { tags, body: sendCodeRequest, response: { 200: sendCodeResponse } } }, (req, reply) =>
+    sendCode(auth(req), { ...req.body, ip: clientIp(req), deviceId: deviceId(req, reply, deps) }),
   );
 
-  api.post('/auth/verify', { schema: { tags, body: verifyCodeRequest, response: { 200: verifyCodeResponse } } }, (req) =>
-    verifyCode(auth(req), req.body),
+  api.post('/auth/verify', { schema: { tags, body: verifyCodeRequest, response: { 200: verifyCodeResponse } } }, (req, reply) =>
+    verifyCode(auth(req), { ...req.body, ip: clientIp(req), deviceId: deviceId(req, reply, deps) }),
   );
 
   /** What every step that ends signed in needs to know about this browser. */

@@ -101,6 +101,9 @@ export async function rememberDevice(deps: SessionDeps, userId: string, deviceId
     .onConflictDoNothing();
 }
 
+/** An id no account has: a look-up for a number without an account costs the same query as one with. */
+export const NO_ACCOUNT_ID = '00000000-0000-0000-0000-000000000000';
+
 export async function isKnownDevice(deps: SessionDeps, userId: string, deviceId: string | undefined): Promise<boolean> {
   if (!deviceId) return false;
   const [row] = await deps.db

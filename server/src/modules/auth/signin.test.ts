@@ -1,8 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { otpCodes, sessions, verificationTickets } from '../../db/schema.js';
+import { sessions, verificationTickets } from '../../db/schema.js';
 import { createTestContext, type TestContext } from '../../test/testApp.js';
-import { PASSWORD_FAILURE_MARK, recordPasswordFailure } from './otp.js';
+import { authAttempts } from '../../db/schema.js';
 import { SESSION_COOKIE } from './sessions.js';
 import { Browser, lastCode, newPhone, PASSWORD, signUpThroughApi, smsCount, ticketFor } from './testHelpers.js';
 
@@ -27,9 +27,7 @@ describe('ACC-2 sign-in: an SMS code only on a new device, then the password', (
     const { home, phone, id } = await person();
     const sent = smsCount(ctx.deps.sms, phone);
     const identify = await home.post('/auth/identify', { phone });
-    expect(identify.json()).toEqual({
-      phone, account: 'existing', next: 'password', purpose: null, resendInSeconds: 0, displayName: 'Вадим Ж.',
-    });
+    expect(identify.json()).toEqual({ phone, next: 'password', purpose: null, resendInSeconds: 0, displayName: 'Вадим Ж.' });
     expect(smsCount(ctx.deps.sms, phone)).toBe(sent);
     const res = await home.post('/auth/signin', { phone, password: PASSWORD });
     expect(res.statusCode).toBe(200);
@@ -53,9 +51,7 @@ describe('ACC-2 sign-in: an SMS code only on a new device, then the password', (
     const { phone } = await person();
     const stranger = new Browser(ctx);
     const identify = await stranger.post('/auth/identify', { phone });
-    expect(identify.json()).toEqual({
-      phone, account: 'existing', next: 'code', purpose: 'login', resendInSeconds: 120, displayName: null,
-    });
+    expect(identify.json()).toEqual({ phone, next: 'code', purpose: 'login', resendInSeconds: 120, displayName: null });
     expect(identify.body).not.toContain('Вадим');
     expect(ctx.deps.sms.outbox.at(-1)?.to).toBe(phone);
   });
@@ -78,6 +74,8 @@ describe('ACC-2 sign-in: an SMS code only on a new device, then the password', (
     const laptop = new Browser(ctx);
     await laptop.post('/auth/identify', { phone });
     const verify = await laptop.post('/auth/verify', { phone, purpose: 'login', code: lastCode(ctx.deps.sms, phone) });
+    // Only now, to whoever holds the phone: this number has an account, so on to the password.
+    expect(verify.json()).toEqual({ verificationToken: expect.any(String), account: 'existing' });
     const verificationToken = verify.json().verificationToken as string;
     // A mistyped password keeps the ticket: the next try needs no second SMS.
     const wrong = await laptop.post('/auth/signin', { phone, password: 'korova-moloko-8', verificationToken });
@@ -117,42 +115,45 @@ describe('ACC-2 sign-in: an SMS code only on a new device, then the password', (
     expect(unspent[0]?.consumedAt).toBeNull();
   });
 
-  it('a wrong password answers wrong_password (401) and is counted against the phone', async () => {
+  it('a wrong password answers wrong_password (401) and is counted for this device and address only', async () => {
     const { home, phone, id } = await person();
     const before = (await sessionsOf(id)).length;
     const res = await home.post('/auth/signin', { phone, password: 'korova-moloko-8' });
     expect(res.statusCode).toBe(401);
     expect(res.json().error).toEqual({ code: 'wrong_password', message: 'Неверный пароль' });
     expect(await sessionsOf(id)).toHaveLength(before);
-    const ledger = await ctx.deps.db
-      .select()
-      .from(otpCodes)
-      .where(and(eq(otpCodes.phone, phone), eq(otpCodes.codeHash, PASSWORD_FAILURE_MARK)));
-    expect(ledger).toHaveLength(1);
+    const counted = await ctx.deps.db.select().from(authAttempts).where(like(authAttempts.bucket, `fail:%${phone}%`));
+    expect(counted.map((r) => r.bucket.split(':').slice(0, 2).join(':'))).toEqual(['fail:device']);
+    expect(await ctx.deps.db.select().from(authAttempts).where(eq(authAttempts.bucket, `fail:ip:${home.ip}`))).toHaveLength(1);
   });
 
-  it('after 100 failures in an hour even the right password is refused (429) until the hour passes', async () => {
+  it('on a known device, wrong passwords slow down: 5 free, then 30 s, 60 s… with Retry-After; never an hour', async () => {
     const { home, phone } = await person();
-    for (let i = 0; i < 99; i++) await recordPasswordFailure(ctx.deps, { phone, ip: home.ip });
-    expect((await home.post('/auth/signin', { phone, password: 'korova-moloko-8' })).json().error.code).toBe('wrong_password');
-    const locked = await home.post('/auth/signin', { phone, password: PASSWORD });
-    expect(locked.statusCode).toBe(429);
-    expect(locked.json().error.code).toBe('rate_limited');
-    expect(home.cookies).not.toContain(SESSION_COOKIE);
-    ctx.deps.clock.advance(3600_000);
+    for (let i = 0; i < 5; i++) {
+      expect((await home.post('/auth/signin', { phone, password: 'korova-moloko-8' })).json().error.code).toBe('wrong_password');
+    }
+    const wait = await home.post('/auth/signin', { phone, password: PASSWORD });
+    expect(wait.statusCode).toBe(429);
+    expect(wait.json().error).toMatchObject({ code: 'rate_limited', retryInSeconds: 30 });
+    expect(wait.headers['retry-after']).toBe('30');
+    ctx.deps.clock.advance(30_000);
+    expect((await home.post('/auth/signin', { phone, password: 'korova-moloko-9' })).json().error.code).toBe('wrong_password');
+    expect((await home.post('/auth/signin', { phone, password: PASSWORD })).json().error).toMatchObject({ retryInSeconds: 60 });
+    ctx.deps.clock.advance(60_000);
+    // The right password after the wait signs in, and the slate is clean again.
     expect((await home.post('/auth/signin', { phone, password: PASSWORD })).statusCode).toBe(200);
+    expect((await home.post('/auth/signin', { phone, password: 'korova-moloko-8' })).json().error.code).toBe('wrong_password');
   });
 
-  it('an unknown number answers account_not_found (404); a login code for it is not sent', async () => {
+  it('an unknown number answers exactly as a known one on a new device: otp_required, and a code is sent', async () => {
     const b = new Browser(ctx);
     const phone = newPhone();
     const res = await b.post('/auth/signin', { phone, password: PASSWORD });
-    expect(res.statusCode).toBe(404);
-    expect(res.json().error.code).toBe('account_not_found');
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('otp_required');
     const code = await b.post('/auth/code', { phone, purpose: 'login' });
-    expect(code.statusCode).toBe(404);
-    expect(code.json().error.code).toBe('account_not_found');
-    expect(smsCount(ctx.deps.sms, phone)).toBe(0);
+    expect(code.json()).toEqual({ resendInSeconds: 120 });
+    expect(smsCount(ctx.deps.sms, phone)).toBe(1);
   });
 
   it('«Забыли пароль?» right after a login SMS sends a reset code; asked again early it says how long to wait', async () => {
@@ -196,7 +197,8 @@ describe('ACC-6 per-IP throttle on sending codes', () => {
     const sent = ctx.deps.sms.outbox.length;
     const third = await b.post('/auth/identify', { phone: newPhone() });
     expect(third.statusCode).toBe(429);
-    expect(third.json().error).toEqual({ code: 'rate_limited', message: 'Слишком много попыток. Попробуйте позже' });
+    expect(third.json().error).toMatchObject({ code: 'rate_limited', message: 'Слишком много попыток. Попробуйте позже' });
+    expect(third.json().error.retryInSeconds).toBe(3600);
     expect(ctx.deps.sms.outbox.length).toBe(sent);
     expect((await new Browser(ctx).post('/auth/identify', { phone: newPhone() })).statusCode).toBe(200);
     ctx.deps.clock.advance(3600_000);

@@ -20,16 +20,16 @@ describe('ACC-1 sign-up: phone → SMS code → password → «Информац�
     const typed = `8 ${phone.slice(2, 5)} ${phone.slice(5, 8)}-${phone.slice(8, 10)}-${phone.slice(10)}`;
     const identify = await b.post('/auth/identify', { phone: typed });
     expect(identify.statusCode).toBe(200);
-    expect(identify.json()).toEqual({
-      phone, account: 'new', next: 'code', purpose: 'signup', resendInSeconds: 120, displayName: null,
-    });
+    // The same answer a number with an account gets on a new device: sign-up or sign-in is told after the code.
+    expect(identify.json()).toEqual({ phone, next: 'code', purpose: 'login', resendInSeconds: 120, displayName: null });
     expect(b.cookies).toContain(`${DEVICE_COOKIE}=`);
     const sms = ctx.deps.sms.outbox.at(-1);
     expect(sms?.to).toBe(phone);
     expect(sms?.text).toMatch(/^Код Parta: \d{6}\. Никому не сообщайте его\.$/);
 
-    const verify = await b.post('/auth/verify', { phone, purpose: 'signup', code: lastCode(ctx.deps.sms, phone) });
+    const verify = await b.post('/auth/verify', { phone, purpose: 'login', code: lastCode(ctx.deps.sms, phone) });
     expect(verify.statusCode).toBe(200);
+    expect(verify.json()).toEqual({ verificationToken: expect.any(String), account: 'new' });
     const { verificationToken } = verify.json();
     const signup = await b.post('/auth/signup', { verificationToken, password: PASSWORD, ...INFO });
     expect(signup.statusCode).toBe(200);
@@ -52,7 +52,7 @@ describe('ACC-1 sign-up: phone → SMS code → password → «Информац�
 
     // Back on the phone step on the same device: straight to the password, with the short name.
     const again = await b.post('/auth/identify', { phone });
-    expect(again.json()).toMatchObject({ account: 'existing', next: 'password', purpose: null, displayName: 'Вадим Ж.' });
+    expect(again.json()).toMatchObject({ next: 'password', purpose: null, displayName: 'Вадим Ж.' });
   });
 
   it('answers invalid_phone (400) for a number that is not one, and sends nothing', async () => {
@@ -73,15 +73,15 @@ describe('ACC-1 sign-up: phone → SMS code → password → «Информац�
     await b.post('/auth/identify', { phone });
     ctx.deps.clock.advance(45_000);
     const again = await b.post('/auth/identify', { phone });
-    expect(again.json()).toMatchObject({ next: 'code', purpose: 'signup', resendInSeconds: 75 });
+    expect(again.json()).toMatchObject({ next: 'code', purpose: 'login', resendInSeconds: 75 });
     expect(smsCount(ctx.deps.sms, phone)).toBe(1);
     // «Запросите ещё один» before the countdown ends is refused with the seconds left.
-    const early = await b.post('/auth/code', { phone, purpose: 'signup' });
+    const early = await b.post('/auth/code', { phone, purpose: 'login' });
     expect(early.statusCode).toBe(429);
     expect(early.json().error).toMatchObject({ code: 'otp_resend_too_soon', retryInSeconds: 75 });
     expect(early.headers['retry-after']).toBe('75');
     ctx.deps.clock.advance(75_000);
-    const resend = await b.post('/auth/code', { phone, purpose: 'signup' });
+    const resend = await b.post('/auth/code', { phone, purpose: 'login' });
     expect(resend.json()).toEqual({ resendInSeconds: 120 });
     expect(smsCount(ctx.deps.sms, phone)).toBe(2);
   });
@@ -166,33 +166,31 @@ describe('ACC-1 sign-up: phone → SMS code → password → «Информац�
     const phone = newPhone();
     await b.post('/auth/identify', { phone });
     const code = lastCode(ctx.deps.sms, phone);
-    const wrong = await b.post('/auth/verify', { phone, purpose: 'signup', code: wrongCode(code) });
+    const wrong = await b.post('/auth/verify', { phone, purpose: 'login', code: wrongCode(code) });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error).toMatchObject({ code: 'otp_invalid', message: 'Неверный код', attemptsLeft: 4 });
     ctx.deps.clock.advance(5 * 60_000);
-    const expired = await b.post('/auth/verify', { phone, purpose: 'signup', code });
+    const expired = await b.post('/auth/verify', { phone, purpose: 'login', code });
     expect(expired.statusCode).toBe(400);
     expect(expired.json().error.code).toBe('otp_expired');
 
-    await b.post('/auth/code', { phone, purpose: 'signup' });
+    await b.post('/auth/code', { phone, purpose: 'login' });
     const fresh = lastCode(ctx.deps.sms, phone);
-    for (let i = 0; i < 5; i++) await b.post('/auth/verify', { phone, purpose: 'signup', code: wrongCode(fresh) });
-    const sixth = await b.post('/auth/verify', { phone, purpose: 'signup', code: fresh });
+    for (let i = 0; i < 5; i++) await b.post('/auth/verify', { phone, purpose: 'login', code: wrongCode(fresh) });
+    const sixth = await b.post('/auth/verify', { phone, purpose: 'login', code: fresh });
     expect(sixth.statusCode).toBe(429);
     expect(sixth.json().error.code).toBe('otp_attempts_exceeded');
-    const notSix = await b.post('/auth/verify', { phone, purpose: 'signup', code: '12345' });
+    const notSix = await b.post('/auth/verify', { phone, purpose: 'login', code: '12345' });
     expect(notSix.json().error.code).toBe('invalid_input');
   });
 
-  it('a signup code for a number that has an account answers phone_taken and sends nothing', async () => {
+  it('a code asked for «signup» is refused as bad input (codes are «login» or «reset», for any number)', async () => {
     const b = new Browser(ctx);
     const phone = newPhone();
-    await b2SignUp(b, phone);
-    const before = smsCount(ctx.deps.sms, phone);
-    const res = await new Browser(ctx).post('/auth/code', { phone, purpose: 'signup' });
-    expect(res.statusCode).toBe(409);
-    expect(res.json().error.code).toBe('phone_taken');
-    expect(smsCount(ctx.deps.sms, phone)).toBe(before);
+    const res = await b.post('/auth/code', { phone, purpose: 'signup' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('invalid_input');
+    expect(smsCount(ctx.deps.sms, phone)).toBe(0);
   });
 
   it('a gateway failure answers 503 sms_failed and the person can ask again at once', async () => {
@@ -204,7 +202,7 @@ describe('ACC-1 sign-up: phone → SMS code → password → «Информац�
     expect(res.json().error).toEqual({ code: 'sms_failed', message: 'Не удалось отправить SMS. Попробуйте ещё раз через минуту' });
     expect(await ctx.deps.db.select().from(otpCodes).where(eq(otpCodes.phone, phone))).toHaveLength(0);
     spy.mockRestore();
-    const retry = await b.post('/auth/code', { phone, purpose: 'signup' });
+    const retry = await b.post('/auth/code', { phone, purpose: 'login' });
     expect(retry.statusCode).toBe(200);
     expect(smsCount(ctx.deps.sms, phone)).toBe(1);
   });

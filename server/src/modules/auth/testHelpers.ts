@@ -70,17 +70,23 @@ export const INFO = {
   acceptTerms: true,
 } as const;
 
-/** A ticket for `purpose`, got the way the web app gets it: send a code, read the SMS, verify. */
+/**
+ * A ticket for `purpose`, got the way the web app gets it: send a code, read the SMS, verify. A 'signup' ticket comes
+ * from a 'login' code for a number without an account (the server tells sign-up from sign-in only after the code).
+ */
 export async function ticketFor(
   ctx: TestContext,
   browser: Browser,
   phone: string,
   purpose: 'signup' | 'login' | 'reset',
 ): Promise<string> {
-  const sent = await browser.post('/auth/code', { phone, purpose });
+  const codePurpose = purpose === 'signup' ? 'login' : purpose;
+  const sent = await browser.post('/auth/code', { phone, purpose: codePurpose });
   if (sent.statusCode !== 200) throw new Error(`code not sent: ${sent.body}`);
-  const res = await browser.post('/auth/verify', { phone, purpose, code: lastCode(ctx.deps.sms, phone) });
+  const res = await browser.post('/auth/verify', { phone, purpose: codePurpose, code: lastCode(ctx.deps.sms, phone) });
   if (res.statusCode !== 200) throw new Error(`code not verified: ${res.body}`);
+  const account = purpose === 'signup' ? 'new' : 'existing';
+  if (res.json().account !== account) throw new Error(`expected a ${purpose} ticket: ${res.body}`);
   return res.json().verificationToken as string;
 }
 
@@ -92,9 +98,10 @@ export async function signUpThroughApi(
   password: string = PASSWORD,
 ): Promise<{ id: string; phone: string }> {
   const identify = await browser.post('/auth/identify', { phone });
-  if (identify.json().purpose !== 'signup') throw new Error(`not a new phone: ${identify.body}`);
+  if (identify.json().next !== 'code') throw new Error(`no code sent: ${identify.body}`);
   const code = lastCode(ctx.deps.sms, phone);
-  const verified = await browser.post('/auth/verify', { phone, purpose: 'signup', code });
+  const verified = await browser.post('/auth/verify', { phone, purpose: 'login', code });
+  if (verified.json().account !== 'new') throw new Error(`not a new phone: ${verified.body}`);
   const res = await browser.post('/auth/signup', {
     verificationToken: verified.json().verificationToken,
     password,

@@ -1,12 +1,12 @@
-import type { OtpPurpose } from '@parta/contracts';
+import type { CodePurpose } from '@parta/contracts';
 import { formatPhone } from '@parta/contracts';
 import { Anchor, Button, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api/client';
-import { errorText } from '../../api/errorText';
+import { api } from '../../api/client';
 import type { SendCodeResponse, VerifyCodeResponse } from '../../api/types';
 import { AuthCard } from './AuthCard';
+import { authErrorText, codeWait } from './authErrorText';
 import { formatCountdown, formatWait, useCountdown } from './countdown';
 
 /** Step 2 «Подтвердите номер»: the SMS code, with the resend countdown. */
@@ -18,10 +18,11 @@ export function CodeStep({
   onVerified,
 }: {
   phone: string;
-  purpose: OtpPurpose;
+  purpose: CodePurpose;
   resendInSeconds: number;
   onChangeNumber: () => void;
-  onVerified: (verificationToken: string) => void;
+  /** The ticket, and whether the number has an account: told only now, after the code (sign-up or sign-in). */
+  onVerified: (verified: VerifyCodeResponse) => void;
 }) {
   const { t } = useTranslation();
   const { remaining, restart } = useCountdown(resendInSeconds);
@@ -42,10 +43,9 @@ export function CodeStep({
     setError(null);
     setBusy(true);
     try {
-      const r = await api<VerifyCodeResponse>('POST', '/auth/verify', { phone, purpose, code: digits });
-      onVerified(r.verificationToken);
+      onVerified(await api<VerifyCodeResponse>('POST', '/auth/verify', { phone, purpose, code: digits }));
     } catch (err) {
-      setError(errorText(t, err));
+      setError(authErrorText(t, err));
     } finally {
       setBusy(false);
     }
@@ -61,12 +61,14 @@ export function CodeStep({
       setCode('');
       setNotice(t('auth.resent'));
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'otp_resend_too_soon' && err.retryInSeconds) {
+      // Too soon, or this number's SMS limit: the countdown is the server's wait, then the link comes back.
+      const wait = codeWait(err);
+      if (wait) {
         setTooSoon(true);
-        restart(err.retryInSeconds);
+        restart(wait);
         return;
       }
-      setError(errorText(t, err));
+      setError(authErrorText(t, err));
     }
   };
 

@@ -50,8 +50,8 @@ describe('«Войти или создать аккаунт»', () => {
     const calls = fakeApi({
       'GET /me': () => json(401, { error: { code: 'unauthenticated', message: 'x' } }),
       'POST /auth/identify': () =>
-        json(200, { phone: '+79005550011', account: 'new', next: 'code', purpose: 'signup', resendInSeconds: 106, displayName: null }),
-      'POST /auth/verify': () => json(200, { verificationToken: 'ticket' }),
+        json(200, { phone: '+79005550011', next: 'code', purpose: 'login', resendInSeconds: 106, displayName: null }),
+      'POST /auth/verify': () => json(200, { verificationToken: 'ticket', account: 'new' }),
       'POST /auth/signup': () => json(200, { data: me }),
       'GET /registry/countries': () => json(200, { data: ['Россия'] }),
     });
@@ -92,14 +92,14 @@ describe('«Войти или создать аккаунт»', () => {
       birthDate: '1992-07-22',
       acceptTerms: true,
     });
-    expect(calls.find((c) => c.key === 'POST /auth/verify')?.body).toEqual({ phone: '+79005550011', purpose: 'signup', code: '123456' });
+    expect(calls.find((c) => c.key === 'POST /auth/verify')?.body).toEqual({ phone: '+79005550011', purpose: 'login', code: '123456' });
   }, 30_000);
 
   it('an existing account on a known device goes straight to the password; «Это не я» goes back', async () => {
     fakeApi({
       'GET /me': () => json(401, { error: { code: 'unauthenticated', message: 'x' } }),
       'POST /auth/identify': () =>
-        json(200, { phone: '+79000000001', account: 'existing', next: 'password', purpose: null, resendInSeconds: 0, displayName: 'Вадим Ж.' }),
+        json(200, { phone: '+79000000001', next: 'password', purpose: null, resendInSeconds: 0, displayName: 'Вадим Ж.' }),
       'POST /auth/signin': () => json(401, { error: { code: 'wrong_password', message: 'Wrong password' } }),
     });
     renderWithApp(<LoginPage />, { route: '/login' });
@@ -121,7 +121,7 @@ describe('«Войти или создать аккаунт»', () => {
     const calls = fakeApi({
       'GET /me': () => json(401, { error: { code: 'unauthenticated', message: 'x' } }),
       'POST /auth/identify': () =>
-        json(200, { phone: '+79000000001', account: 'existing', next: 'password', purpose: null, resendInSeconds: 0, displayName: 'Вадим Ж.' }),
+        json(200, { phone: '+79000000001', next: 'password', purpose: null, resendInSeconds: 0, displayName: 'Вадим Ж.' }),
       'POST /auth/code': () =>
         json(429, { error: { code: 'otp_resend_too_soon', message: 'x', retryInSeconds: 107 } }),
     });
@@ -148,7 +148,7 @@ describe('«Войти или создать аккаунт»', () => {
     fakeApi({
       'GET /me': () => json(401, { error: { code: 'unauthenticated', message: 'x' } }),
       'POST /auth/identify': () =>
-        json(200, { phone: '+79000000001', account: 'existing', next: 'code', purpose: 'login', resendInSeconds: 0, displayName: null }),
+        json(200, { phone: '+79000000001', next: 'code', purpose: 'login', resendInSeconds: 0, displayName: null }),
       'POST /auth/code': () =>
         json(429, { error: { code: 'otp_resend_too_soon', message: 'x', retryInSeconds: 30 } }),
     });
@@ -163,11 +163,50 @@ describe('«Войти или создать аккаунт»', () => {
     expect(screen.queryByText('Новый код можно запросить чуть позже')).toBeNull();
   });
 
+  it('an existing account on a new device: the same code screen, then the password with the ticket', async () => {
+    const calls = fakeApi({
+      'GET /me': () => json(401, { error: { code: 'unauthenticated', message: 'x' } }),
+      'POST /auth/identify': () =>
+        json(200, { phone: '+79000000001', next: 'code', purpose: 'login', resendInSeconds: 120, displayName: null }),
+      'POST /auth/verify': () => json(200, { verificationToken: 'ticket', account: 'existing' }),
+      'POST /auth/signin': () => json(401, { error: { code: 'wrong_password', message: 'x' } }),
+    });
+    renderWithApp(<LoginPage />, { route: '/login' });
+    await screen.findByLabelText('Номер телефона');
+    fill('Номер телефона', '+7 900 000-00-01');
+    press('Войти или создать аккаунт');
+    await screen.findByText('Подтвердите номер');
+    fill('Код подтверждения', '123456');
+    press('Далее');
+    expect(await screen.findByText('Войти в аккаунт')).toBeTruthy();
+    fill('Введите пароль', 'not-it');
+    press('Войти');
+    expect(await screen.findByText('Неверный пароль')).toBeTruthy();
+    expect(calls.find((c) => c.key === 'POST /auth/signin')?.body).toEqual({ phone: '+79000000001', password: 'not-it', verificationToken: 'ticket' });
+  });
+
+  it('a limit with a wait says it in Russian: «Слишком много попыток. Попробуйте через 0:30»', async () => {
+    fakeApi({
+      'GET /me': () => json(401, { error: { code: 'unauthenticated', message: 'x' } }),
+      'POST /auth/identify': () =>
+        json(200, { phone: '+79000000001', next: 'password', purpose: null, resendInSeconds: 0, displayName: 'Вадим Ж.' }),
+      'POST /auth/signin': () => json(429, { error: { code: 'rate_limited', message: 'x', retryInSeconds: 30 } }),
+    });
+    renderWithApp(<LoginPage />, { route: '/login' });
+    await screen.findByLabelText('Номер телефона');
+    fill('Номер телефона', '+7 900 000-00-01');
+    press('Войти или создать аккаунт');
+    await screen.findByText('Войти в аккаунт');
+    fill('Введите пароль', 'parta-demo');
+    press('Войти');
+    expect(await screen.findByText('Слишком много попыток. Попробуйте через 0:30')).toBeTruthy();
+  });
+
   it('from an invitation, sign-in goes back to the invitation', async () => {
     fakeApi({
       'GET /me': () => json(401, { error: { code: 'unauthenticated', message: 'x' } }),
       'POST /auth/identify': () =>
-        json(200, { phone: '+79000000002', account: 'existing', next: 'password', purpose: null, resendInSeconds: 0, displayName: null }),
+        json(200, { phone: '+79000000002', next: 'password', purpose: null, resendInSeconds: 0, displayName: null }),
       'POST /auth/signin': () => json(200, { data: me }),
     });
     renderWithApp(

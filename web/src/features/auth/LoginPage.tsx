@@ -1,4 +1,4 @@
-import type { OtpPurpose } from '@parta/contracts';
+import type { CodePurpose } from '@parta/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
@@ -17,7 +17,7 @@ import { useMe, useSetMe } from './useMe';
 /** Where the five steps stand. Each step keeps what the next one needs. */
 type Step =
   | { kind: 'phone' }
-  | { kind: 'code'; phone: string; purpose: OtpPurpose; resendInSeconds: number; displayName: string | null }
+  | { kind: 'code'; phone: string; purpose: CodePurpose; resendInSeconds: number; displayName: string | null }
   | { kind: 'newPassword'; mode: 'signup' | 'reset'; phone: string; token: string }
   | { kind: 'info'; phone: string; token: string; password: string }
   | { kind: 'password'; phone: string; displayName: string | null; token?: string }
@@ -60,8 +60,9 @@ export function LoginPage() {
     try {
       signedIn(await api<MeResponse>('POST', '/auth/signin', { phone, password, verificationToken: token }));
     } catch (err) {
-      // The server may ask for a code after all (a device it no longer knows): send one and confirm.
-      if (err instanceof ApiError && err.code === 'otp_required') {
+      // The server may ask for a code after all (a device it no longer knows), or a new one (five wrong passwords on
+      // this one): send one and confirm.
+      if (err instanceof ApiError && (err.code === 'otp_required' || err.code === 'otp_attempts_exceeded')) {
         const r = await api<SendCodeResponse>('POST', '/auth/code', { phone, purpose: 'login' });
         setStep({ kind: 'code', phone, purpose: 'login', resendInSeconds: r.resendInSeconds, displayName: null });
         return;
@@ -79,10 +80,11 @@ export function LoginPage() {
           onIdentified={(r) => {
             setLastPhone(r.phone);
             if (r.next === 'code') {
+              // Sign-in or sign-up: the same code either way; which one follows is told once it is verified.
               setStep({
                 kind: 'code',
                 phone: r.phone,
-                purpose: r.purpose ?? (r.account === 'new' ? 'signup' : 'login'),
+                purpose: r.purpose ?? 'login',
                 resendInSeconds: r.resendInSeconds,
                 displayName: r.displayName,
               });
@@ -101,8 +103,9 @@ export function LoginPage() {
           purpose={step.purpose}
           resendInSeconds={step.resendInSeconds}
           onChangeNumber={toPhone}
-          onVerified={(token) => {
-            if (step.purpose === 'signup') setStep({ kind: 'newPassword', mode: 'signup', phone: step.phone, token });
+          onVerified={({ verificationToken: token, account }) => {
+            // No account with this number (whether signing in or resetting): sign-up goes on from «Придумайте пароль».
+            if (account === 'new') setStep({ kind: 'newPassword', mode: 'signup', phone: step.phone, token });
             else if (step.purpose === 'reset') setStep({ kind: 'newPassword', mode: 'reset', phone: step.phone, token });
             else setStep({ kind: 'password', phone: step.phone, displayName: step.displayName, token });
           }}

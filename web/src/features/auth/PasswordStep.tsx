@@ -2,9 +2,8 @@ import { formatPhone } from '@parta/contracts';
 import { Anchor, Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
-import { errorText } from '../../api/errorText';
 import { AuthCard } from './AuthCard';
+import { authErrorText, codeWait } from './authErrorText';
 import { formatWait, useCountdown } from './countdown';
 
 /** «Войти в аккаунт»: an existing account types its password; «Это не я» and «Забыли пароль?». */
@@ -39,7 +38,7 @@ export function PasswordStep({
     try {
       await onSubmit(password);
     } catch (err) {
-      setError(errorText(t, err));
+      setError(authErrorText(t, err));
     } finally {
       setBusy(false);
     }
@@ -50,11 +49,12 @@ export function PasswordStep({
     try {
       await onForgot();
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'otp_resend_too_soon' && err.retryInSeconds) {
-        wait.restart(err.retryInSeconds);
+      const seconds = codeWait(err);
+      if (seconds) {
+        wait.restart(seconds);
         return;
       }
-      setError(errorText(t, err));
+      setError(authErrorText(t, err));
     }
   };
 

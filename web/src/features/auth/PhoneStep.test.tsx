@@ -21,7 +21,7 @@ describe('PhoneStep', () => {
   });
 
   it('sends a valid number and hands the answer on', async () => {
-    const answer = { phone: '+79000000001', account: 'existing', next: 'password', purpose: null, resendInSeconds: 0, displayName: 'Илья Ч.' };
+    const answer = { phone: '+79000000001', next: 'password', purpose: null, resendInSeconds: 0, displayName: 'Илья Ч.' };
     const fetchMock = vi.fn().mockResolvedValue(jsonResponse(200, answer));
     vi.stubGlobal('fetch', fetchMock);
     const onIdentified = vi.fn();

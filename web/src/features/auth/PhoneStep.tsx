@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
-import { errorText } from '../../api/errorText';
 import type { IdentifyResponse } from '../../api/types';
 import { AuthCard } from './AuthCard';
+import { authErrorText } from './authErrorText';
 import { checkPhone } from './validation';
 
 /** Step 1: the phone number. The server answers whether to confirm it by SMS or ask the password. */
@@ -27,7 +27,7 @@ export function PhoneStep({ initial, onIdentified }: { initial: string; onIdenti
     try {
       onIdentified(await api<IdentifyResponse>('POST', '/auth/identify', { phone: value }));
     } catch (err) {
-      setError(errorText(t, err));
+      setError(authErrorText(t, err));
     } finally {
       setBusy(false);
     }
