@@ -9,6 +9,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { Placeholder } from '@tiptap/extensions';
 import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { cspNonce } from '../../app/csp';
 import { ErrorAlert } from '../common/ui';
 import { uploadFile } from '../messages/uploadFile';
 
@@ -30,6 +31,8 @@ export function allowedLink(url: string): boolean {
 export function RichTextEditor({ initialHtml, onChange }: { initialHtml: string; onChange: (html: string) => void }) {
   const { t } = useTranslation();
   const editor = useEditor({
+    // The editor's own <style> passes the page's CSP with the page's nonce.
+    injectNonce: cspNonce(),
     extensions: [
       StarterKit.configure({
         heading: { levels: [2, 3] },
