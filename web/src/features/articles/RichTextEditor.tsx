@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { cspNonce } from '../../app/csp';
 import { ErrorAlert } from '../common/ui';
 import { uploadFile } from '../messages/uploadFile';
+import { withoutInlineAttributes } from './pastedHtml';
 
 /** Links the editor accepts: the web and mail only (the server and DOMPurify hold the same line). */
 export function allowedLink(url: string): boolean {
@@ -51,7 +52,10 @@ export function RichTextEditor({ initialHtml, onChange }: { initialHtml: string;
       Placeholder.configure({ placeholder: t('articles.bodyPlaceholder') }),
     ],
     content: initialHtml,
-    editorProps: { attributes: { 'aria-label': t('articles.body'), role: 'textbox', 'aria-multiline': 'true' } },
+    editorProps: {
+      attributes: { 'aria-label': t('articles.body'), role: 'textbox', 'aria-multiline': 'true' },
+      transformPastedHTML: withoutInlineAttributes,
+    },
     onUpdate: ({ editor: e }) => onChange(e.getHTML()),
   });
   return (
