@@ -6,6 +6,8 @@ const apiTarget = process.env.PARTA_API ?? 'http://localhost:3100';
 
 export default defineConfig({
   plugins: [react()],
+  // The server replaces this placeholder in index.html with a fresh nonce per response (server/src/http/securityHeaders.ts).
+  html: { cspNonce: '__PARTA_CSP_NONCE__' },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   server: {
     proxy: {

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,7 +62,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await stop(server);
     if (janus) await stop(janus);
     rmSync(dataDir, { recursive: true, force: true });
+    assertNoCspReports();
   };
+}
+
+/** The browsers' CSP reports the server logged (`csp violation`): any fails the run, whichever page sent it. */
+function assertNoCspReports(): void {
+  const reports = readFileSync(serverLog, 'utf8').split('\n').filter((line) => line.includes('"msg":"csp violation"'));
+  if (reports.length > 0) throw new Error(`${reports.length} CSP violation report(s) in ${serverLog}:\n${reports.slice(0, 5).join('\n')}`);
 }
 
 /** Starts Janus with `server/janus/start.sh` on ports of this run and points the server at it. */

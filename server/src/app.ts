@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -12,6 +12,7 @@ import type { AppDeps } from './deps.js';
 import { installRequestContext } from './http/context.js';
 import { frameworkError, installErrorHandler, sendError } from './http/errorHandler.js';
 import { installOriginCheck } from './http/originCheck.js';
+import { installCspReports, installSecurityHeaders, sendIndexHtml } from './http/securityHeaders.js';
 import { httpTimeoutOptions, installBodyDeadline } from './http/slowRequests.js';
 import { installTextHygiene } from './http/textHygiene.js';
 import { registerModules } from './modules/index.js';
@@ -38,6 +39,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(cookie);
+  // First: every answer, including Swagger UI's, 404s and errors, carries the headers.
+  await installSecurityHeaders(app, deps.config.publicUrl);
   await app.register(swagger, {
     openapi: { info: { title: 'Parta API', version: '0.1.0', description: 'School communication platform' } },
     transform: jsonSchemaTransform,
@@ -52,18 +55,25 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await registerRealtime(app, deps);
 
   app.get('/api/health', async () => ({ ok: true }));
+  installCspReports(app);
   await app.register(async (api) => registerModules(api.withTypeProvider<ZodTypeProvider>(), deps), { prefix: '/api' });
 
   await serveWebApp(app, deps.config.webDist);
   return app;
 }
 
-/** Serves the built SPA; unknown non-API paths get index.html so client routes work on reload. */
+/**
+ * Serves the built SPA; `/`, `/index.html` and unknown non-API paths get index.html so client routes work on
+ * reload. index.html is never served as the file: each answer fills in its own CSP nonce.
+ */
 async function serveWebApp(app: FastifyInstance, webDist: string) {
-  const hasWeb = existsSync(path.join(webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  const indexFile = path.join(webDist, 'index.html');
+  const indexHtml = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : null;
+  if (indexHtml !== null) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, allowedPath: (p) => p !== '/index.html' });
+  }
   app.setNotFoundHandler((req, reply) => {
-    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+    if (indexHtml !== null && req.method === 'GET' && !req.url.startsWith('/api/')) return sendIndexHtml(reply, indexHtml);
     return sendError(reply, req, 404, 'not_found');
   });
 }

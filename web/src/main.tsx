@@ -1,3 +1,4 @@
+import './app/cspFirst';
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import './app/global.css';

@@ -21,6 +21,10 @@ export function installRequestContext(app: FastifyInstance, deps: AppDeps) {
   });
 }
 
+/**
+ * Every cookie Parta sets: not readable by scripts, not sent on cross-site requests, and Secure (sent over
+ * https only) when the school's address is https or a TLS-terminating proxy is trusted.
+ */
 function cookieOptions(deps: AppDeps, maxAgeMs: number) {
   return {
     path: '/',
@@ -35,8 +39,10 @@ export function setSessionCookie(reply: FastifyReply, deps: AppDeps, token: stri
   reply.setCookie(SESSION_COOKIE, token, cookieOptions(deps, SESSION_TTL_MS));
 }
 
-export function clearSessionCookie(reply: FastifyReply) {
-  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+/** Clears with the same attributes as set, so the Set-Cookie of a sign-out is Secure like the one of a sign-in. */
+export function clearSessionCookie(reply: FastifyReply, deps: AppDeps) {
+  const { maxAge: _maxAge, ...options } = cookieOptions(deps, 0);
+  reply.clearCookie(SESSION_COOKIE, options);
 }
 
 /** The device id cookie: made on first sight, kept for a year; the server knows only its hash. */

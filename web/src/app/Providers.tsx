@@ -9,6 +9,7 @@ import { ApiError } from '../api/client';
 import { i18n } from '../i18n';
 import { ErrorBoundary } from './ErrorBoundary';
 import { useAutosizeMeasureUnlabelled } from './autosizeLabel';
+import { cspNonce } from './csp';
 import { cssVariablesResolver, localizedTheme } from './theme';
 
 /** Refusals (4xx) will not change on a retry; only network and server failures are retried once. */
@@ -25,7 +26,7 @@ function UiLanguage({ children }: { children: ReactNode }) {
   const theme = useMemo(() => localizedTheme(t), [t, lang]);
   useAutosizeMeasureUnlabelled();
   return (
-    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} getStyleNonce={cspNonce}>
       <DatesProvider settings={{ locale: lang, firstDayOfWeek: lang === 'ru' ? 1 : 0 }}>{children}</DatesProvider>
     </MantineProvider>
   );

@@ -80,7 +80,7 @@ export async function registerAuthRoutes(api: ApiInstance, deps: AppDeps): Promi
     signedIn(req);
     const token = req.cookies[SESSION_COOKIE];
     if (token) await signOut(auth(req), token);
-    clearSessionCookie(reply);
+    clearSessionCookie(reply, deps);
     return { ok: true as const };
   });
 

@@ -9,8 +9,10 @@ import StarterKit from '@tiptap/starter-kit';
 import { Placeholder } from '@tiptap/extensions';
 import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { cspNonce } from '../../app/csp';
 import { ErrorAlert } from '../common/ui';
 import { uploadFile } from '../messages/uploadFile';
+import { withoutInlineAttributes } from './pastedHtml';
 
 /** Links the editor accepts: the web and mail only (the server and DOMPurify hold the same line). */
 export function allowedLink(url: string): boolean {
@@ -30,6 +32,8 @@ export function allowedLink(url: string): boolean {
 export function RichTextEditor({ initialHtml, onChange }: { initialHtml: string; onChange: (html: string) => void }) {
   const { t } = useTranslation();
   const editor = useEditor({
+    // The editor's own <style> passes the page's CSP with the page's nonce.
+    injectNonce: cspNonce(),
     extensions: [
       StarterKit.configure({
         heading: { levels: [2, 3] },
@@ -48,7 +52,10 @@ export function RichTextEditor({ initialHtml, onChange }: { initialHtml: string;
       Placeholder.configure({ placeholder: t('articles.bodyPlaceholder') }),
     ],
     content: initialHtml,
-    editorProps: { attributes: { 'aria-label': t('articles.body'), role: 'textbox', 'aria-multiline': 'true' } },
+    editorProps: {
+      attributes: { 'aria-label': t('articles.body'), role: 'textbox', 'aria-multiline': 'true' },
+      transformPastedHTML: withoutInlineAttributes,
+    },
     onUpdate: ({ editor: e }) => onChange(e.getHTML()),
   });
   return (
