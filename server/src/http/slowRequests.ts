@@ -71,7 +71,8 @@ export function installBodyDeadline(app: FastifyInstance, bodyTimeoutMs: number)
     if (hasBody(raw) && !raw.complete) {
       const timer = setTimeout(() => {
         deadlines.delete(raw);
-        if (!raw.complete) raw.socket?.destroy();
+        // light-my-request's injected requests have a socket without destroy(): nothing to cut there.
+        if (!raw.complete && typeof raw.socket?.destroy === 'function') raw.socket.destroy();
       }, bodyTimeoutMs);
       timer.unref();
       deadlines.set(raw, timer);
@@ -84,7 +85,8 @@ export function installBodyDeadline(app: FastifyInstance, bodyTimeoutMs: number)
     done();
   });
   app.addHook('onResponse', (req, _reply, done) => {
-    if (req.raw.complete) clear(req.raw);
+    // `complete` is false only while a real body is still arriving (injected requests leave it unset).
+    if (req.raw.complete !== false) clear(req.raw);
     done();
   });
 }

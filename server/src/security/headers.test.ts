@@ -188,7 +188,7 @@ async function cookiesOfSignUpAndOut(ctx: TestContext): Promise<string[]> {
     return r;
   };
   await step(browser.post('/auth/identify', { phone }));
-  const verified = await step(browser.post('/auth/verify', { phone, purpose: 'signup', code: lastCode(ctx.deps.sms, phone) }));
+  const verified = await step(browser.post('/auth/verify', { phone, purpose: 'login', code: lastCode(ctx.deps.sms, phone) }));
   await step(browser.post('/auth/signup', { verificationToken: verified.json().verificationToken, password: PASSWORD, ...INFO }));
   await step(browser.post('/auth/signout'));
   return setCookies;
