@@ -12,6 +12,7 @@ import type { AppDeps } from './deps.js';
 import { installRequestContext } from './http/context.js';
 import { installErrorHandler, sendError } from './http/errorHandler.js';
 import { installOriginCheck } from './http/originCheck.js';
+import { installRateLimits } from './http/rateLimit.js';
 import { installTextHygiene } from './http/textHygiene.js';
 import { registerModules } from './modules/index.js';
 import { registerRealtime } from './realtime/route.js';
@@ -25,14 +26,16 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(cookie);
+  // Before every route, the API docs' too: one error shape; a flood refused before anything else is done; who is asking.
+  installErrorHandler(app);
+  await installRateLimits(app, deps);
+  installRequestContext(app, deps);
   await app.register(swagger, {
     openapi: { info: { title: 'Parta API', version: '0.1.0', description: 'School communication platform' } },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  installErrorHandler(app);
   installOriginCheck(app, deps.config.publicUrl);
-  installRequestContext(app, deps);
   installTextHygiene(app);
   // Before the modules: the socket route needs the WebSocket plugin's hooks, and the actor from the context.
   await registerRealtime(app, deps);

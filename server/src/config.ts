@@ -25,6 +25,16 @@ const envSchema = z.object({
   SMS_HTTP_SENDER: z.string().default('Parta'),
   /** SMS sends allowed from one IP address per hour (a whole school may sit behind one address). */
   SMS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(60),
+  /**
+   * Multiplies every request budget of the API (see server/src/http/rateLimit.ts): 2 doubles them all, 0.5 halves
+   * them; 0 turns the limits off (for benchmarks, or when a proxy in front already limits).
+   */
+  RATE_LIMIT_SCALE: z.coerce.number().min(0).max(1000).default(1),
+  /**
+   * Multiplies, on top, the budgets of requests without a session, counted per client address: raise it where many
+   * schools share one address (a district's NAT); people signed in are counted per person, never per address.
+   */
+  RATE_LIMIT_ANON_SCALE: z.coerce.number().min(0.01).max(1000).default(1),
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies Secure. */
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -84,6 +94,8 @@ export interface Config {
     | { provider: 'dev' }
     | { provider: 'http'; url: string; token: string | undefined; sender: string };
   smsPerIpPerHour: number;
+  /** Request budgets: `scale` multiplies all (0: off), `anonScale` also the per-address ones of requests without a session. */
+  rateLimits: { scale: number; anonScale: number };
   trustProxy: boolean;
   logLevel: string;
   webDist: string;
@@ -141,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { provider: 'http', url: e.SMS_HTTP_URL as string, token: e.SMS_HTTP_TOKEN, sender: e.SMS_HTTP_SENDER }
         : { provider: 'dev' },
     smsPerIpPerHour: e.SMS_PER_IP_PER_HOUR,
+    rateLimits: { scale: e.RATE_LIMIT_SCALE, anonScale: e.RATE_LIMIT_ANON_SCALE },
     trustProxy: e.TRUST_PROXY === '1',
     logLevel: e.LOG_LEVEL,
     webDist: path.resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
