@@ -51,19 +51,20 @@ export const budgets = {
     why: 'Countries, cities and schools are looked up as a person types (debounced); a text search of a shared table.',
   },
   chatLists: {
-    max: 200,
-    windowMs: 10 * SECOND,
+    max: 30,
+    windowMs: 2 * SECOND,
     why:
       'Chat lists, unread counts and a chat’s card are read again (debounced to 300 ms) whenever a chat event ' +
-      'arrives: in a busy class chat a tab reads ~3 of them up to 3 times a second. 200 per 10 s leaves room for ' +
-      'two such tabs, while a loop over them is held to 20 a second.',
+      'arrives: in a busy class chat a tab reads 2–3 of them up to 3 times a second, ~10 a second. 15 a second, in ' +
+      'short windows: a loop over them gets 30 answers at a time, a burst short enough not to hold up others.',
   },
   members: {
-    max: 60,
-    windowMs: 10 * SECOND,
+    max: 10,
+    windowMs: 2 * SECOND,
     why:
       'Lists of people (school members, leaders, a class, voters, attendance, contacts) join several tables and can ' +
-      'be hundreds long; the member search asks as one types (debounced to 300 ms, ~3 a second).',
+      'be hundreds long; the member search asks as one types (debounced to 300 ms, ~3 a second). Short windows keep ' +
+      'a loop’s bursts small.',
   },
   posting: {
     max: 20,
