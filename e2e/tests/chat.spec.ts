@@ -1,4 +1,5 @@
 import { demo } from '../support/accounts.js';
+import { withinBudget } from '../support/budget.js';
 import { pickDateTime } from '../support/fields.js';
 import { schoolInMenu } from '../support/flows.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
@@ -268,9 +269,11 @@ test.describe('a long chat', () => {
     const chatId = chatPath.split('/').pop() ?? '';
     // 70 messages through the API (the same endpoint the page falls back to): more than one page of 50.
     for (let i = 1; i <= 70; i++) {
-      const res = await teacher.page.request.post(`/api/chats/${chatId}/messages`, {
-        data: { clientId: `history-${chatId}-${i}`, text: `Сообщение номер ${i}.` },
-      });
+      const res = await withinBudget(() =>
+        teacher.page.request.post(`/api/chats/${chatId}/messages`, {
+          data: { clientId: `history-${chatId}-${i}`, text: `Сообщение номер ${i}.` },
+        }),
+      );
       expect(res.status()).toBe(201);
     }
 

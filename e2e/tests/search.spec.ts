@@ -1,12 +1,13 @@
 import { expect, type Page } from '@playwright/test';
 import { test } from '../support/test.js';
 import { expectNoA11yViolations } from '../support/axe.js';
+import { withinBudget } from '../support/budget.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 import { closeAll, expectClean, teacherAndStudent, uniqueName } from './chat-support.js';
 
-/** An API call from a signed-in browser context (its cookies, the site's origin). */
+/** An API call from a signed-in browser context (its cookies, the site's origin), waiting out the request budget. */
 async function call<T>(page: Page, method: 'GET' | 'POST', path: string, data?: object): Promise<T> {
-  const res = await page.request.fetch(`/api${path}`, { method, ...(data ? { data } : {}) });
+  const res = await withinBudget(() => page.request.fetch(`/api${path}`, { method, ...(data ? { data } : {}) }));
   const body = await res.json();
   expect(res.ok(), `${method} ${path} → ${res.status()} ${JSON.stringify(body)}`).toBe(true);
   return body as T;

@@ -14,6 +14,7 @@ import { frameworkError, installErrorHandler, sendError } from './http/errorHand
 import { installOriginCheck } from './http/originCheck.js';
 import { installCspReports, installSecurityHeaders, sendIndexHtml } from './http/securityHeaders.js';
 import { httpTimeoutOptions, installBodyDeadline } from './http/slowRequests.js';
+import { installRateLimits } from './http/rateLimit.js';
 import { installTextHygiene } from './http/textHygiene.js';
 import { registerModules } from './modules/index.js';
 import { registerRealtime } from './realtime/route.js';
@@ -41,14 +42,16 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(cookie);
   // First: every answer, including Swagger UI's, 404s and errors, carries the headers.
   await installSecurityHeaders(app, deps.config.publicUrl);
+  // Before every route, the API docs' too: one error shape; a flood refused before anything else is done; who is asking.
+  installErrorHandler(app);
+  await installRateLimits(app, deps);
+  installRequestContext(app, deps);
   await app.register(swagger, {
     openapi: { info: { title: 'Parta API', version: '0.1.0', description: 'School communication platform' } },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  installErrorHandler(app);
   installOriginCheck(app, deps.config.publicUrl);
-  installRequestContext(app, deps);
   installBodyDeadline(app, deps.config.http.bodyTimeoutMs);
   installTextHygiene(app);
   // Before the modules: the socket route needs the WebSocket plugin's hooks, and the actor from the context.

@@ -34,6 +34,16 @@ const envSchema = z.object({
    */
   SMS_PER_PHONE_PER_HOUR: z.coerce.number().int().min(2).default(10),
   SMS_PER_PHONE_PER_DAY: z.coerce.number().int().min(2).default(20),
+  /**
+   * Multiplies every request budget of the API (see server/src/http/rateLimit.ts): 2 doubles them all, 0.5 halves
+   * them; 0 turns the limits off (for benchmarks, or when a proxy in front already limits).
+   */
+  RATE_LIMIT_SCALE: z.coerce.number().min(0).max(1000).default(1),
+  /**
+   * Multiplies, on top, the budgets of requests without a session, counted per client address: raise it where many
+   * schools share one address (a district's NAT); people signed in are counted per person, never per address.
+   */
+  RATE_LIMIT_ANON_SCALE: z.coerce.number().min(0.01).max(1000).default(1),
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies Secure. */
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -117,6 +127,8 @@ export interface Config {
   smsPerIpPerHour: number;
   /** SMS to one number per hour and per day (half of each from one address). */
   smsPerPhone: { hour: number; day: number };
+  /** Request budgets: `scale` multiplies all (0: off), `anonScale` also the per-address ones of requests without a session. */
+  rateLimits: { scale: number; anonScale: number };
   trustProxy: boolean;
   /** How long a request may take to arrive (ms): its headers, an ordinary body, an upload's body. */
   http: { headersTimeoutMs: number; bodyTimeoutMs: number; uploadTimeoutMs: number };
@@ -182,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : { provider: 'dev' },
     smsPerIpPerHour: e.SMS_PER_IP_PER_HOUR,
     smsPerPhone: { hour: e.SMS_PER_PHONE_PER_HOUR, day: e.SMS_PER_PHONE_PER_DAY },
+    rateLimits: { scale: e.RATE_LIMIT_SCALE, anonScale: e.RATE_LIMIT_ANON_SCALE },
     trustProxy: e.TRUST_PROXY === '1',
     http: { headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS, bodyTimeoutMs: e.HTTP_BODY_TIMEOUT_MS, uploadTimeoutMs: e.HTTP_UPLOAD_TIMEOUT_MS },
     socketLimits: { framesPer10s: e.SOCKET_FRAMES_PER_10S, messagesPer10s: e.SOCKET_MESSAGES_PER_10S },

@@ -11,10 +11,13 @@ declare module 'fastify' {
   }
 }
 
-/** Loads the actor for every /api request that carries a session cookie. */
+/**
+ * Loads the actor for every /api request that carries a session cookie. On the request's arrival, before its body
+ * is read: the rate limits count a signed-in person by their id, and refuse a flood before any parsing.
+ */
 export function installRequestContext(app: FastifyInstance, deps: AppDeps) {
   app.decorateRequest('actor', null);
-  app.addHook('preHandler', async (req) => {
+  app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
     if (!token || !req.url.startsWith('/api/')) return;
     req.actor = await loadActor({ db: deps.db, clock: deps.clock, secret: deps.secret }, token);

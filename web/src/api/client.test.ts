@@ -31,6 +31,18 @@ describe('error codes to messages', () => {
     expect(errorText(t, parseErrorBody(429, null))).toBe('Слишком много попыток. Попробуйте позже');
   });
 
+  it('too many requests says how long to wait, from the body or else from Retry-After', () => {
+    const body = { error: { code: 'rate_limited', message: 'x', retryInSeconds: 8 } };
+    expect(errorText(t, parseErrorBody(429, body, '8'))).toBe('Слишком много запросов. Попробуйте снова через 8 с');
+    expect(errorText(t, parseErrorBody(429, { error: { code: 'rate_limited', message: 'x' } }, '540'))).toBe(
+      'Слишком много запросов. Попробуйте снова через 9 мин',
+    );
+    expect(errorText(t, parseErrorBody(429, null, '30'))).toBe('Слишком много запросов. Попробуйте снова через 30 с');
+    // No wait known (or a date, which the API never sends): the plain text.
+    expect(errorText(t, parseErrorBody(429, null, 'Wed, 21 Oct 2026 07:28:00 GMT'))).toBe('Слишком много попыток. Попробуйте позже');
+    expect(errorText(i18n.getFixedT('en'), parseErrorBody(429, body))).toBe('Too many requests. Try again in 8 s');
+  });
+
   it('field errors map codes to texts and anything else to a generic hint', () => {
     const e = parseErrorBody(400, {
       error: {

@@ -5,7 +5,7 @@ export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly fields: { path: string; message: string }[];
-  /** For otp_resend_too_soon: seconds until a new code may be asked for (the server's count). */
+  /** For otp_resend_too_soon and rate_limited: seconds to wait before trying again (the server's count). */
   readonly retryInSeconds: number | null;
 
   constructor(
@@ -28,11 +28,15 @@ export function toErrorCode(value: unknown): ErrorCode {
   return typeof value === 'string' && Object.hasOwn(errorMessages, value) ? (value as ErrorCode) : 'internal';
 }
 
-/** Reads the `{error: {code, message, fields}}` body; a body of another shape becomes «internal». */
-export function parseErrorBody(status: number, body: unknown): ApiError {
+/**
+ * Reads the `{error: {code, message, fields}}` body; a body of another shape becomes «internal». The wait comes from
+ * `retryInSeconds`, or from the Retry-After header (whole seconds) when the body has none.
+ */
+export function parseErrorBody(status: number, body: unknown, retryAfter: string | null = null): ApiError {
+  const headerWait = retryAfter && /^\d+$/.test(retryAfter) && Number(retryAfter) > 0 ? Number(retryAfter) : null;
   const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
   if (typeof error !== 'object' || error === null) {
-    return new ApiError(status === 404 ? 'not_found' : status === 429 ? 'rate_limited' : 'internal', status);
+    return new ApiError(status === 404 ? 'not_found' : status === 429 ? 'rate_limited' : 'internal', status, [], headerWait);
   }
   const e = error as { code?: unknown; fields?: unknown; retryInSeconds?: unknown };
   const fields = Array.isArray(e.fields)
@@ -42,7 +46,7 @@ export function parseErrorBody(status: number, body: unknown): ApiError {
         return typeof path === 'string' && typeof message === 'string' ? [{ path, message }] : [];
       })
     : [];
-  const wait = typeof e.retryInSeconds === 'number' && e.retryInSeconds > 0 ? Math.ceil(e.retryInSeconds) : null;
+  const wait = typeof e.retryInSeconds === 'number' && e.retryInSeconds > 0 ? Math.ceil(e.retryInSeconds) : headerWait;
   return new ApiError(toErrorCode(e.code), status, fields, wait);
 }
 
@@ -81,7 +85,7 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
       parsed = null;
     }
   }
-  if (!res.ok) throw parseErrorBody(res.status, parsed);
+  if (!res.ok) throw parseErrorBody(res.status, parsed, res.headers.get('retry-after'));
   return parsed as T;
 }
 

@@ -1,9 +1,16 @@
 import type { TFunction } from 'i18next';
 import { ApiError, toErrorCode } from './client';
 
-/** The human text for any failure: known codes get their own text, everything else a generic one. */
+/**
+ * The human text for any failure: known codes get their own text, everything else a generic one. Too many requests
+ * says how long to wait when the server said it: «Слишком много запросов. Попробуйте снова через 8 с».
+ */
 export function errorText(t: TFunction, error: unknown): string {
   const code = error instanceof ApiError ? error.code : 'internal';
+  const wait = error instanceof ApiError ? error.retryInSeconds : null;
+  if (code === 'rate_limited' && wait) {
+    return wait < 60 ? t('app.rateLimitedSeconds', { n: wait }) : t('app.rateLimitedMinutes', { n: Math.ceil(wait / 60) });
+  }
   return t(`errors.${code}`);
 }
 
