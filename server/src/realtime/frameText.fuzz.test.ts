@@ -23,7 +23,8 @@ let app: SocketTestApp;
 let socket: SocketClient;
 let chatId: string;
 beforeAll(async () => {
-  app = await socketTestApp();
+  // 110 sends in a few seconds, far faster than a person types: the message budget is raised.
+  app = await socketTestApp({ SOCKET_MESSAGES_PER_10S: '10000', SOCKET_FRAMES_PER_10S: '100000' });
   const f = await freshSchool(app.ctx);
   chatId = await insertChat(app.ctx.deps.db, f.school.id, [f.teacher.id, f.student.id]);
   socket = await app.connect(f.cookies.teacher);
