@@ -100,6 +100,8 @@ async function seed(tx: Tx, deps: Pick<AppDeps, 'clock' | 'secret'>, passwordHas
     maxUses: null,
     createdBy: idOf(userIds, '+79000000001'),
     token: DEMO_INVITE_TOKEN,
+    // Its token is public: whoever opens it only asks to join, and the administrator (+7 900 000-00-01) approves.
+    needsApproval: true,
   });
   await seedDemoNews(tx, deps.clock.now(), {
     schoolId: gym,
@@ -135,7 +137,7 @@ function logHowToSignIn(deps: Pick<AppDeps, 'config'>, log: Pick<FastifyBaseLogg
     '  +7 900 000-00-02  teacher of mathematics in 7А',
     '  +7 900 000-00-03  student of 7А',
     'A new device asks for an SMS code: it is printed in this log as «SMS to +7900…».',
-    `Invitation link «учитель в 7А»: ${base}/invite/${DEMO_INVITE_TOKEN}`,
+    `Invitation link «учитель в 7А» (a join request the administrator approves): ${base}/invite/${DEMO_INVITE_TOKEN}`,
   ]) {
     log.info(line);
   }
