@@ -7,7 +7,8 @@ import { createEventBus } from './platform/events/index.js';
 import { createSmsProvider } from './platform/sms/index.js';
 import { seedDemoIfEmpty } from './demo/seedDemo.js';
 
-const config = loadConfig();
+// `npm run demo` passes --demo: the same switch as PARTA_DEMO=1, without shell syntax that Windows lacks.
+const config = loadConfig(process.argv.includes('--demo') ? { ...process.env, PARTA_DEMO: '1' } : process.env);
 const database = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/db` });
 const secret = await resolveSecret(database.db, config.secretKey);
 const events = await createEventBus(config);
@@ -15,7 +16,9 @@ const sms = createSmsProvider(config);
 const deps = { config, db: database.db, clock: systemClock, sms, events, secret };
 const app = await buildApp(deps);
 
-if (config.demo) await seedDemoIfEmpty(deps, app.log);
+if (config.demo && !(await seedDemoIfEmpty(deps, app.log))) {
+  app.log.info('demo: not loaded, the database already has accounts');
+}
 
 await app.listen({ port: config.port, host: config.host });
 const url = config.publicUrl ?? `http://localhost:${config.port}`;

@@ -11,10 +11,18 @@ import { seedDemoArticles } from './seedDemoArticles.js';
 import { seedDemoNews } from './seedDemoNews.js';
 import { seedDemoDocuments } from './seedDemoDocuments.js';
 import { createStorage } from '../platform/storage/index.js';
+import { lockSetup } from '../modules/setup/queries.js';
 
 export const DEMO_PASSWORD = 'parta-demo';
 /** The demo's invitation link has a fixed token so the README can print it. */
 export const DEMO_INVITE_TOKEN = 'demo-teacher-7a';
+/** The accounts the README, the log and the first-run screen name for trying the demo (all with DEMO_PASSWORD). */
+export const DEMO_ACCOUNTS = [
+  { phone: '+79000000000', role: 'operator' },
+  { phone: '+79000000001', role: 'admin' },
+  { phone: '+79000000002', role: 'teacher' },
+  { phone: '+79000000003', role: 'student' },
+] as const;
 
 /**
  * Loads «Гимназия №1», two more schools for the registry search and the demo accounts — only into
@@ -27,7 +35,9 @@ export async function seedDemoIfEmpty(deps: Pick<AppDeps, 'db' | 'clock' | 'secr
   // One hash for every demo account: the password is public anyway, and argon2 is slow on purpose.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const seeded = await deps.db.transaction(async (tx) => {
-    // Re-checked inside the transaction, in case two nodes start on the same empty database.
+    // Re-checked inside the transaction under the first-run lock, in case two nodes start on the same empty
+    // database, or the first-run screen creates an operator meanwhile.
+    await lockSetup(tx);
     const [again] = await tx.select({ n: sql<number>`count(*)::int` }).from(users);
     if ((again?.n ?? 0) > 0) return false;
     await seed(tx, deps, passwordHash);
