@@ -33,6 +33,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // Every browser of the run signs in from 127.0.0.1: the per-address SMS limit (60 an hour, for a school's network)
   // would refuse the run's own codes after some forty sign-ins on new devices. The limit has its own server tests.
   Object.assign(env, { PORT: String(e2ePort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', WEB_DIST: webDist, SMS_PER_IP_PER_HOUR: '1000' });
+  env.PARTA_DEMO = '1'; // the tests walk through the demo school, which loads only when asked
   // The embedded SFU on loopback, where the browsers of the test reach it; its own ports per run.
   env.MEDIA_IP ??= '127.0.0.1';
   env.MEDIA_PORTS ??= `${40000 + (e2ePort % 50) * 100}-${40099 + (e2ePort % 50) * 100}`;
