@@ -112,7 +112,8 @@ async function waitForHealth(server: ChildProcess): Promise<void> {
   throw new Error(`The server did not answer /api/health within 90 s; see ${serverLog}`);
 }
 
-async function stop(server: ChildProcess): Promise<void> {
+/** Stops a server started in its own process group (tsx and the node process it runs), SIGKILL after 8 s. */
+export async function stop(server: ChildProcess): Promise<void> {
   if (server.exitCode !== null || server.signalCode !== null || server.pid === undefined) return;
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
   const signalGroup = (signal: NodeJS.Signals) => {
