@@ -45,6 +45,11 @@ export const errorMessages = {
   lesson_muted: { ru: 'Учитель выключил микрофоны всем участникам', en: 'The teacher has muted everyone' },
   chat_owner_role: { ru: 'Роль владельца чата изменить нельзя', en: 'The chat owner’s role cannot be changed' },
   time_zone_invalid: { ru: 'Неизвестный часовой пояс', en: 'Unknown time zone' },
+  setup_local_only: {
+    ru: 'Сервер настраивается только с компьютера, на котором он запущен: откройте адрес http://127.0.0.1 на нём',
+    en: 'The server can be set up only from the machine it runs on: open http://127.0.0.1 there',
+  },
+  setup_not_empty: { ru: 'Демо-школу можно загрузить только в пустую базу данных', en: 'The demo school can be loaded only into an empty database' },
   internal: { ru: 'Что-то пошло не так. Попробуйте ещё раз', en: 'Something went wrong. Please try again' },
 } as const satisfies Record<string, { ru: string; en: string }>;
 

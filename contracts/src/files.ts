@@ -7,8 +7,19 @@ import { attachment } from './chats.js';
  * first bytes (ELF, MZ/PE, Mach-O, «#!» scripts) whatever they are called.
  */
 export const forbiddenFileExtensions = [
+  // Programs and scripts a double click runs.
   'exe', 'msi', 'msp', 'bat', 'cmd', 'com', 'scr', 'pif', 'cpl', 'hta', 'js', 'jse', 'vbs', 'vbe', 'wsf',
   'ps1', 'psm1', 'sh', 'jar', 'apk', 'dll', 'lnk', 'reg',
+  'mjs', 'cjs', 'vb', 'ws', 'wsc', 'wsh', 'sct', 'shb', 'shs', 'msc', 'msu', 'mst', 'gadget', 'inf', 'ins', 'jnlp',
+  'ps1xml', 'ps2', 'ps2xml', 'psc1', 'psc2', 'psd1', 'xbap', 'sys', 'drv', 'ocx', 'command',
+  // Installers, packages and launchers (MSIX/AppX, ClickOnce, Windows shortcuts that fetch from elsewhere).
+  'msix', 'msixbundle', 'appx', 'appxbundle', 'application', 'appref-ms', 'cab', 'url', 'scf', 'website',
+  'settingcontent-ms', 'library-ms', 'diagcab', 'wsb', 'dmg', 'pkg',
+  // Disk images: Windows mounts them with a click and their contents lose the «downloaded» mark.
+  'iso', 'img', 'vhd', 'vhdx',
+  // Compiled help and documents with macros or add-ins: Office runs their code.
+  'chm', 'hlp', 'docm', 'dotm', 'xlsm', 'xltm', 'xlam', 'xll', 'pptm', 'potm', 'ppsm', 'ppam', 'sldm', 'one', 'onepkg',
+  'iqy', 'slk',
 ] as const;
 
 /** Images shown inline as previews (only when their bytes really are that type); everything else downloads. */

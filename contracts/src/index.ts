@@ -16,3 +16,4 @@ export * from './documents.js';
 export * from './photos.js';
 export * from './articles.js';
 export * from './lessons.js';
+export * from './setup.js';

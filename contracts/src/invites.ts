@@ -40,9 +40,17 @@ export const invitePreviewResponse = z.object({
     role,
     className: z.string().nullable(),
     active: z.boolean(),
+    /** «Присоединиться» sends a join request that the administration approves (the demo's public link). */
+    needsApproval: z.boolean(),
   }),
 });
 
 /** «Присоединиться». A teacher names subjects (the class comes from the link when it has one). */
 export const acceptInviteRequest = z.object({ subjects: z.array(z.string().trim().min(2).max(64)).max(10).default([]) });
-export const acceptInviteResponse = z.object({ data: z.object({ schoolId: id }) });
+export const acceptInviteResponse = z.object({
+  data: z.object({
+    schoolId: id,
+    /** joined: a member now; requested: a join request awaits the administration. */
+    status: z.enum(['joined', 'requested']),
+  }),
+});

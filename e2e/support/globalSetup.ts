@@ -37,6 +37,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     PORT: String(e2ePort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', WEB_DIST: webDist,
     SMS_PER_IP_PER_HOUR: '1000', SMS_PER_PHONE_PER_HOUR: '1000', SMS_PER_PHONE_PER_DAY: '1000',
   });
+  env.PARTA_DEMO = '1'; // the tests walk through the demo school, which loads only when asked
   // The embedded SFU on loopback, where the browsers of the test reach it; its own ports per run.
   env.MEDIA_IP ??= '127.0.0.1';
   env.MEDIA_PORTS ??= `${40000 + (e2ePort % 50) * 100}-${40099 + (e2ePort % 50) * 100}`;
@@ -122,7 +123,8 @@ async function waitForHealth(server: ChildProcess): Promise<void> {
   throw new Error(`The server did not answer /api/health within 90 s; see ${serverLog}`);
 }
 
-async function stop(server: ChildProcess): Promise<void> {
+/** Stops a server started in its own process group (tsx and the node process it runs), SIGKILL after 8 s. */
+export async function stop(server: ChildProcess): Promise<void> {
   if (server.exitCode !== null || server.signalCode !== null || server.pid === undefined) return;
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
   const signalGroup = (signal: NodeJS.Signals) => {

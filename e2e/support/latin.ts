@@ -23,8 +23,9 @@ const NATURALLY_LATIN: RegExp[] = [
   /\b(?:https?:\/\/|www\.)\S+/gi,
   /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g,
   new RegExp(`[^\\s«»"'()/\\\\]+\\.(?:${FILE_EXTENSIONS})\\b`, 'gi'),
-  // Extensions named as formats in the upload limits («Нельзя загружать программы и скрипты: .exe, .bat»).
-  /(?<![\w.])\.[a-z0-9]{1,6}\b/gi,
+  // Extensions named as formats in the upload limits («Нельзя загружать программы и скрипты: .exe, .bat»), the
+  // longest being Windows' own (.msixbundle, .application, .appref-ms, .settingcontent-ms).
+  /(?<![\w.])\.[a-z0-9]{1,17}(?:-ms)?\b/gi,
   // A domain shown as text (the school's site, «parta.example»).
   /\b[\w-]+(?:\.[\w-]+)*\.(?:ru|com|org|net|рф|example|local)\b/gi,
 ];

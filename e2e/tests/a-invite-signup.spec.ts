@@ -1,13 +1,14 @@
 import { expect, test } from '../support/test.js';
-import { randomPhone } from '../support/accounts.js';
+import { demo, demoPassword, randomPhone } from '../support/accounts.js';
 import { chooseOption } from '../support/fields.js';
-import { action, enterCode, fillInformation, newPerson, submitPhone, wrongCode } from '../support/flows.js';
+import { action, enterCode, fillInformation, newPerson, schoolInMenu, signInOnNewDevice, submitPhone, wrongCode } from '../support/flows.js';
 import { shot } from '../support/screens.js';
 import { readSmsCode, smsSince } from '../support/sms.js';
 
 // ORG-3 + ACC-1: a teacher opens the administrator's link, creates an account in five steps
-// and joins 7А with a subject.
-test('a: sign-up by invitation link through all five steps ends as a teacher of 7А', async ({ page }, testInfo) => {
+// and joins 7А with a subject. The demo's link is public (its token is in the README), so it only
+// files a join request: the teacher is in 7А once the administrator approves.
+test('a: sign-up by invitation link through all five steps ends as a teacher of 7А', async ({ page, browser }, testInfo) => {
   const phone = randomPhone();
   const password = 'Kontrolnaya-7A';
   const person = newPerson('Яна', 'Рощина', 'Женский');
@@ -54,16 +55,39 @@ test('a: sign-up by invitation link through all five steps ends as a teacher of 
   await shot(page, testInfo, '05-info');
   await page.getByRole('button', { name: 'Продолжить' }).click();
 
-  // 5. Back on the invitation: the subject, then «Присоединиться».
+  // 5. Back on the invitation: the subject, then «Отправить заявку» (this link asks the administration).
   await expect(page).toHaveURL(/\/invite\/demo-teacher-7a/);
   await expect(page.getByText('Куда: Гимназия №1')).toBeVisible();
   await chooseOption(page, 'Предмет', 'Математика');
   await shot(page, testInfo, '06-invite-signed-in');
-  await page.getByRole('button', { name: 'Присоединиться' }).click();
+  await expect(page.getByText('Ваша заявка на вступление в учебное заведение будет рассмотрена администрацией школы')).toBeVisible();
+  await page.getByRole('button', { name: 'Отправить заявку' }).click();
+  // Not a teacher yet: «Главная» shows the request «На рассмотрении».
+  await expect(page).toHaveURL(/\/home/);
+  await expect(page.getByText('На рассмотрении').first()).toBeVisible();
+  await shot(page, testInfo, '07-request-pending');
 
+  const adminContext = await browser.newContext();
+  try {
+    const admin = await adminContext.newPage();
+    await signInOnNewDevice(admin, demo.admin, demoPassword);
+    await schoolInMenu(admin, 'Гимназия №1').click();
+    await admin.getByRole('link', { name: /^Заявки/ }).click();
+    const card = admin.getByRole('article', { name: new RegExp(person.lastName) });
+    await expect(card).toContainText('Математика');
+    await expect(card).toContainText('7А');
+    await card.getByRole('button', { name: 'Одобрить' }).click();
+    await expect(card).toHaveCount(0);
+  } finally {
+    await adminContext.close();
+  }
+
+  await page.reload();
+  await expect(page.getByText('Одобрена').first()).toBeVisible();
+  await schoolInMenu(page, 'Гимназия №1').click();
   await expect(page.getByRole('heading', { name: 'Гимназия №1' }).first()).toBeVisible();
   await expect(page).toHaveURL(/\/schools\//);
-  await shot(page, testInfo, '07-school');
+  await shot(page, testInfo, '08-school');
 
   // The class page lists the new teacher with the subject.
   await page.getByRole('link', { name: 'Классы', exact: true }).click();
@@ -74,5 +98,5 @@ test('a: sign-up by invitation link through all five steps ends as a teacher of 
   await expect(me).toBeVisible();
   await expect(me).toContainText(person.firstName);
   await expect(me).toContainText('Математика');
-  await shot(page, testInfo, '08-class-7a');
+  await shot(page, testInfo, '09-class-7a');
 });

@@ -5,15 +5,22 @@ import { z } from 'zod';
 /** Every environment variable Parta reads, parsed and validated here and nowhere else. */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /**
+   * The address to listen on. Loopback by default: a school puts a reverse proxy (nginx) in front, and a server
+   * that is not yet set up is not reachable from the network. '0.0.0.0' listens on every interface.
+   */
+  HOST: z.string().default('127.0.0.1'),
   /** Where embedded data lives: the PGlite database and uploaded files. */
   DATA_DIR: z.string().default('./data'),
-  /** A PostgreSQL server; when set, PGlite is not used and the demo is off. */
+  /** A PostgreSQL server; when set, PGlite is not used. */
   DATABASE_URL: z.string().optional(),
   /** Redis for sharing events between server nodes. */
   REDIS_URL: z.string().optional(),
-  /** '0' turns the demo school off on an empty embedded database. */
-  PARTA_DEMO: z.enum(['0', '1']).optional(),
+  /**
+   * '1' loads the demo school (published passwords) into an empty database at start; `npm run demo` sets it. Off by
+   * default: a real school's first start asks for its operator account instead.
+   */
+  PARTA_DEMO: z.enum(['0', '1']).default('0'),
   /** The address people open, e.g. https://parta.school.ru; used for invitation links and the Origin check. */
   PUBLIC_URL: z.string().url().optional(),
   /** Secret for hashing SMS codes and tokens; generated and kept in DATA_DIR when not set. */
@@ -185,7 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
-    demo: !e.DATABASE_URL && e.PARTA_DEMO !== '0',
+    demo: e.PARTA_DEMO === '1',
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     secretKey: e.SECRET_KEY,
     sms:

@@ -36,6 +36,14 @@ interface World {
 
 const cases: TextFieldCase[] = [
   { name: 'PATCH /me firstName', send: (w, text) => as(w.ctx, w.school.cookies.student).patch('/me', { firstName: text }) },
+  {
+    // The first-run screen's names, from the server's machine; a bogus ticket, so nothing is ever created.
+    name: 'POST /setup/operator firstName, lastName, middleName',
+    send: (w, text) =>
+      as(w.ctx, '').post('/setup/operator', {
+        verificationToken: 'not-a-ticket', password: 'nadezhnyi-parol-42', firstName: text, lastName: text, middleName: text, gender: 'male', birthDate: '1980-01-01',
+      }),
+  },
   { name: 'PATCH /chats/:id name', send: (w, text) => as(w.ctx, w.school.cookies.teacher).patch(`/chats/${w.chatId}`, { name: text }) },
   {
     name: 'POST /chats/:id/messages text',

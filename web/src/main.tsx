@@ -6,6 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Providers } from './app/Providers';
 import { AppRoutes } from './app/AppRoutes';
+import { SetupGate } from './features/setup/SetupGate';
 import { initI18n } from './i18n';
 
 initI18n();
@@ -15,7 +16,9 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <Providers>
-        <AppRoutes />
+        <SetupGate>
+          <AppRoutes />
+        </SetupGate>
       </Providers>
     </StrictMode>,
   );

@@ -151,6 +151,11 @@ export const invites = pgTable('invites', {
   expiresAt: timestamp('expires_at', { withTimezone: true }),
   maxUses: integer('max_uses'),
   uses: integer('uses').notNull().default(0),
+  /**
+   * The link only asks to join: «Присоединиться» files a join request the administration approves. For links whose
+   * token is public (the demo's), so that knowing it makes nobody a teacher.
+   */
+  needsApproval: boolean('needs_approval').notNull().default(false),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   /** Null when the platform operator made it for a new school's first administrator. */
   createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinRequests, memberships, schools, users } from '../db/schema.js';
 import { verifyPassword } from '../lib/passwords.js';
-import { signedInCookie } from '../test/factories.js';
+import { createUser, signedInCookie } from '../test/factories.js';
 import { createTestContext, type TestContext } from '../test/testApp.js';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from './seedDemo.js';
 
@@ -75,11 +75,37 @@ describe('demo school', () => {
 
   it('has the invitation link «учитель в 7А» and other schools to find in the registry', async () => {
     const preview = (await ctx.app.inject({ url: '/api/invites/demo-teacher-7a' })).json().data;
-    expect(preview).toMatchObject({ schoolName: 'Гимназия №1', role: 'teacher', className: '7А', active: true });
+    expect(preview).toMatchObject({ schoolName: 'Гимназия №1', role: 'teacher', className: '7А', active: true, needsApproval: true });
     const cookie = await signedInCookie(ctx, await userByPhone('+79000000003'));
     const moscow = (await ctx.app.inject({ url: `/api/registry/schools?country=Россия&city=${encodeURIComponent('Москва')}`, headers: { cookie } })).json().data;
     expect(moscow.map((s: { name: string }) => s.name)).toEqual(['Гимназия №1', 'Школа №57']);
     const cities = (await ctx.app.inject({ url: '/api/registry/cities?country=Россия', headers: { cookie } })).json().data;
     expect(cities).toEqual(['Москва', 'Санкт-Петербург']);
+  });
+
+  it('the public invitation «учитель в 7А» makes nobody a teacher: it files a join request the administrator approves', async () => {
+    const stranger = await createUser(ctx);
+    const cookie = await signedInCookie(ctx, stranger);
+    const accept = () =>
+      ctx.app.inject({ method: 'POST', url: '/api/invites/demo-teacher-7a/accept', headers: { cookie }, payload: { subjects: ['Химия'] } });
+    const first = await accept();
+    expect(first.statusCode).toBe(200);
+    expect(first.json().data.status).toBe('requested');
+    // Not a member: no role in the school, not among 7А's teachers.
+    expect(await ctx.deps.db.select().from(memberships).where(eq(memberships.userId, stranger.id))).toEqual([]);
+    const [gym] = await ctx.deps.db.select().from(schools).where(eq(schools.name, 'Гимназия №1'));
+    const page = await ctx.app.inject({ url: `/api/schools/${gym!.id}/classes`, headers: { cookie } });
+    expect(page.statusCode).toBe(404);
+    // A second click while the request waits is refused and spends nothing.
+    expect((await accept()).json().error.code).toBe('request_pending');
+
+    // The administrator sees it with the class and subject, approves, and only then is the stranger a teacher of 7А.
+    const admin = await signedInCookie(ctx, await userByPhone('+79000000001'));
+    const pending = (await ctx.app.inject({ url: `/api/schools/${gym!.id}/join-requests?status=pending`, headers: { cookie: admin } })).json().data;
+    const mine = pending.find((r: { applicant: { id: string } }) => r.applicant.id === stranger.id);
+    expect(mine).toMatchObject({ role: 'teacher', subjects: ['Химия'], classes: [{ name: '7А' }] });
+    const approved = await ctx.app.inject({ method: 'POST', url: `/api/join-requests/${mine.id}/approve`, headers: { cookie: admin } });
+    expect(approved.statusCode).toBe(200);
+    expect(await ctx.deps.db.select({ role: memberships.role }).from(memberships).where(eq(memberships.userId, stranger.id))).toEqual([{ role: 'teacher' }]);
   });
 });

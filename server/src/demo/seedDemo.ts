@@ -11,10 +11,18 @@ import { seedDemoArticles } from './seedDemoArticles.js';
 import { seedDemoNews } from './seedDemoNews.js';
 import { seedDemoDocuments } from './seedDemoDocuments.js';
 import { createStorage } from '../platform/storage/index.js';
+import { lockSetup } from '../modules/setup/queries.js';
 
 export const DEMO_PASSWORD = 'parta-demo';
 /** The demo's invitation link has a fixed token so the README can print it. */
 export const DEMO_INVITE_TOKEN = 'demo-teacher-7a';
+/** The accounts the README, the log and the first-run screen name for trying the demo (all with DEMO_PASSWORD). */
+export const DEMO_ACCOUNTS = [
+  { phone: '+79000000000', role: 'operator' },
+  { phone: '+79000000001', role: 'admin' },
+  { phone: '+79000000002', role: 'teacher' },
+  { phone: '+79000000003', role: 'student' },
+] as const;
 
 /**
  * Loads «Гимназия №1», two more schools for the registry search and the demo accounts — only into
@@ -27,7 +35,9 @@ export async function seedDemoIfEmpty(deps: Pick<AppDeps, 'db' | 'clock' | 'secr
   // One hash for every demo account: the password is public anyway, and argon2 is slow on purpose.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const seeded = await deps.db.transaction(async (tx) => {
-    // Re-checked inside the transaction, in case two nodes start on the same empty database.
+    // Re-checked inside the transaction under the first-run lock, in case two nodes start on the same empty
+    // database, or the first-run screen creates an operator meanwhile.
+    await lockSetup(tx);
     const [again] = await tx.select({ n: sql<number>`count(*)::int` }).from(users);
     if ((again?.n ?? 0) > 0) return false;
     await seed(tx, deps, passwordHash);
@@ -100,6 +110,8 @@ async function seed(tx: Tx, deps: Pick<AppDeps, 'clock' | 'secret'>, passwordHas
     maxUses: null,
     createdBy: idOf(userIds, '+79000000001'),
     token: DEMO_INVITE_TOKEN,
+    // Its token is public: whoever opens it only asks to join, and the administrator (+7 900 000-00-01) approves.
+    needsApproval: true,
   });
   await seedDemoNews(tx, deps.clock.now(), {
     schoolId: gym,
@@ -135,7 +147,7 @@ function logHowToSignIn(deps: Pick<AppDeps, 'config'>, log: Pick<FastifyBaseLogg
     '  +7 900 000-00-02  teacher of mathematics in 7А',
     '  +7 900 000-00-03  student of 7А',
     'A new device asks for an SMS code: it is printed in this log as «SMS to +7900…».',
-    `Invitation link «учитель в 7А»: ${base}/invite/${DEMO_INVITE_TOKEN}`,
+    `Invitation link «учитель в 7А» (a join request the administrator approves): ${base}/invite/${DEMO_INVITE_TOKEN}`,
   ]) {
     log.info(line);
   }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { isLoopbackHost } from '../lib/loopback.js';
 import { sendError } from './errorHandler.js';
 
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -14,6 +15,9 @@ export function installOriginCheck(app: FastifyInstance, publicUrl: string | und
     const origin = req.headers.origin;
     if (!origin) return;
     const allowed = publicUrl ?? `${req.protocol}://${req.host}`;
-    if (origin !== allowed) return sendError(reply, req, 403, 'bad_origin');
+    // On the server's own machine the app is opened at http://localhost:PORT even when PUBLIC_URL names the public
+    // address (the first-run screen is only served there): a page can claim that origin only if it was loaded from it.
+    const sameLoopbackOrigin = isLoopbackHost(req.host) && origin === `${req.protocol}://${req.host}`;
+    if (origin !== allowed && !sameLoopbackOrigin) return sendError(reply, req, 403, 'bad_origin');
   });
 }

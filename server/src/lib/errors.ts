@@ -15,6 +15,8 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   verification_invalid: 401,
   forbidden: 403,
   bad_origin: 403,
+  setup_local_only: 403,
+  setup_not_empty: 409,
   not_found: 404,
   account_not_found: 404,
   invite_invalid: 410,

@@ -17,6 +17,7 @@ import { registerPhotosRoutes } from './photos/routes.js';
 import { registerPollsRoutes } from './polls/routes.js';
 import { registerSchoolsRoutes } from './schools/routes.js';
 import { registerSearchRoutes } from './search/routes.js';
+import { registerSetupRoutes } from './setup/routes.js';
 import { registerUploadsRoutes } from './uploads/routes.js';
 
 /** Each domain registers its routes here; the folder name is the feature's name. */
@@ -39,4 +40,5 @@ export async function registerModules(api: ApiInstance, deps: AppDeps): Promise<
   await registerPhotosRoutes(api, deps);
   await registerNewsRoutes(api, deps);
   await registerLessonsRoutes(api, deps);
+  await registerSetupRoutes(api, deps);
 }

@@ -52,6 +52,7 @@ describe('GET /api/files/limits', () => {
     const { data } = res.json();
     expect(data.maxBytes).toBe(LIMIT);
     expect(data.forbiddenExtensions).toEqual(expect.arrayContaining(['exe', 'msi', 'bat', 'cmd', 'com', 'scr', 'js', 'vbs', 'ps1', 'sh', 'jar', 'apk', 'dll']));
+    expect(data.forbiddenExtensions).toEqual(expect.arrayContaining(['iso', 'vhd', 'msix', 'appx', 'chm', 'url', 'docm', 'xlsm', 'scf', 'xll', 'one', 'mjs']));
     expect(data.previewTypes).toEqual(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
     expect((await get('/api/files/limits')).statusCode).toBe(401);
   });
@@ -157,7 +158,13 @@ describe('refused uploads', () => {
   it('refuses executable types by extension, stores nothing and writes no row', async () => {
     const s = await freshSchool(ctx);
     const before = await storedObjects(filesDir);
-    for (const name of ['setup.exe', 'RUN.BAT', 'script.js', 'install.sh', 'game.apk', 'lib.dll', 'trick.exe.', 'x.ps1', 'a.vbs', 'p.jar']) {
+    for (const name of [
+      'setup.exe', 'RUN.BAT', 'script.js', 'install.sh', 'game.apk', 'lib.dll', 'trick.exe.', 'x.ps1', 'a.vbs', 'p.jar',
+      // Disk images, app packages, shortcuts, help files and macro documents (the probe, OWASP's upload advice).
+      'Учебник.iso', 'disk.IMG', 'vm.vhdx', 'app.msixbundle', 'App.appx', 'help.chm', 'school.url', 'Оценки.xlsm',
+      'report.docm', 'slides.pptm', 'desktop.scf', 'update.cab', 'addin.xll', 'notes.one', 'tool.application',
+      'module.mjs', 'module.cjs',
+    ]) {
       const res = await upload(s.cookies.student, name, 'harmless text');
       expect(res.statusCode, name).toBe(400);
       expect(res.json().error.code).toBe('file_type_forbidden');

@@ -9,23 +9,25 @@ import { publishAfterCommit, schoolRoom, userRoom } from '../schools/events.js';
 import { grantRole } from '../schools/grantRole.js';
 import { noChatChanges, publishChatChanges } from '../chats/classChats.js';
 import { findInviteByHash, spendInviteUse } from './queries.js';
+import { requestByInvite } from './requestByInvite.js';
 
 /**
  * «Присоединиться»: the signed-in person takes the link's role (and class). The use is counted
  * and the membership made in one transaction, so a refusal (already a member) spends no use and a
- * link's last use goes to exactly one person.
+ * link's last use goes to exactly one person. A link that needs approval files a join request instead.
  */
 export async function acceptInvite(
   deps: Pick<AppDeps, 'db' | 'events' | 'clock' | 'secret'>,
   actor: Actor | null,
   token: string,
   input: z.infer<typeof acceptInviteRequest>,
-): Promise<{ schoolId: string }> {
+): Promise<{ schoolId: string; status: 'joined' | 'requested' }> {
   requireActor(actor);
   const inv = await findInviteByHash(deps.db, keyedHash(deps.secret, token));
   if (!inv) throw notFound();
   const subjects = [...new Set(input.subjects)];
   if (inv.role === 'teacher' && subjects.length === 0) throw new AppError('subject_required');
+  if (inv.needsApproval) return requestByInvite(deps, actor, inv, subjects);
   const now = deps.clock.now();
   const chatChanges = noChatChanges();
   await deps.db.transaction(async (tx) => {
@@ -48,5 +50,5 @@ export async function acceptInvite(
     [schoolRoom(inv.schoolId), { type: 'invite.changed', schoolId: inv.schoolId, inviteId: inv.id }],
   ]);
   await publishChatChanges(deps.events, chatChanges);
-  return { schoolId: inv.schoolId };
+  return { schoolId: inv.schoolId, status: 'joined' };
 }

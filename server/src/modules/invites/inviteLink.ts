@@ -14,6 +14,8 @@ export interface NewInviteLink {
   createdBy: string | null;
   /** Only the demo passes a fixed token, so its README can print the link. */
   token?: string;
+  /** A public link (the demo's) only files a join request. */
+  needsApproval?: boolean;
 }
 
 /** The address people open: PUBLIC_URL when configured, else the origin the request came to. */
@@ -37,6 +39,7 @@ export async function insertInviteLink(db: DbOrTx, secret: string, now: Date, li
       expiresAt: link.expiresInDays === null ? null : new Date(now.getTime() + link.expiresInDays * DAY_MS),
       maxUses: link.maxUses,
       createdBy: link.createdBy,
+      needsApproval: link.needsApproval ?? false,
     })
     .returning();
   if (!row) throw new Error('invite insert returned nothing');

@@ -32,7 +32,7 @@ describe('invitation links', () => {
     expect(JSON.stringify(stored)).not.toContain(inv.token);
 
     const preview = await ctx.app.inject({ url: `/api/invites/${inv.token}` });
-    expect(preview.json().data).toEqual({ schoolId: f.school.id, schoolName: f.school.name, role: 'teacher', className: '7А', active: true });
+    expect(preview.json().data).toEqual({ schoolId: f.school.id, schoolName: f.school.name, role: 'teacher', className: '7А', active: true, needsApproval: false });
 
     const newcomer = await createUser(ctx);
     const cookie = await signedInCookie(ctx, newcomer);
@@ -40,7 +40,7 @@ describe('invitation links', () => {
     expect(noSubject.json().error.code).toBe('subject_required');
     const res = await accept(inv.token, cookie, { subjects: ['Информатика'] });
     expect(res.statusCode).toBe(200);
-    expect(res.json().data).toEqual({ schoolId: f.school.id });
+    expect(res.json().data).toEqual({ schoolId: f.school.id, status: 'joined' });
     const page = await ctx.app.inject({ url: `/api/classes/${f.classA.id}`, headers: { cookie } });
     expect(page.json().data.teachers).toContainEqual(expect.objectContaining({ id: newcomer.id, subjects: ['Информатика'] }));
 

@@ -21,5 +21,6 @@ export async function previewInvite(
     role: inv.role,
     className: inv.className,
     active: isActive(inv, deps.clock.now()),
+    needsApproval: inv.needsApproval,
   };
 }

@@ -30,7 +30,11 @@ export function InvitePage() {
       api<AcceptInviteResponse>('POST', `/invites/${encodeURIComponent(token)}/accept`, body),
     onSuccess: async (r) => {
       await client.invalidateQueries({ queryKey: meKey });
-      navigate(`/schools/${r.data.schoolId}`, { replace: true });
+      // A link that needs approval made a join request: «Мои заявки» on «Главная» shows it «На рассмотрении».
+      if (r.data.status === 'requested') {
+        await client.invalidateQueries({ queryKey: ['myRequests'] });
+        navigate('/home', { replace: true });
+      } else navigate(`/schools/${r.data.schoolId}`, { replace: true });
     },
   });
 
@@ -80,12 +84,13 @@ export function InvitePage() {
             <Text size="sm" c="dimmed">
               {t('invites.checkHint')}
             </Text>
+            {inv.needsApproval && <Text size="sm">{t('join.note')}</Text>}
             {isTeacher && (
               <SubjectsInput value={subjects} onChange={setSubjects} error={subjectError} />
             )}
             {accept.isError && <ErrorAlert error={accept.error} />}
             <Button size="md" onClick={join} loading={accept.isPending}>
-              {t('invites.join')}
+              {inv.needsApproval ? t('join.submit') : t('invites.join')}
             </Button>
           </>
         )}
