@@ -32,12 +32,12 @@ export async function registerSetupRoutes(api: ApiInstance, deps: AppDeps): Prom
     data: await getSetupStatus(deps, local(req)),
   }));
 
-  api.post('/setup/code', { schema: { tags, body: setupCodeRequest, response: { 200: sendCodeResponse } } }, (req) =>
-    sendSetupCode(auth(req), local(req), { phone: req.body.phone, ip: clientIp(req) }),
+  api.post('/setup/code', { schema: { tags, body: setupCodeRequest, response: { 200: sendCodeResponse } } }, (req, reply) =>
+    sendSetupCode(auth(req), local(req), { phone: req.body.phone, ip: clientIp(req), deviceId: deviceId(req, reply, deps) }),
   );
 
-  api.post('/setup/verify', { schema: { tags, body: setupVerifyRequest, response: { 200: verifyCodeResponse } } }, (req) =>
-    verifySetupCode(auth(req), local(req), req.body),
+  api.post('/setup/verify', { schema: { tags, body: setupVerifyRequest, response: { 200: verifyCodeResponse } } }, (req, reply) =>
+    verifySetupCode(auth(req), local(req), { ...req.body, ip: clientIp(req), deviceId: deviceId(req, reply, deps) }),
   );
 
   api.post('/setup/operator', { schema: { tags, body: createOperatorRequest, response: { 200: meResponse } } }, async (req, reply) => {

@@ -1,5 +1,5 @@
 import { AppError } from '../../lib/errors.js';
-import { type AuthDeps, sendOtp, verifyOtp } from '../auth/otp.js';
+import { type AuthDeps, sendOtp, type VerifiedCode, verifyOtp } from '../auth/otp.js';
 import { findAccountByPhone } from '../auth/queries.js';
 import { authorizeSetup } from './policy.js';
 import { operatorExists } from './queries.js';
@@ -11,19 +11,20 @@ import { operatorExists } from './queries.js';
 export async function sendSetupCode(
   deps: AuthDeps,
   local: boolean,
-  input: { phone: string; ip: string },
+  input: { phone: string; ip: string; deviceId: string },
 ): Promise<{ resendInSeconds: number }> {
   authorizeSetup({ operatorExists: await operatorExists(deps.db), local });
   if (await findAccountByPhone(deps.db, input.phone)) throw new AppError('phone_taken');
-  return sendOtp(deps, { phone: input.phone, purpose: 'signup', ip: input.ip });
+  return sendOtp(deps, { phone: input.phone, purpose: 'signup', ip: input.ip, deviceId: input.deviceId });
 }
 
 /** The code from the SMS (or the server's log): a sign-up ticket for the operator's account. */
 export async function verifySetupCode(
   deps: AuthDeps,
   local: boolean,
-  input: { phone: string; code: string },
-): Promise<{ verificationToken: string }> {
+  input: { phone: string; code: string; ip: string; deviceId: string },
+): Promise<VerifiedCode> {
   authorizeSetup({ operatorExists: await operatorExists(deps.db), local });
-  return { verificationToken: await verifyOtp(deps, { phone: input.phone, purpose: 'signup', code: input.code }) };
+  // The code may be tried only from the browser that asked for it, with the auth module's limits per address.
+  return verifyOtp(deps, { phone: input.phone, purpose: 'signup', code: input.code, ip: input.ip, deviceId: input.deviceId });
 }
