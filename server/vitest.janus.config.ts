@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.janus-test.ts'],
     testTimeout: 60_000,
+    // Setting up two nodes (migrations, Redis) takes more than vitest's default 10 s on a busy two-core machine.
+    hookTimeout: 90_000,
     maxWorkers: 1,
   },
 });
