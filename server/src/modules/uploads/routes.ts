@@ -155,9 +155,15 @@ export async function registerUploadsRoutes(
             })
             .send();
         }
+        if (req.method === 'DELETE') {
+          // Termination is done here, not by tus: tus answers 204 before a hook of ours could forget the record,
+          // and a client that starts its next upload at once would still find this one counted as unfinished.
+          // Bytes first, then the record (as the sweep does), then the answer.
+          await upstream().store.discard(upload.id);
+          await forgetUpload(deps.db, upload.id);
+          return reply.status(204).headers({ 'Tus-Resumable': '1.0.0', 'Cache-Control': 'no-store' }).send();
+        }
         await handOver(req, reply, { maxBytes: upload.size });
-        // Terminated (tus removed its bytes): the record goes too, so it no longer counts as unfinished.
-        if (req.method === 'DELETE' && reply.raw.statusCode === 204) await forgetUpload(deps.db, upload.id);
       },
     });
   });
