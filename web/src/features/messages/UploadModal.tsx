@@ -101,11 +101,6 @@ export function UploadModal({
   return (
     <Modal opened={request !== null} onClose={close} title={title} closeButtonProps={{ 'aria-label': t('app.close') }}>
       <Stack gap="sm">
-        {l && (
-          <Alert variant="light" icon={<IconInfoCircle size={18} />}>
-            <Text size="sm">{t('chats.limits', { size: formatSize(l.maxBytes, i18n.language), list: l.forbiddenExtensions.map((e) => `.${e}`).join(', ') })}</Text>
-          </Alert>
-        )}
         {files.length > 0 && (
           <Stack gap={6} component="ul" aria-label={t('chats.toSend')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
             {files.map((f, i) => (
@@ -120,6 +115,11 @@ export function UploadModal({
             ))}
           </Stack>
         )}
+        {l && (
+          <Alert variant="light" icon={<IconInfoCircle size={18} />}>
+            <Text size="sm">{t('chats.limits', { size: formatSize(l.maxBytes, i18n.language), list: l.forbiddenExtensions.map((e) => `.${e}`).join(', ') })}</Text>
+          </Alert>
+        )}
         <Group gap="sm" wrap="nowrap">
           <FileButton
             onChange={pick}
@@ -133,7 +133,20 @@ export function UploadModal({
             )}
           </FileButton>
         </Group>
-        <TextInput label={t('chats.caption')} value={caption} onChange={(e) => setCaption(e.currentTarget.value)} maxLength={4000} data-autofocus />
+        <TextInput
+          label={t('chats.caption')}
+          value={caption}
+          onChange={(e) => setCaption(e.currentTarget.value)}
+          // As in the chat's own input, Enter sends.
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.nativeEvent.isComposing && progress === null) {
+              e.preventDefault();
+              void send();
+            }
+          }}
+          maxLength={4000}
+          data-autofocus
+        />
         {progress !== null && <Progress value={Math.round(progress * 100)} aria-label={t('chats.uploading')} animated />}
         {error && (
           <Text size="sm" c="red.8" role="alert">
