@@ -85,7 +85,8 @@ function bombPng(): Buffer {
   ]);
 }
 
-describe('image sizes and thumbnails', () => {
+// Decoding and encoding a camera-sized photo takes seconds on a busy two-core machine.
+describe('image sizes and thumbnails', { timeout: 90_000 }, () => {
   it('a camera photo: its size is read, and the 640 and 1280 thumbnails are WebP of the right size, far smaller, served as safely as files', async () => {
     const s = await freshSchool(ctx);
     const original = await photo(3000, 2000);
