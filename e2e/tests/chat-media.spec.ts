@@ -104,11 +104,17 @@ test.describe('a chat like a messenger', () => {
     await expect(dialog.getByRole('img', { name: 'Изображение: plakat.png' })).toBeVisible();
     await expect(dialog).toContainText('zadanie.txt');
     await expect(dialog).toContainText('Б');
+    // One more file dropped onto the open dialog joins the others.
+    await dragFiles(dialog, [spec('plakat-2.png', 'image/png', poster)], ['dragenter', 'dragover', 'drop']);
+    await expect(dialog.getByRole('listitem')).toHaveCount(3);
+    await dialog.getByRole('button', { name: 'Убрать: plakat-2.png' }).click();
+    await expect(dialog.getByRole('listitem')).toHaveCount(2);
     await shot(teacher.page, testInfo, '03-teacher-dropped-preview');
     await dialog.getByRole('button', { name: 'Отправить' }).click();
     await expect(dialog).toHaveCount(0);
 
     await expect(history(student.page).getByRole('img', { name: 'Изображение: plakat.png' })).toBeVisible();
+    await expect(history(student.page).getByRole('img', { name: 'Изображение: plakat-2.png' })).toHaveCount(0);
     await expect(history(student.page).getByRole('link', { name: 'zadanie.txt' })).toHaveAttribute('href', /^\/api\/files\/[0-9a-f-]+$/);
     await expect.poll(() => distanceFromBottom(student.page)).toBeLessThan(2);
     await shot(student.page, testInfo, '04-student-sees-pictures');

@@ -55,7 +55,8 @@ export function Composer({
 
   useEffect(() => {
     if (!incoming) return;
-    setUpload({ kind: 'files', files: incoming });
+    // Dropped onto the open dialog (its events reach the chat through React's tree): added to its files.
+    setUpload((open) => ({ kind: 'files', files: incoming, append: open !== null }));
     onIncomingTaken();
   }, [incoming, onIncomingTaken]);
 
@@ -125,7 +126,8 @@ export function Composer({
   };
   const onPaste = (e: React.ClipboardEvent<HTMLTextAreaElement>) => {
     const files = Array.from(e.clipboardData.files);
-    if (files.length === 0 || editing) return;
+    // Text copied from Word or a spreadsheet comes with a picture of itself: the text is what was meant.
+    if (files.length === 0 || editing || e.clipboardData.getData('text/plain').trim()) return;
     e.preventDefault();
     setUpload({ kind: 'files', files });
   };

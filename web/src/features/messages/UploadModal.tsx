@@ -19,6 +19,8 @@ export const FILES_AT_ONCE = 30;
 export interface UploadRequest {
   kind: 'file' | 'photo' | 'files';
   files: File[];
+  /** Files dropped onto the chat while the dialog is open: added to those already chosen. */
+  append?: boolean;
 }
 
 const PREVIEWABLE = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
@@ -50,7 +52,8 @@ export function UploadModal({
     enabled: request !== null,
   });
   useEffect(() => {
-    setFiles(request?.files.slice(0, FILES_AT_ONCE) ?? []);
+    const more = request?.files ?? [];
+    setFiles((now) => (request?.append ? [...now, ...more] : more).slice(0, FILES_AT_ONCE));
     setError(null);
   }, [request]);
 

@@ -104,12 +104,15 @@ describe('the composer’s keys', () => {
     expect(input.value).toBe('');
   });
 
-  it('a pasted picture opens the sending dialog with its name and size; text pastes as text', async () => {
+  it('a pasted picture opens the sending dialog with its name and size; text with a picture of itself pastes as text', async () => {
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(new Response('{}', { status: 500 })));
     vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: () => 'blob:x', revokeObjectURL: () => {} }));
     renderWithApp(<Chat />);
     const input = screen.getByRole('textbox', { name: 'Сообщение' });
     const picture = new File([new Uint8Array(2048)], 'image.png', { type: 'image/png' });
+    // Cells copied from a spreadsheet: text and a picture of it; the text is pasted, no dialog opens.
+    fireEvent.paste(input, { clipboardData: { files: [picture], getData: (type: string) => (type === 'text/plain' ? '5А\t12' : '') } });
+    expect(screen.queryByRole('dialog')).toBeNull();
     fireEvent.paste(input, { clipboardData: { files: [picture], getData: () => '' } });
     const dialog = await screen.findByRole('dialog', { name: 'Отправить файлы' });
     expect(dialog.textContent).toContain('image.png');
