@@ -167,38 +167,38 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
         <Box ref={scroller} onScroll={onScroll} style={{ flex: 1, overflowY: 'auto', minHeight: 0 }} data-testid="chat-history">
           {/* Pushed to the bottom, as in a messenger: a short chat's messages sit just above the input. */}
           <div ref={stick.content} style={{ minHeight: '100%', display: 'flex', flexDirection: 'column', justifyContent: 'flex-end' }}>
-          {history.isPending ? (
-            <Loading />
-          ) : history.isError ? (
-            <ErrorAlert error={history.error} onRetry={() => void history.refetch()} />
-          ) : (
-            <>
-              {history.hasNextPage && (
-                <Group justify="center" py={4}>
-                  <Button size="xs" variant="subtle" onClick={loadOlder} loading={history.isFetchingNextPage}>
-                    {t('chats.loadOlder')}
-                  </Button>
-                </Group>
-              )}
-              {messages.length === 0 && pending.length === 0 && <EmptyText>{t('chats.noMessages')}</EmptyText>}
-              <ul style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('chats.title')}>
-                {messages.map((m) => (
-                  <MessageItem
-                    key={m.id}
-                    message={m}
-                    mine={m.author.id === me?.id}
-                    canPost={can.post}
-                    canModerate={can.moderate}
-                    myVotes={(m.poll && votes.data?.data[m.poll.id]) || []}
-                    actions={actions}
-                  />
-                ))}
-                {pending.map((p) => (
-                  <PendingItem key={p.clientId} item={p} />
-                ))}
-              </ul>
-            </>
-          )}
+            {history.isPending ? (
+              <Loading />
+            ) : history.isError ? (
+              <ErrorAlert error={history.error} onRetry={() => void history.refetch()} />
+            ) : (
+              <>
+                {history.hasNextPage && (
+                  <Group justify="center" py={4}>
+                    <Button size="xs" variant="subtle" onClick={loadOlder} loading={history.isFetchingNextPage}>
+                      {t('chats.loadOlder')}
+                    </Button>
+                  </Group>
+                )}
+                {messages.length === 0 && pending.length === 0 && <EmptyText>{t('chats.noMessages')}</EmptyText>}
+                <ul style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('chats.title')}>
+                  {messages.map((m) => (
+                    <MessageItem
+                      key={m.id}
+                      message={m}
+                      mine={m.author.id === me?.id}
+                      canPost={can.post}
+                      canModerate={can.moderate}
+                      myVotes={(m.poll && votes.data?.data[m.poll.id]) || []}
+                      actions={actions}
+                    />
+                  ))}
+                  {pending.map((p) => (
+                    <PendingItem key={p.clientId} item={p} />
+                  ))}
+                </ul>
+              </>
+            )}
           </div>
         </Box>
         {stick.awayFrom !== null && (
