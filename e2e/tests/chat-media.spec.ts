@@ -77,6 +77,13 @@ test.describe('a chat like a messenger', () => {
     await pasteFiles(teacher.page, [spec('doska.png', 'image/png', board)]);
     await dialog.getByRole('textbox', { name: 'Подпись' }).fill('Доска после урока');
     await shot(teacher.page, testInfo, '01-teacher-pasted-preview');
+    await expectNoA11yViolations(teacher.page, '[role="dialog"]');
+    // On a phone the dialog fits the width; its buttons are reached by scrolling it.
+    await teacher.page.setViewportSize({ width: 390, height: 844 });
+    await expectNoHorizontalScroll(teacher.page);
+    await dialog.getByRole('button', { name: 'Отправить' }).scrollIntoViewIfNeeded();
+    await shot(teacher.page, testInfo, '01-teacher-pasted-preview-390');
+    await teacher.page.setViewportSize({ width: 1280, height: 800 });
     await dialog.getByRole('button', { name: 'Отправить' }).click();
     await expect(dialog).toHaveCount(0);
 
