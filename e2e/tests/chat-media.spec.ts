@@ -58,6 +58,9 @@ const visiblePicturesLoaded = (page: Page) =>
   });
 
 test.describe('a chat like a messenger', () => {
+  // Two people in two browsers, fifteen uploads and pictures held back on purpose: minutes on a busy two-core machine.
+  test.describe.configure({ timeout: 300_000 });
+
   test('i: a pasted picture and dropped files are previewed, sent with a caption and seen by the other person', async ({ browser }, testInfo) => {
     const { teacher, student } = await teacherAndStudent(browser);
     const name = uniqueName('7А — Геометрия');
