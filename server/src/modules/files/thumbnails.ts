@@ -52,23 +52,31 @@ export function describeImage(bytes: Buffer): Promise<ImageFacts> {
     const { width, height } = frames > 1 ? { width: meta.width, height: frameHeight } : meta.autoOrient;
     if (frames > 1) return { kind: 'animated', width, height };
     try {
-      const thumb = await toWebp(bytes, THUMB_SIDE);
-      const large = Math.max(width, height) > THUMB_SIDE ? await toWebp(bytes, LARGE_THUMB_SIDE) : null;
-      return { kind: 'still', width, height, thumb, large };
+      return { kind: 'still', width, height, ...(await thumbnails(bytes, Math.max(width, height) > THUMB_SIDE)) };
     } catch {
       return { kind: 'unreadable' };
     }
   });
 }
 
+const fitInside = (side: number) => ({ width: side, height: side, fit: 'inside', withoutEnlargement: true }) as const;
+const WEBP = { quality: 78, effort: 3 } as const;
+
 /**
- * Upright (EXIF orientation applied), within side × side, never enlarged, re-encoded as WebP. sharp
- * copies no metadata unless asked, so a photo's GPS position and camera fields stay in the original only.
+ * Upright (EXIF orientation applied), within 1280 and 640 px, never enlarged, re-encoded as WebP. The
+ * original is decoded once (JPEG and WebP shrink while decoding), to 1280 px; the 640 one is made from
+ * those pixels. sharp copies no metadata unless asked, so a photo's GPS position and camera fields stay
+ * in the original only.
  */
-function toWebp(bytes: Buffer, side: number): Promise<Buffer> {
-  return sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
+async function thumbnails(bytes: Buffer, wantLarge: boolean): Promise<{ thumb: Buffer; large: Buffer | null }> {
+  const { data, info } = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
     .autoOrient()
-    .resize(side, side, { fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: 78, effort: 4 })
-    .toBuffer();
+    .resize(fitInside(LARGE_THUMB_SIDE))
+    .toColourspace('srgb')
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true });
+  const pixels = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+  const thumb = await pixels().resize(fitInside(THUMB_SIDE)).webp(WEBP).toBuffer();
+  const large = wantLarge ? await pixels().webp(WEBP).toBuffer() : null;
+  return { thumb, large };
 }
