@@ -19,6 +19,13 @@ export const attachment = z.object({
   mime: z.string(),
   /** 'image' has a preview; everything else downloads. */
   kind: z.enum(['image', 'file']),
+  /** An image's upright size in pixels, read by the server at upload: the page reserves its place before it loads. Null when unknown. */
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  /** A WebP thumbnail, longest side 640 px; null when the server made none (an animated or unreadable image: show /preview). */
+  thumbnailUrl: z.string().nullable(),
+  /** The same, longest side 1280 px, for dense screens; null when the image is no bigger than the small thumbnail. */
+  largeThumbnailUrl: z.string().nullable(),
 });
 export type Attachment = z.infer<typeof attachment>;
 

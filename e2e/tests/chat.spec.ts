@@ -53,8 +53,11 @@ test.describe('chats', () => {
     const mine = history(teacher.page).getByRole('listitem').filter({ hasText: 'Повторите параграф 12' });
     await mine.getByRole('button', { name: 'Действия с сообщением' }).click();
     await teacher.page.getByRole('menuitem', { name: 'Изменить' }).click();
-    await teacher.page.getByRole('dialog').getByRole('textbox').fill('Повторите параграф 13');
-    await teacher.page.getByRole('button', { name: 'Сохранить' }).click();
+    // As in a messenger, the text comes into the input; Enter saves it.
+    const input = teacher.page.getByRole('textbox', { name: 'Сообщение' });
+    await expect(input).toHaveValue('Повторите параграф 12, ссылка: https://example.org/drobi');
+    await input.fill('Повторите параграф 13');
+    await input.press('Enter');
     await expect(history(student.page)).toContainText('Повторите параграф 13');
     await expect(history(student.page)).toContainText('изменено');
 

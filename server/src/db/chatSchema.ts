@@ -92,6 +92,12 @@ export const files = pgTable('files', {
   size: bigint('size', { mode: 'number' }).notNull(),
   mime: text('mime').notNull(),
   isImage: boolean('is_image').notNull().default(false),
+  /** An image's upright size in pixels (after its EXIF orientation), read at upload; null when unknown. */
+  width: integer('width'),
+  height: integer('height'),
+  /** Storage keys of the WebP thumbnails made at upload (longest side 640, and 1280 for larger images). */
+  thumbKey: text('thumb_key'),
+  thumbLargeKey: text('thumb_large_key'),
   createdAt: createdAt(),
 }, (t) => [index('files_owner_idx').on(t.ownerId)]);
 

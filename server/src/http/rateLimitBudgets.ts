@@ -179,6 +179,7 @@ export const routeBudgets: Record<string, BudgetName> = {
   'GET /api/files/:id': 'files',
   'GET /api/files/:id/view': 'files',
   'GET /api/files/:id/preview': 'files',
+  'GET /api/files/:id/thumb/:side': 'files',
 
   'POST /api/chats/:chatId/polls': 'polls',
   'POST /api/articles/:id/polls': 'polls',

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, INFO, lastCode, newPhone, PASSWORD } from '../modules/auth/testHelpers.js';
 import { multipartFile } from '../modules/files/testHelpers.js';
@@ -158,10 +159,12 @@ describe('served files', () => {
     };
     const page = await upload('page.html', '<script>alert(1)</script>');
     const picture = await upload('p.png', PNG);
+    const photo = await upload('photo.png', await sharp({ create: { width: 80, height: 60, channels: 3, background: '#336699' } }).png().toBuffer());
     const answers = [
       await http.app.inject({ url: `/api/files/${page}`, headers: { cookie: s.cookies.student } }),
       await http.app.inject({ url: `/api/files/${page}/view`, headers: { cookie: s.cookies.student } }),
       await http.app.inject({ url: `/api/files/${picture}/preview`, headers: { cookie: s.cookies.student } }),
+      await http.app.inject({ url: `/api/files/${photo}/thumb/640`, headers: { cookie: s.cookies.student } }),
     ];
     for (const [i, res] of answers.entries()) {
       expect(res.statusCode, `answer ${i}`).toBe(200);
@@ -172,6 +175,8 @@ describe('served files', () => {
     expect(answers[0]?.headers['content-disposition']).toMatch(/^attachment/);
     expect(answers[1]?.headers['content-disposition']).toMatch(/^attachment/);
     expect(answers[2]?.headers['content-disposition']).toMatch(/^inline/);
+    expect(answers[3]?.headers['content-disposition']).toMatch(/^inline; filename="photo\.webp"/);
+    expect(answers[3]?.headers['content-type']).toBe('image/webp');
   });
 });
 

@@ -8,7 +8,7 @@ import { inTurn } from '../../db/inTurn.js';
 import { articleFiles, articlePolls, articles } from '../../db/contentSchema.js';
 import { users } from '../../db/schema.js';
 import type { Actor } from '../../policy/actor.js';
-import { toAttachment } from '../files/queries.js';
+import { attachmentColumns, toAttachment } from '../files/queries.js';
 import { pollViews } from '../polls/pollViews.js';
 import { canEditArticle } from './policy.js';
 import { excerptOf, sanitizeArticle } from './sanitize.js';
@@ -55,7 +55,10 @@ function withPeople(db: DbOrTx) {
     .select({
       ...articleColumns,
       author: { id: author.id, firstName: author.firstName, lastName: author.lastName, middleName: author.middleName },
-      cover: { id: cover.id, name: cover.name, size: cover.size, mime: cover.mime, isImage: cover.isImage },
+      cover: {
+        id: cover.id, name: cover.name, size: cover.size, mime: cover.mime, isImage: cover.isImage,
+        width: cover.width, height: cover.height, thumbKey: cover.thumbKey, thumbLargeKey: cover.thumbLargeKey,
+      },
     })
     .from(articles)
     .leftJoin(author, eq(author.id, articles.authorId))
@@ -63,7 +66,7 @@ function withPeople(db: DbOrTx) {
 }
 interface RichRow extends ArticleRow {
   author: PersonSummary | null;
-  cover: { id: string; name: string; size: number; mime: string; isImage: boolean } | null;
+  cover: Parameters<typeof toAttachment>[0] | null;
 }
 
 function toSummary(actor: Actor, r: RichRow): ArticleSummary {
@@ -126,7 +129,7 @@ export async function presentArticle(db: DbOrTx, actor: Actor, articleId: string
   const [attached, pollRows] = await inTurn([
     () =>
       db
-        .select({ id: files.id, name: files.name, size: files.size, mime: files.mime, isImage: files.isImage })
+        .select(attachmentColumns)
         .from(articleFiles)
         .innerJoin(files, eq(files.id, articleFiles.fileId))
         .where(and(eq(articleFiles.articleId, articleId), ...(inText.length > 0 ? [notInArray(articleFiles.fileId, inText)] : [])))

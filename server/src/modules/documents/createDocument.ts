@@ -62,7 +62,7 @@ export async function createDocument(
 
   // The poster's bytes go to the store inside the transaction; if it rolls back, they are removed too.
   let posterKey: string | null = null;
-  let sourceKey: string | null = null;
+  let sourceKeys: string[] = [];
   let written: { documentId: string; view: SchoolDocument | null };
   try {
     written = await deps.db.transaction(async (tx) => {
@@ -84,14 +84,14 @@ export async function createDocument(
         })
         .returning({ id: documents.id });
       if (!row) throw new Error('document not inserted');
-      if (input.kind === 'video' && input.posterFileId) sourceKey = await discardPosterSource(tx, input.posterFileId);
+      if (input.kind === 'video' && input.posterFileId) sourceKeys = await discardPosterSource(tx, input.posterFileId);
       return { documentId: row.id, view: await documentView(tx, actor, row.id) };
     });
   } catch (err) {
     if (posterKey) await deps.storage.delete(posterKey);
     throw err;
   }
-  if (sourceKey) await deps.storage.delete(sourceKey);
+  for (const key of sourceKeys) await deps.storage.delete(key);
   const { documentId, view } = written;
   if (!view) throw new Error('document view missing');
   const event: DocumentEvent = { type: 'document.added', documentId, kind: input.kind };

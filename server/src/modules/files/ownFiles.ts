@@ -2,7 +2,7 @@ import type { Attachment } from '@parta/contracts';
 import { and, eq, inArray } from 'drizzle-orm';
 import { files } from '../../db/chatSchema.js';
 import type { DbOrTx } from '../../db/client.js';
-import { toAttachment } from './queries.js';
+import { attachmentColumns, toAttachment } from './queries.js';
 
 /**
  * The subset of fileIds owned by userId, with their attachment DTOs, in one query, in the order
@@ -13,7 +13,7 @@ export async function ownFiles(db: DbOrTx, userId: string, fileIds: string[]): P
   const unique = [...new Set(fileIds)];
   if (unique.length === 0) return [];
   const rows = await db
-    .select({ id: files.id, name: files.name, size: files.size, mime: files.mime, isImage: files.isImage })
+    .select(attachmentColumns)
     .from(files)
     .where(and(eq(files.ownerId, userId), inArray(files.id, unique)));
   const byId = new Map(rows.map((r) => [r.id, toAttachment(r)]));

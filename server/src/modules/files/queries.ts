@@ -8,9 +8,42 @@ import { chatsCarrying, readableBy } from './grants.js';
 
 export type FileRow = typeof files.$inferSelect;
 
-/** The DTO a message carries for one file. */
-export function toAttachment(row: Pick<FileRow, 'id' | 'name' | 'size' | 'mime' | 'isImage'>): Attachment {
-  return { id: row.id, name: row.name, size: row.size, mime: row.mime, kind: row.isImage ? 'image' : 'file' };
+/** The columns an attachment is made of: select these wherever files are shown. */
+export const attachmentColumns = {
+  id: files.id,
+  name: files.name,
+  size: files.size,
+  mime: files.mime,
+  isImage: files.isImage,
+  width: files.width,
+  height: files.height,
+  thumbKey: files.thumbKey,
+  thumbLargeKey: files.thumbLargeKey,
+};
+
+type AttachmentSource = Pick<FileRow, 'id' | 'name' | 'size' | 'mime' | 'isImage'> &
+  Partial<Pick<FileRow, 'width' | 'height' | 'thumbKey' | 'thumbLargeKey'>>;
+
+/** Where a file's thumbnail is served (see GET /api/files/:id/thumb/:size). */
+export const thumbnailUrl = (fileId: string, side: 640 | 1280) => `/api/files/${fileId}/thumb/${side}`;
+
+/**
+ * The DTO a message (a post, an article) carries for one file: for an image, its size in pixels so the
+ * page reserves its place, and its thumbnails, so a chat never loads the original to show it.
+ */
+export function toAttachment(row: AttachmentSource): Attachment {
+  const image = row.isImage;
+  return {
+    id: row.id,
+    name: row.name,
+    size: row.size,
+    mime: row.mime,
+    kind: image ? 'image' : 'file',
+    width: image ? (row.width ?? null) : null,
+    height: image ? (row.height ?? null) : null,
+    thumbnailUrl: image && row.thumbKey ? thumbnailUrl(row.id, 640) : null,
+    largeThumbnailUrl: image && row.thumbLargeKey ? thumbnailUrl(row.id, 1280) : null,
+  };
 }
 
 /**

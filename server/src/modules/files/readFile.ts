@@ -57,3 +57,17 @@ export async function readFile(
   if (!object) throw notFound();
   return { file, body: object.body, size: object.size, range };
 }
+
+/**
+ * An image's WebP thumbnail, read under the same rule as the file itself. 1280 falls back to 640 for an
+ * image no bigger than that; a file with no thumbnail (not an image, animated, unreadable) is a 404.
+ */
+export async function readThumbnail(deps: FileDeps, actor: Actor | null, fileId: string, side: 640 | 1280): Promise<FileDownload> {
+  if (!actor) throw notFound();
+  const file = await readableFile(deps.db, actor, fileId);
+  const key = file?.isImage ? (side === 1280 ? (file.thumbLargeKey ?? file.thumbKey) : file.thumbKey) : null;
+  if (!file || !key) throw notFound();
+  const object = await deps.storage.get(key);
+  if (!object) throw notFound();
+  return { file, body: object.body, size: object.size, range: null };
+}

@@ -11,10 +11,11 @@ import { requireActor } from '../../policy/authorize.js';
 import { contentDisposition, looksLikePdf, safeContentType } from './fileTypes.js';
 import { readHead } from './readHead.js';
 import type { FileDownload } from './readFile.js';
-import { readFile } from './readFile.js';
+import { readFile, readThumbnail } from './readFile.js';
 import { uploadFile } from './uploadFile.js';
 
 const fileParams = z.object({ id });
+const thumbParams = z.object({ id, side: z.enum(['640', '1280']) });
 
 /**
  * Headers every served file carries: never sniffed into something runnable, and if a browser were
@@ -126,6 +127,22 @@ export async function registerFilesRoutes(api: ApiInstance, deps: AppDeps, stora
         .header('Content-Type', safeContentType(file.mime))
         .header('Content-Disposition', contentDisposition('attachment', file.name));
     }
+    return sendBytes(reply, result);
+  });
+
+  /**
+   * A chat's picture: the WebP thumbnail made at upload (640 or 1280 px on the longest side), never the
+   * original. Same access rule and the same headers as every file; a file's bytes never change, so the
+   * browser may keep it for a day without asking again (private: never a shared cache).
+   */
+  api.get('/files/:id/thumb/:side', { schema: { tags, params: thumbParams } }, async (req, reply) => {
+    const result = await readThumbnail(fileDeps, req.actor, req.params.id, req.params.side === '1280' ? 1280 : 640);
+    secureHeaders(reply);
+    const base = result.file.name.replace(/\.[^.]*$/, '') || 'image';
+    reply
+      .header('Cache-Control', 'private, max-age=86400')
+      .header('Content-Type', 'image/webp')
+      .header('Content-Disposition', contentDisposition('inline', `${base}.webp`));
     return sendBytes(reply, result);
   });
 

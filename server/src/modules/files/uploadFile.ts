@@ -8,6 +8,7 @@ import type { Actor } from '../../policy/actor.js';
 import { requireActor } from '../../policy/authorize.js';
 import type { FileDeps } from './deps.js';
 import { cleanFileName, mimeFor } from './fileTypes.js';
+import { discardThumbnails, type ImageColumns, notAnImage, prepareImage } from './imageColumns.js';
 import { toAttachment } from './queries.js';
 import { UploadGuard } from './uploadGuard.js';
 
@@ -43,16 +44,20 @@ export async function uploadFile(deps: FileDeps, actor: Actor | null, upload: Up
     upload.stream.resume();
     throw err;
   }
+  let image: ImageColumns = notAnImage;
   try {
     if (upload.truncated?.()) throw new AppError('file_too_large', { maxBytes });
+    // Size and thumbnails once the bytes are stored: S3 or disk, the same for tus uploads (finishUpload).
+    if (guard.image) image = await prepareImage(deps.storage, key, size);
     const [row] = await deps.db
       .insert(files)
-      .values({ ownerId: actor.userId, storageKey: key, name, size, mime: mimeFor(name, guard.image), isImage: guard.image !== null })
+      .values({ ownerId: actor.userId, storageKey: key, name, size, mime: mimeFor(name, guard.image), ...image })
       .returning();
     if (!row) throw new Error('file row not inserted');
     return toAttachment(row);
   } catch (err) {
     await deps.storage.delete(key);
+    await discardThumbnails(deps.storage, image);
     throw err;
   }
 }

@@ -7,14 +7,13 @@ import { files, messageAttachments, messages } from '../../db/chatSchema.js';
 import { users } from '../../db/schema.js';
 import { pollViews } from '../polls/pollViews.js';
 import { personColumns } from '../schools/people.js';
+import { toAttachment } from '../files/queries.js';
 
 /** A stored message as the app reads it (the search column is PostgreSQL's, never read back). */
 export type MessageRow = Omit<typeof messages.$inferSelect, 'search'>;
 export interface ReplyPreview { id: string; authorName: string; text: string }
 
-export function toAttachment(f: { id: string; name: string; size: number; mime: string; isImage: boolean }): Attachment {
-  return { id: f.id, name: f.name, size: f.size, mime: f.mime, kind: f.isImage ? 'image' : 'file' };
-}
+export { toAttachment };
 
 const fullName = (first: string | null, last: string | null) => `${first ?? ''} ${last ?? ''}`.trim();
 

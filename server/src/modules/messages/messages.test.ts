@@ -43,7 +43,9 @@ describe('messages (CHT-2)', () => {
     const reply = await as(ctx, f.cookies.student).post(`/chats/${chatId}/messages`, { clientId: 's1', text: '', replyToId: m.id, fileIds: [fileId] });
     expect(reply.status).toBe(201);
     expect(reply.body.data.replyTo).toEqual({ id: m.id, authorName: `${f.teacher.firstName} ${f.teacher.lastName}`, text: m.text });
-    expect(reply.body.data.attachments).toEqual([{ id: fileId, name: 'домашка.pdf', size: 1234, mime: 'application/pdf', kind: 'file' }]);
+    expect(reply.body.data.attachments).toEqual([
+      { id: fileId, name: 'домашка.pdf', size: 1234, mime: 'application/pdf', kind: 'file', width: null, height: null, thumbnailUrl: null, largeThumbnailUrl: null },
+    ]);
     expect(reply.body.data.seq).toBe(m.seq + 1);
 
     const before = [await stored(chatId), await eventsIn(chatId)];

@@ -127,7 +127,9 @@ export async function writeMessagesWith(
       reply ? { id: reply.id, authorName: reply.authorName, text: reply.text } : null,
       d.fileIds.flatMap((id) => {
         const f = lookups.files.get(id);
-        return f ? [{ id: f.id, name: f.name, size: f.size, mime: f.mime, kind: f.kind }] : [];
+        if (!f) return [];
+        const { ownerId: _owner, ...attachment } = f;
+        return [attachment];
       }),
       d.pollId ? (lookups.polls.get(d.pollId) ?? null) : null,
     );

@@ -6,7 +6,7 @@ import { newsComments, newsPostFiles, newsPosts, newsReads } from '../../db/cont
 import { inTurn } from '../../db/inTurn.js';
 import { memberships, users } from '../../db/schema.js';
 import type { Actor } from '../../policy/actor.js';
-import { toAttachment } from '../messages/messageViews.js';
+import { attachmentColumns, toAttachment } from '../files/queries.js';
 import { pollViews } from '../polls/pollViews.js';
 import { personColumns } from '../schools/people.js';
 import { canDeleteItem, canEditComment, canEditPost, canNews } from './policy.js';
@@ -57,7 +57,7 @@ async function attachmentsOf(db: DbOrTx, postIds: string[]): Promise<Map<string,
   const out = new Map<string, Attachment[]>();
   if (postIds.length === 0) return out;
   const rows = await db
-    .select({ postId: newsPostFiles.postId, id: files.id, name: files.name, size: files.size, mime: files.mime, isImage: files.isImage })
+    .select({ postId: newsPostFiles.postId, ...attachmentColumns })
     .from(newsPostFiles)
     .innerJoin(files, eq(files.id, newsPostFiles.fileId))
     .where(inArray(newsPostFiles.postId, postIds))

@@ -5,6 +5,7 @@ import { AppError } from '../../lib/errors.js';
 import type { FileStorage } from '../../platform/storage/index.js';
 import type { Actor } from '../../policy/actor.js';
 import { authorizeSchool, requireActor } from '../../policy/authorize.js';
+import { storedKeyColumns, storedKeys } from '../files/imageColumns.js';
 import { storeGeneratedImage } from '../files/storeGenerated.js';
 import type { AppDeps } from '../../deps.js';
 import { resizePhoto } from './resizePhoto.js';
@@ -48,8 +49,8 @@ export async function setPhoto(deps: PhotoDeps, actor: Actor | null, owner: Phot
       const removed = await tx
         .delete(files)
         .where(and(eq(files.id, previous.fileId), ne(files.id, stored.id)))
-        .returning({ key: files.storageKey });
-      return { fileId: stored.id, oldKeys: removed.map((r) => r.key) };
+        .returning(storedKeyColumns);
+      return { fileId: stored.id, oldKeys: storedKeys(removed) };
     });
   } catch (err) {
     if (newKey) await deps.storage.delete(newKey);
@@ -69,8 +70,8 @@ export async function removePhoto(deps: PhotoDeps, actor: Actor | null, owner: P
       .where(and(eq(profilePhotos.ownerKind, owner.kind), eq(profilePhotos.ownerId, owner.id)))
       .returning({ fileId: profilePhotos.fileId });
     if (!previous) return [];
-    const removed = await tx.delete(files).where(eq(files.id, previous.fileId)).returning({ key: files.storageKey });
-    return removed.map((r) => r.key);
+    const removed = await tx.delete(files).where(eq(files.id, previous.fileId)).returning(storedKeyColumns);
+    return storedKeys(removed);
   });
   for (const key of keys) await deps.storage.delete(key);
   if (owner.kind === 'school' && keys.length > 0) {

@@ -4,6 +4,7 @@ import { uploads } from '../../db/uploadSchema.js';
 import { AppError } from '../../lib/errors.js';
 import type { FileDeps } from '../files/deps.js';
 import { looksExecutable, mimeFor, sniffImageType, sniffVideoType } from '../files/fileTypes.js';
+import { discardThumbnails, type ImageColumns, notAnImage, prepareImage } from '../files/imageColumns.js';
 import { readHead } from '../files/readHead.js';
 import { uploadById } from './queries.js';
 import type { UploadStore } from './store.js';
@@ -20,16 +21,18 @@ export async function finishUpload(deps: FileDeps & { uploads: UploadStore }, id
   if (!upload) throw new AppError('not_found');
   if (upload.fileId) return { fileId: upload.fileId };
   await deps.uploads.adopt(id);
+  let imageColumns: ImageColumns = notAnImage;
   try {
     const head = await readHead(deps.storage, id, upload.size);
     if (looksExecutable(head)) throw new AppError('file_type_forbidden');
     if (upload.schoolId && !sniffVideoType(head)) throw new AppError('video_type_unsupported');
     const image = sniffImageType(head);
     const mime = upload.schoolId ? (sniffVideoType(head) ?? 'application/octet-stream') : mimeFor(upload.name, image);
+    if (image) imageColumns = await prepareImage(deps.storage, id, upload.size);
     return await deps.db.transaction(async (tx) => {
       const [file] = await tx
         .insert(files)
-        .values({ ownerId: upload.ownerId, storageKey: id, name: upload.name, size: upload.size, mime, isImage: image !== null })
+        .values({ ownerId: upload.ownerId, storageKey: id, name: upload.name, size: upload.size, mime, ...imageColumns })
         .returning({ id: files.id });
       if (!file) throw new Error('file row not inserted');
       await tx.update(uploads).set({ fileId: file.id }).where(eq(uploads.id, id));
@@ -37,6 +40,7 @@ export async function finishUpload(deps: FileDeps & { uploads: UploadStore }, id
     });
   } catch (err) {
     await deps.storage.delete(id);
+    await discardThumbnails(deps.storage, imageColumns);
     await deps.db.delete(uploads).where(eq(uploads.id, id));
     throw err;
   }

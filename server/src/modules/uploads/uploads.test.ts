@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeS3, startFakeS3 } from '../../platform/storage/fakeS3Server.js';
 import { freshSchool } from '../../test/factories.js';
@@ -190,6 +191,27 @@ describe.each([
     expect((await refusedVideo.json()).error.code).toBe('video_type_unsupported');
     expect(await fileRowsOf(t.ctx, f.teacher.id)).toEqual([]);
     expect((await tus.head(a)).status).toBe(404);
+  });
+
+  it('a picture finished through tus gets its size and WebP thumbnails, stored beside it (on S3: in the bucket)', async () => {
+    const f = await freshSchool(t.ctx);
+    const tus = tusClient(t.base, f.cookies.teacher);
+    const photo = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#3a6ea5' } }).jpeg().toBuffer();
+    expect(photo.length).toBeLessThan(FILE_MAX);
+    const location = (await tus.create(photo.length, { filename: 'класс.jpg' })).headers.get('location') ?? '';
+    const done = await tus.patch(location, 0, photo);
+    expect(done.status).toBe(204);
+    const [row] = await fileRowsOf(t.ctx, f.teacher.id);
+    expect(row).toMatchObject({ isImage: true, width: 900, height: 600 });
+    expect(row?.thumbKey).toBeTruthy();
+    expect(row?.thumbLargeKey).toBeTruthy();
+    const thumb = await fetch(`${t.base}/api/files/${row!.id}/thumb/640`, { headers: { cookie: f.cookies.teacher } });
+    expect(thumb.headers.get('content-type')).toBe('image/webp');
+    expect(await sharp(Buffer.from(await thumb.arrayBuffer())).metadata()).toMatchObject({ width: 640, height: 427 });
+    if (t.fake) {
+      expect(t.fake.objects.has(row!.thumbKey!)).toBe(true);
+      expect(t.fake.objects.has(row!.thumbLargeKey!)).toBe(true);
+    }
   });
 
   it('an unfinished upload expires after 24 hours: the sweep removes its bytes and its address answers 404', async () => {

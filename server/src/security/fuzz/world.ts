@@ -126,6 +126,8 @@ export function worldValue(w: FuzzWorld, name: string, url: string): string {
     requestId: w.joinRequestId,
     prefix: w.uploadPath.split('/')[0] ?? '',
     key: w.uploadPath.split('/')[1] ?? '',
+    /** A thumbnail's longest side (GET /files/:id/thumb/:side). */
+    side: '640',
   };
   if (name === 'id') {
     const byRoute: Array<[RegExp, string]> = [

@@ -148,7 +148,7 @@ function Photos({ items }: { items: Attachment[] }) {
       <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="xs">
         {items.map((p) => (
           <a key={p.id} href={`/api/files/${p.id}/preview`} target="_blank" rel="noopener noreferrer">
-            <Image src={`/api/files/${p.id}/preview`} alt={t('chats.image', { name: p.name })} radius="sm" h={140} fit="cover" />
+            <Image src={p.thumbnailUrl ?? `/api/files/${p.id}/preview`} alt={t('chats.image', { name: p.name })} radius="sm" h={140} fit="cover" />
           </a>
         ))}
       </SimpleGrid>

@@ -85,7 +85,7 @@ function ArticleCard({ article }: { article: ArticleSummary }) {
       <Group gap="md" wrap="nowrap" align="flex-start">
         <Box w={{ base: 84, sm: 140 }} style={{ flexShrink: 0 }}>
           {article.cover ? (
-            <Image src={`/api/files/${article.cover.id}/preview`} alt="" radius="sm" h={{ base: 64, sm: 96 }} fit="cover" />
+            <Image src={article.cover.thumbnailUrl ?? `/api/files/${article.cover.id}/preview`} alt="" radius="sm" h={{ base: 64, sm: 96 }} fit="cover" />
           ) : (
             <Box h={{ base: 64, sm: 96 }} bg="blue.0" style={{ borderRadius: 4, display: 'grid', placeItems: 'center' }} aria-hidden>
               <IconBook size={28} color="var(--mantine-color-blue-4)" />

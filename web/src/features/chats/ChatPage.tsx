@@ -1,15 +1,15 @@
 import type { Message } from '@parta/contracts';
-import { Anchor, Badge, Box, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconUsers } from '@tabler/icons-react';
+import { ActionIcon, Anchor, Badge, Box, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconArrowDown, IconArrowLeft, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
 import { useMe } from '../auth/useMe';
 import { EmptyText, ErrorAlert, Loading, NotFound, useDocumentTitle } from '../common/ui';
 import { Composer } from '../messages/Composer';
-import { DeleteMessageModal, EditMessageModal } from '../messages/EditMessageModal';
+import { DeleteMessageModal } from '../messages/DeleteMessageModal';
 import { MessageItem } from '../messages/MessageItem';
 import { PendingItem } from '../messages/PendingItem';
 import { type ChatDetailsResponse, type MyPollVotesResponse, chatKeys } from './chatTypes';
@@ -18,6 +18,9 @@ import { ChatCallButton, ChatLiveLesson } from '../lessons/ChatCall';
 import { ChatMembersDrawer } from './ChatMembersDrawer';
 import { useChatDetails, useHistory } from './hooks';
 import { useLive, useOnline, usePending, useTyping } from './RealtimeProvider';
+import { useFileDrop } from './useFileDrop';
+import { useStickToBottom } from './useStickToBottom';
+import './chat.css';
 
 /** A chat: history scrolling back page by page, live messages, «печатает…», and the input. */
 export function ChatPage() {
@@ -63,34 +66,41 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
     },
   });
 
-  // Scrolling: start at the newest message, follow new ones when already near the bottom, and keep the
-  // reader's place when an older page is put above.
-  const scroller = useRef<HTMLDivElement>(null);
-  const nearBottom = useRef(true);
-  const heightBeforeOlder = useRef<number | null>(null);
-  const itemCount = messages.length + pending.length;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reacts to the number of items shown
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    if (heightBeforeOlder.current !== null) {
-      el.scrollTop += el.scrollHeight - heightBeforeOlder.current;
-      heightBeforeOlder.current = null;
-    } else if (nearBottom.current) {
-      el.scrollTop = el.scrollHeight;
-    }
-  }, [itemCount, typing.length]);
+  // Scrolling: start at the newest message and stay there as pictures load, follow new ones when at the
+  // bottom, keep the reader's place when an older page is put above (useStickToBottom).
+  const stick = useStickToBottom({ itemCount: messages.length + pending.length, typingCount: typing.length, lastSeq });
+  const { scroller } = stick;
   const loadOlder = useCallback(() => {
     if (!history.hasNextPage || history.isFetchingNextPage) return;
-    heightBeforeOlder.current = scroller.current?.scrollHeight ?? null;
+    stick.keepPlaceForOlder();
     void history.fetchNextPage();
-  }, [history]);
+  }, [history, stick.keepPlaceForOlder]);
   const onScroll = () => {
-    const el = scroller.current;
-    if (!el) return;
-    nearBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
-    if (el.scrollTop < 40) loadOlder();
+    stick.onScroll();
+    if ((scroller.current?.scrollTop ?? 100) < 40) loadOlder();
   };
+  const newBelow = stick.awayFrom === null ? 0 : messages.filter((m) => m.seq > (stick.awayFrom ?? 0) && m.author.id !== me?.id).length;
+
+  // ↑ in the empty input: my last message that I may still edit (not deleted, not a poll).
+  const editLast = useCallback(() => {
+    const mine = [...messages].reverse().find((m) => m.author.id === me?.id && !m.deleted && !m.poll);
+    if (!mine || !can.post) return false;
+    setReplyTo(null);
+    setEditing(mine);
+    return true;
+  }, [messages, me?.id, can.post]);
+  const startEdit = useCallback((m: Message) => {
+    setReplyTo(null);
+    setEditing(m);
+  }, []);
+  const startReply = useCallback((m: Message) => {
+    setEditing(null);
+    setReplyTo(m);
+  }, []);
+  // Files dropped anywhere on the chat go to the composer's sending dialog.
+  const [dropped, setDropped] = useState<File[] | null>(null);
+  const drop = useFileDrop(can.post, setDropped);
+  const takeDropped = useCallback(() => setDropped(null), []);
 
   // Read marks: what is on screen in a visible tab has been read.
   const readSent = useRef(c.lastReadSeq);
@@ -107,10 +117,10 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
     return () => document.removeEventListener('visibilitychange', mark);
   }, [isMember, lastSeq, c.id, live, client]);
 
-  const actions = { onReply: setReplyTo, onEdit: setEditing, onDelete: setDeleting };
+  const actions = { onReply: startReply, onEdit: startEdit, onDelete: setDeleting };
 
   return (
-    <Stack gap="sm" style={{ height: 'calc(100dvh - 60px - 2 * var(--mantine-spacing-md))', minHeight: 420 }}>
+    <Stack gap="sm" pos="relative" style={{ height: 'calc(100dvh - 60px - 2 * var(--mantine-spacing-md))', minHeight: 420 }} {...drop.handlers}>
       <Group justify="space-between" wrap="nowrap" gap="sm">
         <div style={{ minWidth: 0 }}>
           <Anchor component={Link} to="/chats" size="sm">
@@ -131,10 +141,10 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
               size="compact-xs"
               leftSection={<IconUsers size={14} />}
               onClick={() => setMembersOpen(true)}
-              aria-label={t('chatMembers.open', { count: c.members.length })}
               aria-haspopup="dialog"
             >
-              {t('chats.members', { count: c.members.length })}
+              {/* The visible words are the button's name (WCAG 2.5.3): no aria-label that says otherwise. */}
+              {t('chatMembers.open', { count: c.members.length })}
             </Button>
           </Group>
         </div>
@@ -153,41 +163,47 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
         </Text>
       )}
 
-      <Paper withBorder p="sm" style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+      <Paper withBorder p="sm" pos="relative" style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
         <Box ref={scroller} onScroll={onScroll} style={{ flex: 1, overflowY: 'auto', minHeight: 0 }} data-testid="chat-history">
-          {history.isPending ? (
-            <Loading />
-          ) : history.isError ? (
-            <ErrorAlert error={history.error} onRetry={() => void history.refetch()} />
-          ) : (
-            <>
-              {history.hasNextPage && (
-                <Group justify="center" py={4}>
-                  <Button size="xs" variant="subtle" onClick={loadOlder} loading={history.isFetchingNextPage}>
-                    {t('chats.loadOlder')}
-                  </Button>
-                </Group>
-              )}
-              {messages.length === 0 && pending.length === 0 && <EmptyText>{t('chats.noMessages')}</EmptyText>}
-              <ul style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('chats.title')}>
-                {messages.map((m) => (
-                  <MessageItem
-                    key={m.id}
-                    message={m}
-                    mine={m.author.id === me?.id}
-                    canPost={can.post}
-                    canModerate={can.moderate}
-                    myVotes={(m.poll && votes.data?.data[m.poll.id]) || []}
-                    actions={actions}
-                  />
-                ))}
-                {pending.map((p) => (
-                  <PendingItem key={p.clientId} item={p} />
-                ))}
-              </ul>
-            </>
-          )}
+          {/* Pushed to the bottom, as in a messenger: a short chat's messages sit just above the input. */}
+          <div ref={stick.content} style={{ minHeight: '100%', display: 'flex', flexDirection: 'column', justifyContent: 'flex-end' }}>
+            {history.isPending ? (
+              <Loading />
+            ) : history.isError ? (
+              <ErrorAlert error={history.error} onRetry={() => void history.refetch()} />
+            ) : (
+              <>
+                {history.hasNextPage && (
+                  <Group justify="center" py={4}>
+                    <Button size="xs" variant="subtle" onClick={loadOlder} loading={history.isFetchingNextPage}>
+                      {t('chats.loadOlder')}
+                    </Button>
+                  </Group>
+                )}
+                {messages.length === 0 && pending.length === 0 && <EmptyText>{t('chats.noMessages')}</EmptyText>}
+                <ul style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('chats.title')}>
+                  {messages.map((m) => (
+                    <MessageItem
+                      key={m.id}
+                      message={m}
+                      mine={m.author.id === me?.id}
+                      canPost={can.post}
+                      canModerate={can.moderate}
+                      myVotes={(m.poll && votes.data?.data[m.poll.id]) || []}
+                      actions={actions}
+                    />
+                  ))}
+                  {pending.map((p) => (
+                    <PendingItem key={p.clientId} item={p} />
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
         </Box>
+        {stick.awayFrom !== null && (
+          <JumpDown count={newBelow} onClick={stick.toBottom} />
+        )}
         <Text size="xs" c="dimmed" h={18} aria-live="polite">
           {typing.length === 1
             ? t('chats.typingOne', { names: typing[0] })
@@ -198,15 +214,46 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
       </Paper>
 
       {can.post ? (
-        <Composer chatId={c.id} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} />
+        <Composer
+          chatId={c.id}
+          replyTo={replyTo}
+          onCancelReply={() => setReplyTo(null)}
+          editing={editing}
+          onCancelEdit={() => setEditing(null)}
+          onEditLast={editLast}
+          incoming={dropped}
+          onIncomingTaken={takeDropped}
+          onSent={stick.toBottom}
+        />
       ) : (
         <Text size="sm" c="dimmed">
           {can.join ? t('chats.joinToWrite') : t('chats.readOnly')}
         </Text>
       )}
-      <EditMessageModal message={editing} onClose={() => setEditing(null)} />
       <DeleteMessageModal message={deleting} onClose={() => setDeleting(null)} />
       <ChatMembersDrawer chat={c} can={can} opened={membersOpen} onClose={() => setMembersOpen(false)} />
+      {drop.over && (
+        <div className="parta-drop-zone" aria-hidden>
+          <Text fw={600} size="lg">
+            {t('chats.dropHere')}
+          </Text>
+        </div>
+      )}
     </Stack>
+  );
+}
+
+/** Below the view while the person reads older messages: «Новые сообщения ↓» when some came, else a plain ↓. */
+function JumpDown({ count, onClick }: { count: number; onClick: () => void }) {
+  const { t } = useTranslation();
+  const place = { position: 'absolute', right: 16, bottom: 28 } as const;
+  return count > 0 ? (
+    <Button size="xs" radius="xl" rightSection={<IconArrowDown size={14} aria-hidden />} onClick={onClick} style={place} aria-label={t('chats.newBelow', { count })}>
+      {t('chats.newMessages')}
+    </Button>
+  ) : (
+    <ActionIcon variant="default" radius="xl" size="lg" onClick={onClick} style={place} aria-label={t('chats.toNewest')}>
+      <IconArrowDown size={18} />
+    </ActionIcon>
   );
 }

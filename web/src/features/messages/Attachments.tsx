@@ -1,10 +1,14 @@
 import type { Attachment } from '@parta/contracts';
-import { Anchor, Group, Image, Stack, Text } from '@mantine/core';
+import { Anchor, Box, Group, Stack, Text } from '@mantine/core';
 import { IconFile } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { formatSize } from '../common/formatSize';
+import { pictureBox } from './pictureBox';
 
-/** Images as previews (the server serves previews only for real png/jpeg/gif/webp); other files as download links. */
+/**
+ * Images as thumbnails in a box of their own proportions, sized before a byte arrives, so the chat does
+ * not jump as they load; a click opens the original. Other files as download links.
+ */
 export function Attachments({ items }: { items: Attachment[] }) {
   const { t, i18n } = useTranslation();
   if (items.length === 0) return null;
@@ -12,17 +16,7 @@ export function Attachments({ items }: { items: Attachment[] }) {
     <Stack gap={6} mt={4}>
       {items.map((a) =>
         a.kind === 'image' ? (
-          <a key={a.id} href={`/api/files/${a.id}/preview`} target="_blank" rel="noopener noreferrer">
-            <Image
-              src={`/api/files/${a.id}/preview`}
-              alt={t('chats.image', { name: a.name })}
-              maw={320}
-              mah={240}
-              fit="contain"
-              radius="sm"
-              w="auto"
-            />
-          </a>
+          <Picture key={a.id} item={a} alt={t('chats.image', { name: a.name })} />
         ) : (
           <Group key={a.id} gap={6} wrap="nowrap">
             <IconFile size={18} aria-hidden />
@@ -36,5 +30,37 @@ export function Attachments({ items }: { items: Attachment[] }) {
         ),
       )}
     </Stack>
+  );
+}
+
+function Picture({ item: a, alt }: { item: Attachment; alt: string }) {
+  const box = pictureBox(a.width, a.height);
+  const original = `/api/files/${a.id}/preview`;
+  const srcSet = a.thumbnailUrl && a.largeThumbnailUrl ? `${a.thumbnailUrl} 640w, ${a.largeThumbnailUrl} 1280w` : undefined;
+  return (
+    <a href={original} target="_blank" rel="noopener noreferrer" style={{ display: 'block', width: box.width, maxWidth: '100%' }}>
+      <Box
+        component="img"
+        src={a.thumbnailUrl ?? original}
+        srcSet={srcSet}
+        sizes={srcSet ? `${box.width}px` : undefined}
+        width={a.width ?? undefined}
+        height={a.height ?? undefined}
+        alt={alt}
+        loading="lazy"
+        decoding="async"
+        data-reserved={box.known ? 'size' : 'box'}
+        style={{
+          display: 'block',
+          width: '100%',
+          height: 'auto',
+          aspectRatio: box.aspectRatio,
+          // A picture of unknown size gets a fixed box and fits inside it: the chat never moves when it loads.
+          objectFit: box.known ? undefined : 'contain',
+          borderRadius: 'var(--mantine-radius-sm)',
+          background: 'var(--mantine-color-default-hover)',
+        }}
+      />
+    </a>
   );
 }

@@ -30,7 +30,17 @@ function Harness() {
           <PendingItem key={p.clientId} item={p} />
         ))}
       </ul>
-      <Composer chatId="c1" replyTo={null} onCancelReply={() => {}} />
+      <Composer
+        chatId="c1"
+        replyTo={null}
+        onCancelReply={() => {}}
+        editing={null}
+        onCancelEdit={() => {}}
+        onEditLast={() => false}
+        incoming={null}
+        onIncomingTaken={() => {}}
+        onSent={() => {}}
+      />
     </>
   );
 }
