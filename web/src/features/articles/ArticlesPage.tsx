@@ -5,7 +5,7 @@ import { IconBook, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { formatDate } from '../common/dates';
+import { When } from '../common/When';
 import { fullName } from '../common/personName';
 import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
 import { useArticleList, useLiveArticles } from './articlesApi';
@@ -77,7 +77,7 @@ export function ArticlesPage() {
 }
 
 function ArticleCard({ article }: { article: ArticleSummary }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const date = article.publishedAt ?? article.updatedAt;
   const to = article.status === 'draft' ? `/articles/${article.id}/edit` : `/articles/${article.id}`;
   return (
@@ -102,7 +102,7 @@ function ArticleCard({ article }: { article: ArticleSummary }) {
             </Text>
           )}
           <Text size="xs" c="dimmed">
-            {[article.author ? fullName(article.author) : t('articles.unknownAuthor'), formatDate(date, i18n.language)].join(' · ')}
+            {article.author ? fullName(article.author) : t('articles.unknownAuthor')} · <When iso={date} />
             {article.status === 'draft' && ` · ${t('articles.draftBadge')}`}
           </Text>
         </Stack>

@@ -2,7 +2,7 @@ import type { Message } from '@parta/contracts';
 import { Anchor, Badge, Box, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
@@ -16,6 +16,7 @@ import { type ChatDetailsResponse, type MyPollVotesResponse, chatKeys } from './
 import { flatten } from './historyCache';
 import { ChatCallButton, ChatLiveLesson } from '../lessons/ChatCall';
 import { ChatMembersDrawer } from './ChatMembersDrawer';
+import { DaySeparator, startsDay } from './DaySeparator';
 import { useChatDetails, useHistory } from './hooks';
 import { useLive, useOnline, usePending, useTyping } from './RealtimeProvider';
 
@@ -170,16 +171,18 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
               )}
               {messages.length === 0 && pending.length === 0 && <EmptyText>{t('chats.noMessages')}</EmptyText>}
               <ul style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('chats.title')}>
-                {messages.map((m) => (
-                  <MessageItem
-                    key={m.id}
-                    message={m}
-                    mine={m.author.id === me?.id}
-                    canPost={can.post}
-                    canModerate={can.moderate}
-                    myVotes={(m.poll && votes.data?.data[m.poll.id]) || []}
-                    actions={actions}
-                  />
+                {messages.map((m, i) => (
+                  <Fragment key={m.id}>
+                    {startsDay(messages[i - 1], m) && <DaySeparator iso={m.createdAt} />}
+                    <MessageItem
+                      message={m}
+                      mine={m.author.id === me?.id}
+                      canPost={can.post}
+                      canModerate={can.moderate}
+                      myVotes={(m.poll && votes.data?.data[m.poll.id]) || []}
+                      actions={actions}
+                    />
+                  </Fragment>
                 ))}
                 {pending.map((p) => (
                   <PendingItem key={p.clientId} item={p} />
