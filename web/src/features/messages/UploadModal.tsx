@@ -48,7 +48,7 @@ export function UploadModal({
     setFile(f);
     if (!f) return;
     if (isForbiddenFileName(f.name)) setError(t('errors.file_type_forbidden'));
-    else if (limits.data && f.size > limits.data.data.maxBytes) setError(t('errors.file_too_large'));
+    else if (limits.data && f.size > limits.data.data.maxBytes) setError(errorText(t, new ApiError('file_too_large', 413, [], null, limits.data.data.maxBytes)));
   };
   const send = async () => {
     if (!file || error) return;
