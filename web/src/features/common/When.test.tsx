@@ -3,6 +3,22 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderWithApp } from '../../test/render';
 import { When } from './When';
 
+let listRenders = 0;
+/** A list of two times; counts its own renders to show the minute's tick skips it. */
+function List() {
+  listRenders++;
+  return (
+    <ul>
+      <li>
+        <When iso="2025-11-12T14:05:00+03:00" data-testid="a" />
+      </li>
+      <li>
+        <When iso="2025-11-12T14:02:00+03:00" data-testid="b" />
+      </li>
+    </ul>
+  );
+}
+
 describe('When: a time on screen that keeps itself current', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
@@ -11,20 +27,6 @@ describe('When: a time on screen that keeps itself current', () => {
   afterEach(() => vi.useRealTimers());
 
   it('turns «только что» into «1 минуту назад», «2 минуты назад» as minutes pass, without the list around it re-rendering', () => {
-    let listRenders = 0;
-    function List() {
-      listRenders++;
-      return (
-        <ul>
-          <li>
-            <When iso="2025-11-12T14:05:00+03:00" data-testid="a" />
-          </li>
-          <li>
-            <When iso="2025-11-12T14:02:00+03:00" data-testid="b" />
-          </li>
-        </ul>
-      );
-    }
     renderWithApp(<List />);
     const rendersAfterMount = listRenders;
     expect(screen.getByTestId('a')).toHaveProperty('textContent', 'только что');
