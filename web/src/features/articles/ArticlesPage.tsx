@@ -87,13 +87,13 @@ function ArticleCard({ article }: { article: ArticleSummary }) {
           {article.cover ? (
             <Image src={`/api/files/${article.cover.id}/preview`} alt="" radius="sm" h={{ base: 64, sm: 96 }} fit="cover" />
           ) : (
-            <Box h={{ base: 64, sm: 96 }} bg="blue.0" style={{ borderRadius: 4, display: 'grid', placeItems: 'center' }} aria-hidden>
+            <Box h={{ base: 64, sm: 96 }} bg="var(--mantine-color-blue-light)" style={{ borderRadius: 4, display: 'grid', placeItems: 'center' }} aria-hidden>
               <IconBook size={28} color="var(--mantine-color-blue-4)" />
             </Box>
           )}
         </Box>
         <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
-          <Anchor component={Link} to={to} fw={700} size="md" c="dark" style={{ overflowWrap: 'anywhere' }}>
+          <Anchor component={Link} to={to} fw={700} size="md" c="bright" style={{ overflowWrap: 'anywhere' }}>
             {article.title}
           </Anchor>
           {article.excerpt && (

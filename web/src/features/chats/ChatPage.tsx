@@ -149,7 +149,7 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
       <ChatLiveLesson chatId={c.id} />
       {join.isError && <ErrorAlert error={join.error} />}
       {!online && (
-        <Text size="sm" c="orange.9" role="status">
+        <Text size="sm" c="orange" role="status">
           {t('chats.reconnecting')}
         </Text>
       )}

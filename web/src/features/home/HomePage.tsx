@@ -71,7 +71,7 @@ function Home({ me }: { me: NonNullable<ReturnType<typeof useMe>['data']> }) {
                 // link named exactly after the school.
                 <UnstyledButton key={s.schoolId} component={Link} to={`/schools/${s.schoolId}`} p={4}>
                   <Group justify="space-between" wrap="wrap" gap="xs">
-                    <Text fw={600} c="blue.9">
+                    <Text fw={600} c="var(--mantine-color-anchor)">
                       {s.schoolName}
                     </Text>
                     <Group gap={4}>
