@@ -13,7 +13,7 @@ export async function a11yViolations(page: Page, include?: string): Promise<stri
     (v) =>
       `${v.id} (${v.impact}): ${v.help} — ${v.nodes
         .slice(0, 3)
-        .map((n) => `${n.target.join(' ')} [${v.id === 'color-contrast' ? n.any.map((a) => a.message).join('; ') : n.html.slice(0, 200)}]`)
+        .map((n) => `${n.target.join(' ')} [${v.id === 'color-contrast' ? n.any.map((a) => a.message).join('; ') : `${n.html.slice(0, 200)} ${n.failureSummary ?? ''}`}]`)
         .join(' | ')}`,
   );
 }

@@ -103,7 +103,7 @@ export function Shell() {
                 <Menu.Divider />
                 <ThemeMenuItems />
                 <Menu.Divider />
-                <Menu.Item color="red" leftSection={<IconLogout size={16} />} onClick={() => void onSignOut()}>
+                <Menu.Item c="var(--mantine-color-error)" leftSection={<IconLogout size={16} />} onClick={() => void onSignOut()}>
                   {t('nav.signOut')}
                 </Menu.Item>
               </Menu.Dropdown>

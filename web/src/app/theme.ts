@@ -1,4 +1,4 @@
-import { Badge, type CSSVariablesResolver, createTheme, Drawer, type MantineThemeColors, Modal, PasswordInput } from '@mantine/core';
+import { Badge, type CSSVariablesResolver, createTheme, Drawer, type MantineThemeColors, Menu, Modal, PasswordInput } from '@mantine/core';
 import { DateInput, DateTimePicker, TimePicker } from '@mantine/dates';
 import type { TFunction } from 'i18next';
 import { darker, readable } from '../features/common/contrast';
@@ -13,6 +13,9 @@ export const theme = createTheme({
   // Russian words in capitals read poorly («НА РАССМОТРЕНИИ»): badges keep the case of their text.
   components: {
     Badge: Badge.extend({ defaultProps: { tt: 'none' } }),
+    // A menu opens with its first item focused (the WAI-ARIA menu pattern), not an unnamed focusable placeholder,
+    // which axe-core reports inside role="menu" (aria-required-children).
+    Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
   },
 });
 
