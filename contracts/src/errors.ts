@@ -1,3 +1,5 @@
+import { formatSize } from './formatSize.js';
+
 /**
  * Every 4xx the API answers carries one of these stable codes. The server sends the message in
  * the request's language; the web UI maps the code to its own i18n text, so both stay in step.
@@ -54,6 +56,18 @@ export const errorMessages = {
 } as const satisfies Record<string, { ru: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorMessages;
+
+/**
+ * The message of an error in a language, with the facts it carries: a file too large says the limit
+ * («Файл слишком большой: можно не больше 50 МБ»), in the words and size format of the web app.
+ */
+export function errorMessage(code: ErrorCode, lang: 'ru' | 'en', details: { maxBytes?: unknown } = {}): string {
+  const text = errorMessages[code][lang];
+  if (code === 'file_too_large' && typeof details.maxBytes === 'number') {
+    return `${text}: ${lang === 'en' ? 'at most' : 'можно не больше'} ${formatSize(details.maxBytes, lang)}`;
+  }
+  return text;
+}
 
 /** The body of every error response. */
 export interface ApiErrorBody {

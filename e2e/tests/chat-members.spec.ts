@@ -55,7 +55,7 @@ test.describe('class chats follow the class; the members screen', () => {
 
     // The teacher opens the members screen from the header.
     const page = teacher.page;
-    await page.getByRole('button', { name: /^Участники чата: \d+$/ }).click();
+    await page.getByRole('button', { name: /^Участники чата: \d+ участник/ }).click();
     const drawer = page.getByRole('dialog', { name: 'Участники чата' });
     await expect(drawer).toBeVisible();
     const members = drawer.getByTestId('chat-member');
@@ -98,7 +98,7 @@ test.describe('class chats follow the class; the members screen', () => {
 
     // The new moderator sees the screen without the right to appoint: no «Сделать модератором».
     await late.page.setViewportSize({ width: 390, height: 844 });
-    await late.page.getByRole('button', { name: /^Участники чата: \d+$/ }).click();
+    await late.page.getByRole('button', { name: /^Участники чата: \d+ участник/ }).click();
     const lateDrawer = late.page.getByRole('dialog', { name: 'Участники чата' });
     await lateDrawer.getByTestId('chat-member').filter({ hasText: 'Волков' }).getByRole('button', { name: /^Действия:/ }).click();
     await expect(late.page.getByRole('menuitem', { name: 'Удалить из чата' })).toBeVisible();

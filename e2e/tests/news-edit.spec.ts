@@ -73,13 +73,13 @@ test.describe('editing news', () => {
     await expect(postWith(student.page, before)).toHaveCount(0);
     const mark = seen.getByText('изменено');
     await expect(mark).toBeVisible();
-    const when = /^Изменено \d\d\.\d\d\.\d{4}, \d\d:\d\d$/;
+    const when = /^Изменено (сегодня|вчера), \d\d:\d\d$/;
     await mark.hover();
     await expect(student.page.getByRole('tooltip')).toHaveText(when);
     await student.page.mouse.move(0, 0);
     await expect(student.page.getByRole('tooltip')).toHaveCount(0);
     // From the keyboard: Tab from the post's date reaches «изменено», and its time shows.
-    await seen.getByRole('link', { name: /^\d\d\.\d\d\.\d{4}/ }).focus();
+    await seen.getByRole('link', { name: /^(только что|\d+ минут[уы]? назад)$/ }).focus();
     await student.page.keyboard.press('Tab');
     await expect(mark).toBeFocused();
     await expect(student.page.getByRole('tooltip')).toHaveText(when);

@@ -1,4 +1,4 @@
-import { type ErrorCode, errorMessages } from '@parta/contracts';
+import { type ErrorCode, errorMessage } from '@parta/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../lib/errors.js';
@@ -16,7 +16,7 @@ export function sendError(
   code: ErrorCode,
   extra: Record<string, unknown> = {},
 ) {
-  return reply.status(status).send({ error: { code, message: errorMessages[code][requestLocale(req)], ...extra } });
+  return reply.status(status).send({ error: { code, message: errorMessage(code, requestLocale(req), extra), ...extra } });
 }
 
 /**

@@ -26,6 +26,13 @@ describe('error codes to messages', () => {
     expect(errorText(t, new TypeError('Failed to fetch'))).toBe('Что-то пошло не так. Попробуйте ещё раз');
   });
 
+  it('a file too large says the limit, in the one size format of the app', () => {
+    const e = parseErrorBody(413, { error: { code: 'file_too_large', message: 'x', maxBytes: 50 * 1024 * 1024 } });
+    expect(e.maxBytes).toBe(50 * 1024 * 1024);
+    expect(errorText(t, e)).toBe('Файл слишком большой: можно не больше 50 МБ');
+    expect(errorText(t, parseErrorBody(413, { error: { code: 'file_too_large', message: 'x' } }))).toBe('Файл слишком большой');
+  });
+
   it('a 404 or 429 without a body still gets its own text', () => {
     expect(parseErrorBody(404, null).code).toBe('not_found');
     expect(errorText(t, parseErrorBody(429, null))).toBe('Слишком много попыток. Попробуйте позже');

@@ -7,12 +7,15 @@ export class ApiError extends Error {
   readonly fields: { path: string; message: string }[];
   /** For otp_resend_too_soon and rate_limited: seconds to wait before trying again (the server's count). */
   readonly retryInSeconds: number | null;
+  /** For file_too_large: the limit in bytes, said with the refusal («можно не больше 50 МБ»). */
+  readonly maxBytes: number | null;
 
   constructor(
     code: ErrorCode,
     status: number,
     fields: { path: string; message: string }[] = [],
     retryInSeconds: number | null = null,
+    maxBytes: number | null = null,
   ) {
     super(code);
     this.name = 'ApiError';
@@ -20,6 +23,7 @@ export class ApiError extends Error {
     this.status = status;
     this.fields = fields;
     this.retryInSeconds = retryInSeconds;
+    this.maxBytes = maxBytes;
   }
 }
 
@@ -38,7 +42,7 @@ export function parseErrorBody(status: number, body: unknown, retryAfter: string
   if (typeof error !== 'object' || error === null) {
     return new ApiError(status === 404 ? 'not_found' : status === 429 ? 'rate_limited' : 'internal', status, [], headerWait);
   }
-  const e = error as { code?: unknown; fields?: unknown; retryInSeconds?: unknown };
+  const e = error as { code?: unknown; fields?: unknown; retryInSeconds?: unknown; maxBytes?: unknown };
   const fields = Array.isArray(e.fields)
     ? e.fields.flatMap((f: unknown) => {
         if (typeof f !== 'object' || f === null) return [];
@@ -47,7 +51,8 @@ export function parseErrorBody(status: number, body: unknown, retryAfter: string
       })
     : [];
   const wait = typeof e.retryInSeconds === 'number' && e.retryInSeconds > 0 ? Math.ceil(e.retryInSeconds) : headerWait;
-  return new ApiError(toErrorCode(e.code), status, fields, wait);
+  const maxBytes = typeof e.maxBytes === 'number' && e.maxBytes > 0 ? e.maxBytes : null;
+  return new ApiError(toErrorCode(e.code), status, fields, wait, maxBytes);
 }
 
 let currentLanguage = 'ru';

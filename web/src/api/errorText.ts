@@ -1,4 +1,6 @@
 import type { TFunction } from 'i18next';
+import { formatSize } from '../features/common/formatSize';
+import { currentLanguage } from '../i18n';
 import { ApiError, toErrorCode } from './client';
 
 /**
@@ -10,6 +12,9 @@ export function errorText(t: TFunction, error: unknown): string {
   const wait = error instanceof ApiError ? error.retryInSeconds : null;
   if (code === 'rate_limited' && wait) {
     return wait < 60 ? t('app.rateLimitedSeconds', { n: wait }) : t('app.rateLimitedMinutes', { n: Math.ceil(wait / 60) });
+  }
+  if (code === 'file_too_large' && error instanceof ApiError && error.maxBytes) {
+    return t('uploads.tooLarge', { size: formatSize(error.maxBytes, currentLanguage()) });
   }
   return t(`errors.${code}`);
 }

@@ -1,4 +1,4 @@
-import { MantineProvider } from '@mantine/core';
+import { localStorageColorSchemeManager, MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import 'dayjs/locale/ru';
@@ -9,6 +9,7 @@ import { ApiError } from '../api/client';
 import { i18n } from '../i18n';
 import { ErrorBoundary } from './ErrorBoundary';
 import { useAutosizeMeasureUnlabelled } from './autosizeLabel';
+import { COLOR_SCHEME_KEY } from './colorScheme';
 import { cspNonce } from './csp';
 import { cssVariablesResolver, localizedTheme } from './theme';
 
@@ -18,6 +19,12 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
   return failureCount < 1;
 }
 
+/**
+ * The theme chosen in the profile menu, kept on this device; «как в системе» ('auto', the default) follows the
+ * system's dark setting, live. A change in another tab is followed too.
+ */
+const colorSchemeManager = localStorageColorSchemeManager({ key: COLOR_SCHEME_KEY });
+
 /** Mantine and its date pickers in the UI's language: labels, month names, Monday first. */
 function UiLanguage({ children }: { children: ReactNode }) {
   const { t, i18n: current } = useTranslation();
@@ -26,7 +33,13 @@ function UiLanguage({ children }: { children: ReactNode }) {
   const theme = useMemo(() => localizedTheme(t), [t, lang]);
   useAutosizeMeasureUnlabelled();
   return (
-    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} getStyleNonce={cspNonce}>
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
+      getStyleNonce={cspNonce}
+      colorSchemeManager={colorSchemeManager}
+      defaultColorScheme="auto"
+    >
       <DatesProvider settings={{ locale: lang, firstDayOfWeek: lang === 'ru' ? 1 : 0 }}>{children}</DatesProvider>
     </MantineProvider>
   );

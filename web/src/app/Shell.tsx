@@ -17,6 +17,7 @@ import { fullName } from '../features/common/personName';
 import { PersonAvatar } from '../features/photos/PersonAvatar';
 import { changeLanguage, currentLanguage } from '../i18n';
 import { Logo } from './Logo';
+import { ThemeMenuItems } from './ThemeMenu';
 import { mySchools, primaryRole } from './primaryRole';
 
 /** The signed-in frame: header, left menu (a burger at phone width) and the page. */
@@ -100,7 +101,9 @@ export function Shell() {
                   {otherLanguage === 'en' ? t('app.langEn') : t('app.langRu')}
                 </Menu.Item>
                 <Menu.Divider />
-                <Menu.Item color="red" leftSection={<IconLogout size={16} />} onClick={() => void onSignOut()}>
+                <ThemeMenuItems />
+                <Menu.Divider />
+                <Menu.Item c="var(--mantine-color-error)" leftSection={<IconLogout size={16} />} onClick={() => void onSignOut()}>
                   {t('nav.signOut')}
                 </Menu.Item>
               </Menu.Dropdown>

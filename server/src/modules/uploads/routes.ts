@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { type ErrorCode, errorMessages } from '@parta/contracts';
+import { type ErrorCode, errorMessage, errorMessages } from '@parta/contracts';
 import { Server, type ServerOptions } from '@tus/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -44,7 +44,7 @@ function metadataOf(header: string | undefined): Record<string, string> {
 /** A refusal inside a tus hook, in the API's one error shape and the request's language. */
 function tusError(raw: IncomingMessage, err: AppError) {
   const locale = /^en\b/i.test(raw.headers['accept-language'] ?? '') ? 'en' : 'ru';
-  const message = errorMessages[err.code as ErrorCode][locale];
+  const message = errorMessage(err.code as ErrorCode, locale, err.details);
   return { status_code: err.status, body: JSON.stringify({ error: { code: err.code, message, ...err.details } }) };
 }
 

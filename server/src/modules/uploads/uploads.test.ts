@@ -126,7 +126,7 @@ describe.each([
     expect((await as(t.ctx, f.cookies.admin).patch(`/schools/${f.school.id}`, { videoMaxBytes: 1024 * 1024 })).status).toBe(200);
     const over = await tus.create(1024 * 1024 + 1, { filename: 'v.mp4', purpose: 'school-video', schoolId: f.school.id });
     expect(over.status).toBe(413);
-    expect((await over.json()).error).toMatchObject({ code: 'file_too_large', maxBytes: 1024 * 1024 });
+    expect((await over.json()).error).toMatchObject({ code: 'file_too_large', maxBytes: 1024 * 1024, message: 'Файл слишком большой: можно не больше 1 МБ' });
     expect(await fileRowsOf(t.ctx, f.teacher.id)).toEqual([]);
   });
 

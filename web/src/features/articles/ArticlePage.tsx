@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
-import { formatDate } from '../common/dates';
+import { When } from '../common/When';
 import { fullName } from '../common/personName';
 import { ErrorAlert, Loading, NotFound, useDocumentTitle } from '../common/ui';
 import { LivePoll } from '../polls/LivePoll';
@@ -28,7 +28,7 @@ export function ArticlePage() {
 }
 
 function ArticleView({ article }: { article: ArticleDetails }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   useDocumentTitle(article.title);
   const navigate = useNavigate();
   const client = useQueryClient();
@@ -67,7 +67,7 @@ function ArticleView({ article }: { article: ArticleDetails }) {
           </Title>
           <Group gap="xs">
             <Text size="sm" c="dimmed">
-              {[article.author ? fullName(article.author) : t('articles.unknownAuthor'), formatDate(date, i18n.language)].join(' · ')}
+              {article.author ? fullName(article.author) : t('articles.unknownAuthor')} · <When iso={date} />
             </Text>
             {article.status === 'draft' && (
               <Badge color="gray" variant="light">

@@ -5,7 +5,7 @@ import { IconBook, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { formatDate } from '../common/dates';
+import { When } from '../common/When';
 import { fullName } from '../common/personName';
 import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
 import { useArticleList, useLiveArticles } from './articlesApi';
@@ -77,7 +77,7 @@ export function ArticlesPage() {
 }
 
 function ArticleCard({ article }: { article: ArticleSummary }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const date = article.publishedAt ?? article.updatedAt;
   const to = article.status === 'draft' ? `/articles/${article.id}/edit` : `/articles/${article.id}`;
   return (
@@ -87,13 +87,13 @@ function ArticleCard({ article }: { article: ArticleSummary }) {
           {article.cover ? (
             <Image src={article.cover.thumbnailUrl ?? `/api/files/${article.cover.id}/preview`} alt="" radius="sm" h={{ base: 64, sm: 96 }} fit="cover" />
           ) : (
-            <Box h={{ base: 64, sm: 96 }} bg="blue.0" style={{ borderRadius: 4, display: 'grid', placeItems: 'center' }} aria-hidden>
+            <Box h={{ base: 64, sm: 96 }} bg="var(--mantine-color-blue-light)" style={{ borderRadius: 4, display: 'grid', placeItems: 'center' }} aria-hidden>
               <IconBook size={28} color="var(--mantine-color-blue-4)" />
             </Box>
           )}
         </Box>
         <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
-          <Anchor component={Link} to={to} fw={700} size="md" c="dark" style={{ overflowWrap: 'anywhere' }}>
+          <Anchor component={Link} to={to} fw={700} size="md" c="bright" style={{ overflowWrap: 'anywhere' }}>
             {article.title}
           </Anchor>
           {article.excerpt && (
@@ -102,7 +102,7 @@ function ArticleCard({ article }: { article: ArticleSummary }) {
             </Text>
           )}
           <Text size="xs" c="dimmed">
-            {[article.author ? fullName(article.author) : t('articles.unknownAuthor'), formatDate(date, i18n.language)].join(' · ')}
+            {article.author ? fullName(article.author) : t('articles.unknownAuthor')} · <When iso={date} />
             {article.status === 'draft' && ` · ${t('articles.draftBadge')}`}
           </Text>
         </Stack>

@@ -7,7 +7,7 @@ import Image from '@tiptap/extension-image';
 import { EditorContent, type Editor, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { Placeholder } from '@tiptap/extensions';
-import { type ReactNode, useRef, useState } from 'react';
+import { type ComponentPropsWithoutRef, type ReactNode, type Ref, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cspNonce } from '../../app/csp';
 import { ErrorAlert } from '../common/ui';
@@ -101,15 +101,31 @@ function Toolbar({ editor }: { editor: Editor }) {
   );
 }
 
-function Tool({ label, icon, onClick, active = false, disabled = false }: { label: string; icon: ReactNode; onClick: () => void; active?: boolean; disabled?: boolean }) {
+/**
+ * A toolbar button with its name as a tooltip. A toggle (bold, a list…) says whether it is on (aria-pressed); one that
+ * opens a popover gets the popover's aria-haspopup/aria-expanded from Popover.Target through `rest`, on the button
+ * itself (a wrapper element may not carry them).
+ */
+function Tool({
+  label,
+  icon,
+  onClick,
+  active = false,
+  disabled = false,
+  ref,
+  ...rest
+}: { label: string; icon: ReactNode; onClick: () => void; active?: boolean; disabled?: boolean; ref?: Ref<HTMLButtonElement> } & Pick<ComponentPropsWithoutRef<'button'>, 'id' | 'aria-haspopup' | 'aria-expanded' | 'aria-controls'>) {
+  const popup = rest['aria-haspopup'] !== undefined;
   return (
     <Tooltip label={label} openDelay={400}>
       <ActionIcon
+        {...rest}
+        ref={ref}
         variant={active ? 'filled' : 'subtle'}
         color={active ? 'blue' : 'gray'}
         size="lg"
         aria-label={label}
-        aria-pressed={active}
+        aria-pressed={popup ? undefined : active}
         disabled={disabled}
         onMouseDown={(e) => e.preventDefault()}
         onClick={onClick}
@@ -146,17 +162,15 @@ function LinkTool({ editor, active }: { editor: Editor; active: boolean }) {
   return (
     <Popover opened={opened} onChange={setOpened} trapFocus position="bottom" withArrow shadow="md">
       <Popover.Target>
-        <div>
-          <Tool
-            label={t('articles.tools.link')}
-            onClick={() => {
-              setUrl('');
-              setError(null);
-              setOpened((o) => !o);
-            }}
-            icon={<IconLink size={18} />}
-          />
-        </div>
+        <Tool
+          label={t('articles.tools.link')}
+          onClick={() => {
+            setUrl('');
+            setError(null);
+            setOpened((o) => !o);
+          }}
+          icon={<IconLink size={18} />}
+        />
       </Popover.Target>
       <Popover.Dropdown>
         <form

@@ -2,7 +2,7 @@ import type { Message } from '@parta/contracts';
 import { ActionIcon, Anchor, Badge, Box, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconArrowDown, IconArrowLeft, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
@@ -16,6 +16,7 @@ import { type ChatDetailsResponse, type MyPollVotesResponse, chatKeys } from './
 import { flatten } from './historyCache';
 import { ChatCallButton, ChatLiveLesson } from '../lessons/ChatCall';
 import { ChatMembersDrawer } from './ChatMembersDrawer';
+import { DaySeparator, startsDay } from './DaySeparator';
 import { useChatDetails, useHistory } from './hooks';
 import { useLive, useOnline, usePending, useTyping } from './RealtimeProvider';
 import { useFileDrop } from './useFileDrop';
@@ -158,7 +159,7 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
       <ChatLiveLesson chatId={c.id} />
       {join.isError && <ErrorAlert error={join.error} />}
       {!online && (
-        <Text size="sm" c="orange.9" role="status">
+        <Text size="sm" c="orange" role="status">
           {t('chats.reconnecting')}
         </Text>
       )}
@@ -182,9 +183,10 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
                 )}
                 {messages.length === 0 && pending.length === 0 && <EmptyText>{t('chats.noMessages')}</EmptyText>}
                 <ul style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('chats.title')}>
-                  {messages.map((m) => (
+                  {messages.map((m, i) => (
+                    <Fragment key={m.id}>
+                    {startsDay(messages[i - 1], m) && <DaySeparator iso={m.createdAt} />}
                     <MessageItem
-                      key={m.id}
                       message={m}
                       mine={m.author.id === me?.id}
                       canPost={can.post}
@@ -192,6 +194,7 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
                       myVotes={(m.poll && votes.data?.data[m.poll.id]) || []}
                       actions={actions}
                     />
+                    </Fragment>
                   ))}
                   {pending.map((p) => (
                     <PendingItem key={p.clientId} item={p} />

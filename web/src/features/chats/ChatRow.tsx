@@ -3,13 +3,14 @@ import { Avatar, Badge, Group, Text, UnstyledButton, VisuallyHidden } from '@man
 import { IconLock, IconSchool, IconUser, IconUsersGroup, IconWorld } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatTime } from './format';
+import { chatListTime } from '../common/dates';
+import { When } from '../common/When';
 
 const kindIcon = { class: IconSchool, public: IconWorld, personal: IconUser, group: IconUsersGroup } as const;
 
 /** One chat in a list: name, kind, the last message and the unread count; its visible text is its accessible name. */
 export function ChatRow({ chat }: { chat: ChatSummary }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const Icon = kindIcon[chat.kind] ?? IconLock;
   const last = chat.lastMessage;
   return (
@@ -31,7 +32,7 @@ export function ChatRow({ chat }: { chat: ChatSummary }) {
             </Text>
             {last && (
               <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
-                {formatTime(last.createdAt, i18n.language)}
+                <When iso={last.createdAt} format={chatListTime} />
               </Text>
             )}
           </Group>

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { formalName } from '../common/personName';
 import { fileUrls } from './api';
 import { formatSize } from '../common/formatSize';
-import { formatDay } from './format';
+import { When } from '../common/When';
 
 function FileIcon({ mime }: { mime: string }) {
   const Icon = mime === 'application/pdf' ? IconFileTypePdf : mime.startsWith('image/') ? IconPhoto : IconFile;
@@ -32,7 +32,6 @@ export function DocumentRow({
   const meta = [
     formatSize(doc.file.size, i18n.language),
     doc.uploadedBy ? formalName(doc.uploadedBy) : null,
-    formatDay(doc.createdAt, i18n.language),
   ].filter(Boolean);
   return (
     <Paper withBorder p="sm" component="li" aria-label={doc.title}>
@@ -50,7 +49,7 @@ export function DocumentRow({
               {doc.title}
             </Anchor>
             <Text size="xs" c="dimmed">
-              {meta.join(' · ')}
+              {meta.join(' · ')} · <When iso={doc.createdAt} />
             </Text>
             {(doc.folder || doc.tags.length > 0) && (
               <Group gap={4} mt={2}>

@@ -9,7 +9,7 @@ import { api, query } from '../../api/client';
 import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
 import { documentKeys, fileUrls, type MyFilesResponse } from './api';
 import { formatSize } from '../common/formatSize';
-import { formatDay } from './format';
+import { When } from '../common/When';
 import { UploadDocumentModal } from './UploadDocumentModal';
 
 function UseBadge({ use }: { use: FileUse }) {
@@ -52,7 +52,7 @@ function MyFileRow({ item }: { item: MyFile }) {
             {file.name}
           </Anchor>
           <Text size="xs" c="dimmed">
-            {formatSize(file.size, i18n.language)} · {formatDay(item.createdAt, i18n.language)}
+            {formatSize(file.size, i18n.language)} · <When iso={item.createdAt} />
           </Text>
           <Group gap={4} mt={2}>
             {item.usedIn.length === 0 ? (

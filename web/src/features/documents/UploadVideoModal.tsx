@@ -68,7 +68,7 @@ export function UploadVideoModal({ opened, onClose, schoolId, maxBytes }: { open
       setSaving(false);
     }
   };
-  const uploadError = upload.error ? (upload.error.code === 'file_too_large' ? tooLarge() : errorText(t, upload.error)) : null;
+  const uploadError = upload.error ? (upload.error.code === 'file_too_large' && !upload.error.maxBytes ? tooLarge() : errorText(t, upload.error)) : null;
   const shown = error ?? uploadError;
 
   return (

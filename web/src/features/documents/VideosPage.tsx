@@ -9,7 +9,7 @@ import { useSchoolContext } from '../school/useSchool';
 import { fileUrls, useDocuments } from './api';
 import { ConfirmDeleteModal } from './ConfirmDeleteModal';
 import { formatSize } from '../common/formatSize';
-import { formatDay } from './format';
+import { When } from '../common/When';
 import { UploadVideoModal } from './UploadVideoModal';
 
 /** One video: plays right here, with seeking (the file is served with byte ranges), under its poster. */
@@ -32,9 +32,9 @@ function VideoCard({ video, onDelete }: { video: SchoolDocument; onDelete: (v: S
             {video.title}
           </Text>
           <Text size="xs" c="dimmed">
-            {[formatSize(video.file.size, i18n.language), video.uploadedBy ? formalName(video.uploadedBy) : null, formatDay(video.createdAt, i18n.language)]
-              .filter(Boolean)
-              .join(' · ')}
+            {[formatSize(video.file.size, i18n.language), video.uploadedBy ? formalName(video.uploadedBy) : null].filter(Boolean).join(' · ')}
+            {' · '}
+            <When iso={video.createdAt} />
           </Text>
         </Stack>
         <Group gap={2} wrap="nowrap">

@@ -25,7 +25,7 @@ export function useUpload() {
     }
     const max = limits.data?.data.maxBytes;
     if (max !== undefined && file.size > max) {
-      setError(t('errors.file_too_large'));
+      setError(errorText(t, new ApiError('file_too_large', 413, [], null, max)));
       return null;
     }
     abort.current = new AbortController();

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { mySchools } from '../../app/primaryRole';
 import { useMe } from '../auth/useMe';
 import { myRequestsKey } from '../chats/RealtimeProvider';
-import { formatDate } from '../common/dates';
+import { relativeTime } from '../common/dates';
 import { roleTitle } from '../common/roleLabel';
 import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
 import { RequestStatusBadge } from '../joinRequests/RequestStatusBadge';
@@ -71,7 +71,7 @@ function Home({ me }: { me: NonNullable<ReturnType<typeof useMe>['data']> }) {
                 // link named exactly after the school.
                 <UnstyledButton key={s.schoolId} component={Link} to={`/schools/${s.schoolId}`} p={4}>
                   <Group justify="space-between" wrap="wrap" gap="xs">
-                    <Text fw={600} c="blue.9">
+                    <Text fw={600} c="var(--mantine-color-anchor)">
                       {s.schoolName}
                     </Text>
                     <Group gap={4}>
@@ -112,7 +112,7 @@ function Home({ me }: { me: NonNullable<ReturnType<typeof useMe>['data']> }) {
                       {r.schoolName}
                     </Text>
                     <Text size="xs" c="dimmed">
-                      {t('home.requestLine', { role: roleTitle(t, r.role), date: formatDate(r.createdAt, i18n.language) })}
+                      {t('home.requestLine', { role: roleTitle(t, r.role), date: relativeTime(r.createdAt, i18n.language) })}
                       {r.classes.length > 0 && ` · ${r.classes.map((c) => c.name).join(', ')}`}
                     </Text>
                     {r.rejectReason && (

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import type { ClassesResponse, CreateInviteRequest, CreateInviteResponse, Invite, InvitesResponse } from '../../api/types';
-import { formatDate } from '../common/dates';
+import { calendarDate } from '../common/dates';
 import { capitalized, roleWithClass } from '../common/roleLabel';
 import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
 import { useSchoolContext } from '../school/useSchool';
@@ -182,7 +182,7 @@ export function InvitesPage() {
                   <Text size="xs" c="dimmed">
                     {inv.maxUses ? t('invites.usesOf', { uses: inv.uses, max: inv.maxUses }) : t('invites.uses', { uses: inv.uses })}
                     {' · '}
-                    {inv.expiresAt ? t('invites.until', { date: formatDate(inv.expiresAt, i18n.language) }) : t('invites.noExpiry')}
+                    {inv.expiresAt ? t('invites.until', { date: calendarDate(inv.expiresAt, i18n.language) }) : t('invites.noExpiry')}
                     {' · '}
                     {t('invites.createdBy', { name: inv.createdBy })}
                   </Text>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { JoinRequest } from '@parta/contracts';
 import type { JoinRequestResponse, JoinRequestsResponse } from '../../api/types';
-import { formatDate } from '../common/dates';
+import { relativeTime } from '../common/dates';
 import { formalName } from '../common/personName';
 import { roleTitle } from '../common/roleLabel';
 import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
@@ -91,8 +91,8 @@ function RequestCard({ request: r, schoolId }: { request: JoinRequest; schoolId:
           )}
           <Text size="xs" c="dimmed">
             {r.decidedAt
-              ? t('requests.decidedAt', { date: formatDate(r.decidedAt, i18n.language) })
-              : t('requests.sentAt', { date: formatDate(r.createdAt, i18n.language) })}
+              ? t('requests.decidedAt', { date: relativeTime(r.decidedAt, i18n.language) })
+              : t('requests.sentAt', { date: relativeTime(r.createdAt, i18n.language) })}
           </Text>
         </Stack>
         {r.status === 'pending' ? (

@@ -32,13 +32,13 @@ export function LandingPage() {
     <div style={{ minHeight: '100vh', display: 'flex', flexDirection: 'column' }}>
       <PublicHeader />
       <main style={{ flex: 1 }}>
-        <div style={{ background: 'linear-gradient(135deg, #e7f5ff 0%, #f8f9fa 100%)' }}>
+        <div className="parta-hero">
           <Container size="lg" py={64}>
             <Stack gap="lg" maw={640}>
               <Title order={1} fz={{ base: 34, sm: 48 }}>
                 {t('landing.title')}
               </Title>
-              <Text size="xl" c="dark.5">
+              <Text size="xl">
                 {t('landing.subtitle1')}
                 <br />
                 {t('landing.subtitle2')}

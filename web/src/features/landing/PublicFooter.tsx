@@ -7,7 +7,7 @@ import { changeLanguage, currentLanguage, type Language } from '../../i18n';
 export function PublicFooter() {
   const { t } = useTranslation();
   return (
-    <footer style={{ borderTop: '1px solid var(--mantine-color-gray-3)', background: 'white' }}>
+    <footer className="parta-public-bar" style={{ borderTopWidth: 1 }}>
       <Container size="lg" py="lg">
         <Group justify="space-between" gap="md">
           <Group gap="lg">

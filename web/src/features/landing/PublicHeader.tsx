@@ -4,7 +4,7 @@ import { Logo } from '../../app/Logo';
 
 export function PublicHeader({ right }: { right?: ReactNode }) {
   return (
-    <header style={{ background: 'white', borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+    <header className="parta-public-bar" style={{ borderBottomWidth: 1 }}>
       <Container size="lg" py="sm">
         <Group justify="space-between">
           <Logo />

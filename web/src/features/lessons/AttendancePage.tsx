@@ -6,6 +6,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
+import { clockTime, dateTime } from '../common/dates';
 import { formalName, fullName } from '../common/personName';
 import { ErrorAlert, Loading, NoAccess, NotFound, PageTitle, useDocumentTitle } from '../common/ui';
 import { type AttendanceData, lessonKeys } from './api';
@@ -63,7 +64,7 @@ export function AttendancePage() {
     return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
   }
   if (!data) return null;
-  const time = (iso: string) => new Date(iso).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
+  const time = (iso: string) => clockTime(iso, i18n.language);
   const lesson = data.lesson;
   // The CSV's times in this browser's zone, as the screen shows them.
   const csvHref = `/api/lessons/${lessonId}/attendance.csv?${new URLSearchParams({ tz: browserTimeZone() })}`;
@@ -79,7 +80,7 @@ export function AttendancePage() {
         {t('lessons.attendanceOf', { title: lesson.title || fullName(lesson.host) })}
       </PageTitle>
       <Text c="dimmed" size="sm">
-        {new Date(lesson.startedAt).toLocaleString(i18n.language, { dateStyle: 'long', timeStyle: 'short' })}
+        {dateTime(lesson.startedAt, i18n.language)}
         {lesson.endedAt ? ` — ${time(lesson.endedAt)}` : ` · ${t('lessons.stillGoing')}`}
         {' · '}
         <span data-testid="came-count" style={{ whiteSpace: 'nowrap' }}>{t('lessons.cameCount', { came: data.came, total: data.expected })}</span>

@@ -1,6 +1,7 @@
 import { Button, Group, ScrollArea, Stack, Text, TextInput } from '@mantine/core';
 import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+import { clockTime } from '../common/dates';
 import { fullName } from '../common/personName';
 import { EmptyText } from '../common/ui';
 import type { LessonCall } from './lessonCall';
@@ -26,7 +27,7 @@ export function CallChat({ call }: { call: LessonCall }) {
             {snap.chat.map((m) => (
               <div key={m.id}>
                 <Text size="xs" c="dimmed">
-                  {fullName(m.from)} · {new Date(m.at).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' })}
+                  {fullName(m.from)} · {clockTime(m.at, i18n.language)}
                 </Text>
                 <Text size="sm" style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>
                   {m.text}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { useMe } from '../auth/useMe';
+import { dateTime } from '../common/dates';
 import { fullName } from '../common/personName';
 import { EmptyText, ErrorAlert, Loading, PageTitle, useDocumentTitle } from '../common/ui';
 
@@ -50,7 +51,7 @@ export function LessonHistoryPage() {
                         {l.title || fullName(l.host)}
                       </Anchor>
                       <Text size="xs" c="dimmed">
-                        {new Date(l.startedAt).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })} · {fullName(l.host)}
+                        {dateTime(l.startedAt, i18n.language)} · {fullName(l.host)}
                       </Text>
                     </div>
                     {!l.endedAt && <Badge color="green" variant="light">{t('lessons.stillGoing')}</Badge>}

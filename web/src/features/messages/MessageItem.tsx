@@ -3,7 +3,7 @@ import { ActionIcon, Avatar, Box, Group, Menu, Paper, Text } from '@mantine/core
 import { IconArrowBackUp, IconDots, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { formalName, initials } from '../common/personName';
-import { formatDateTime, formatTime } from '../chats/format';
+import { clockTime, fullDateTime } from '../common/dates';
 import { PollCard } from '../polls/PollCard';
 import { Attachments } from './Attachments';
 import { MessageText } from './MessageText';
@@ -42,7 +42,7 @@ export function MessageItem({
       wrap="nowrap"
       py={4}
       data-seq={m.seq}
-      aria-label={`${author}, ${formatTime(m.createdAt, i18n.language)}`}
+      aria-label={`${author}, ${clockTime(m.createdAt, i18n.language)}`}
     >
       <Avatar radius="xl" color={mine ? 'teal' : 'blue'} size="md" aria-hidden>
         {initials(m.author)}
@@ -52,8 +52,8 @@ export function MessageItem({
           <Text size="sm" fw={600} truncate>
             {author}
           </Text>
-          <Text size="xs" c="dimmed" title={formatDateTime(m.createdAt, i18n.language)} style={{ flexShrink: 0 }}>
-            <time dateTime={m.createdAt}>{formatTime(m.createdAt, i18n.language)}</time>
+          <Text size="xs" c="dimmed" title={fullDateTime(m.createdAt, i18n.language)} style={{ flexShrink: 0 }}>
+            <time dateTime={m.createdAt}>{clockTime(m.createdAt, i18n.language)}</time>
             {m.editedAt && !m.deleted && ` · ${t('chats.edited')}`}
           </Text>
           {(canPost || canDelete) && !m.deleted && (

@@ -27,7 +27,7 @@ export function PendingItem({ item }: { item: PendingMessage }) {
       ) : (
         <Group gap="xs" role="alert">
           <IconAlertCircle size={14} color="var(--mantine-color-red-7)" aria-hidden />
-          <Text size="xs" c="red.8">
+          <Text size="xs" c="red">
             {t('chats.notSent', { error: reason })}
           </Text>
           <Button size="compact-xs" variant="light" onClick={() => void live.send(item)}>

@@ -60,7 +60,7 @@ export function UploadModal({
   const l = limits.data?.data;
   const refusal = (f: File): string | null => {
     if (isForbiddenFileName(f.name)) return t('errors.file_type_forbidden');
-    if (l && f.size > l.maxBytes) return t('errors.file_too_large');
+    if (l && f.size > l.maxBytes) return errorText(t, new ApiError('file_too_large', 413, [], null, l.maxBytes));
     return null;
   };
   const refused = files.some((f) => refusal(f) !== null);

@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { formatDateTime } from '../chats/format';
+import { When } from '../common/When';
 import { formalName, initials } from '../common/personName';
 import { MessageText } from '../messages/MessageText';
 import { EditedMark } from './EditedMark';
@@ -14,7 +14,7 @@ import { newsErrorText } from './newsErrors';
 
 /** One comment: author, time, «изменено»; its author may «Изменить» it in place, the author and the administration delete it. */
 export function CommentItem({ comment: c, onDelete }: { comment: NewsComment; onDelete: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
   const author = c.author ? formalName(c.author) : t('news.unknownAuthor');
@@ -34,7 +34,7 @@ export function CommentItem({ comment: c, onDelete }: { comment: NewsComment; on
               {author}
             </Text>
             <Text size="xs" c="dimmed">
-              <time dateTime={c.createdAt}>{formatDateTime(c.createdAt, i18n.language)}</time>
+              <When iso={c.createdAt} />
             </Text>
             {c.editedAt && !c.deleted && <EditedMark at={c.editedAt} />}
           </Group>

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatDateTime } from '../chats/format';
+import { When } from '../common/When';
 import { useLiveNews, useNewsFeed, useNewsUnread } from './newsApi';
 
 /**
@@ -9,7 +9,7 @@ import { useLiveNews, useNewsFeed, useNewsUnread } from './newsApi';
  * read. Looking here does not move the read mark: only opening the channel does.
  */
 export function HomeNews({ schoolId, schoolName }: { schoolId: string; schoolName: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   useLiveNews(schoolId);
   const unread = useNewsUnread(schoolId).data?.data.channel ?? 0;
   const feed = useNewsFeed(schoolId, 'channel', unread > 0);
@@ -35,7 +35,7 @@ export function HomeNews({ schoolId, schoolName }: { schoolId: string; schoolNam
               {p.text || p.attachments.map((a) => a.name).join(', ') || p.poll?.question}
             </Text>
             <Text size="xs" c="dimmed">
-              {formatDateTime(p.createdAt, i18n.language)}
+              <When iso={p.createdAt} />
             </Text>
           </Anchor>
         ))}

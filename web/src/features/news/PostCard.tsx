@@ -4,7 +4,7 @@ import { IconDots, IconMessageCircle, IconPencil, IconTrash } from '@tabler/icon
 import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatDateTime } from '../chats/format';
+import { When } from '../common/When';
 import { formalName, initials } from '../common/personName';
 import { Attachments } from '../messages/Attachments';
 import { MessageText } from '../messages/MessageText';
@@ -30,7 +30,7 @@ export function PostCard({
   /** The poll, rendered by the caller (the polls feature owns its card). */
   poll?: ReactNode;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const author = post.author ? formalName(post.author) : t('news.unknownAuthor');
   const [editing, setEditing] = useState(false);
   const actions = useRef<HTMLButtonElement>(null);
@@ -62,7 +62,7 @@ export function PostCard({
               </Text>
               <Group gap={6} style={{ rowGap: 0 }}>
                 <Anchor component={Link} to={`/news/${post.id}`} size="xs" c="dimmed">
-                  <time dateTime={post.createdAt}>{formatDateTime(post.createdAt, i18n.language)}</time>
+                  <When iso={post.createdAt} />
                 </Anchor>
                 {post.editedAt && !post.deleted && <EditedMark at={post.editedAt} />}
               </Group>

@@ -35,7 +35,7 @@ export function useUploads() {
       const refused = isForbiddenFileName(file.name)
         ? t('errors.file_type_forbidden')
         : limits.data && file.size > limits.data.data.maxBytes
-          ? t('errors.file_too_large')
+          ? errorText(t, new ApiError('file_too_large', 413, [], null, limits.data.data.maxBytes))
           : null;
       setUploads((list) => [...list, { key, name: file.name, size: file.size, progress: 0, stored: null, error: refused }]);
       if (refused) continue;

@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { formatDateTime } from '../chats/format';
+import { dateTime } from '../common/dates';
 import { type History, type MyPollVotesResponse, type PollResponse, chatKeys } from '../chats/chatTypes';
 import { setPoll } from '../chats/historyCache';
 import { ErrorAlert } from '../common/ui';
@@ -172,7 +172,7 @@ export function PollCard(props: PollCardProps) {
         <Text size="xs">
           {[
             t('polls.voters', { count: poll.totalVoters }),
-            expired ? t('polls.closed') : poll.deadline ? t('polls.until', { date: formatDateTime(poll.deadline, i18n.language) }) : null,
+            expired ? t('polls.closed') : poll.deadline ? t('polls.until', { date: dateTime(poll.deadline, i18n.language) }) : null,
           ]
             .filter(Boolean)
             .join(' · ')}

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { SchoolPageResponse, UpdateSchoolRequest } from '../../api/types';
+import { formatSize } from '../common/formatSize';
 import { ErrorAlert } from '../common/ui';
 import { schoolKey } from './useSchool';
 
@@ -12,7 +13,7 @@ const GB = 1024 ** 3;
 
 /** «Настройки» → «Максимальный размер видео»: the administration sets how big a «Видео школы» may be. */
 export function VideoLimitSetting({ schoolId, videoMaxBytes }: { schoolId: string; videoMaxBytes: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const [value, setValue] = useState<number | string>(Math.round((videoMaxBytes / GB) * 100) / 100);
   const save = useMutation({
@@ -37,7 +38,7 @@ export function VideoLimitSetting({ schoolId, videoMaxBytes }: { schoolId: strin
         <Stack gap="sm">
           <NumberInput
             label={t('schoolSettings.videoMaxBytes')}
-            description={t('schoolSettings.videoMaxHint')}
+            description={t('schoolSettings.videoMaxHint', { size: formatSize(schoolVideoMaxBytes.default, i18n.language) })}
             value={value}
             onChange={(v) => {
               setValue(v);

@@ -11,7 +11,7 @@ import { type FormEvent, Fragment, type ReactNode, useEffect, useState } from 'r
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../../api/client';
-import { formatTime } from '../chats/format';
+import { When } from '../common/When';
 import { formalName } from '../common/personName';
 import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
 
@@ -59,12 +59,11 @@ const kindIcon = (Icon: typeof IconMessage) => (
 );
 
 function MessageResult({ hit }: { hit: MessageHit }) {
-  const { i18n } = useTranslation();
   return (
     <Hit to={`/chats/${hit.chatId}`} icon={kindIcon(IconMessage)}>
       <Text fw={600} size="sm">{hit.chatName}</Text>
       <Text size="xs" c="dimmed">
-        {formalName(hit.author)} · {formatTime(hit.createdAt, i18n.language)}
+        {formalName(hit.author)} · <When iso={hit.createdAt} />
       </Text>
       <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
         <Highlighted text={hit.snippet} />
@@ -89,7 +88,7 @@ function DocumentResult({ hit }: { hit: DocumentHit }) {
 }
 
 function ArticleResult({ hit }: { hit: ArticleHit }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <Hit to={`/articles/${hit.id}`} icon={kindIcon(IconArticle)}>
       <Group gap="xs" wrap="nowrap">
@@ -103,7 +102,7 @@ function ArticleResult({ hit }: { hit: ArticleHit }) {
         )}
       </Group>
       <Text size="xs" c="dimmed">
-        {hit.schoolName} · {formatTime(hit.date, i18n.language)}
+        {hit.schoolName} · <When iso={hit.date} />
       </Text>
       <Text size="sm" lineClamp={3}>
         <Highlighted text={hit.excerpt} />
@@ -113,7 +112,7 @@ function ArticleResult({ hit }: { hit: ArticleHit }) {
 }
 
 function NewsResult({ hit }: { hit: NewsHit }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <Hit to={`/news/${hit.id}`} icon={kindIcon(IconNews)}>
       <Text fw={600} size="sm">
@@ -121,7 +120,7 @@ function NewsResult({ hit }: { hit: NewsHit }) {
       </Text>
       <Text size="xs" c="dimmed">
         {hit.author ? `${formalName(hit.author)} · ` : ''}
-        {formatTime(hit.createdAt, i18n.language)}
+        <When iso={hit.createdAt} />
       </Text>
       <Text size="sm" lineClamp={4} style={{ whiteSpace: 'pre-wrap' }}>
         <Highlighted text={hit.snippet} />

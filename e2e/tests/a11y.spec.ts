@@ -1,0 +1,210 @@
+import { deflateSync } from 'node:zlib';
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import { demo } from '../support/accounts.js';
+import { a11yViolations } from '../support/axe.js';
+import { withinBudget } from '../support/budget.js';
+import { enterCode, schoolInMenu, submitPhone } from '../support/flows.js';
+import { control, endForAll } from '../support/lessonFlows.js';
+import { expectNoHorizontalScroll, shot } from '../support/screens.js';
+import { readSmsCode } from '../support/sms.js';
+import { test } from '../support/test.js';
+import { closeAll, personIn, uniqueName } from './chat-support.js';
+
+// Issue 12, item 6: axe-core finds no WCAG 2.1 A/AA violation on the screens a pupil, a parent and a teacher use
+// most — in the light and the dark theme (the system's setting, which the app follows by default), at a computer's
+// width (1280) and a phone's (390). Each screen is opened once and looked at in the four ways; the dark ones are
+// photographed to be looked at by a person.
+
+const ways = [
+  { scheme: 'light', width: 1280 },
+  { scheme: 'light', width: 390 },
+  { scheme: 'dark', width: 1280 },
+  { scheme: 'dark', width: 390 },
+] as const;
+
+/**
+ * The screen in each of the four ways: `ready` says what must be on it; the violations of all four are collected,
+ * so one run shows every screen's problems at once.
+ */
+async function everyWay(page: Page, testInfo: TestInfo, name: string, ready: () => Promise<void>, found: string[]): Promise<void> {
+  for (const way of ways) {
+    await page.setViewportSize({ width: way.width, height: way.width === 390 ? 844 : 800 });
+    await page.emulateMedia({ colorScheme: way.scheme, reducedMotion: 'reduce' });
+    // «Как в системе» is the default: the app follows the system's setting as it changes.
+    await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', way.scheme);
+    await ready();
+    if (way.width === 390) await expectNoHorizontalScroll(page);
+    // Colour transitions (buttons, inputs) end before axe reads the colours.
+    await page.waitForTimeout(250);
+    if (way.scheme === 'dark') await shot(page, testInfo, `${name}-dark-${way.width}`);
+    for (const v of await a11yViolations(page)) {
+      found.push(`${name}, ${way.scheme}, ${way.width}: ${v}`);
+      console.log(found.at(-1));
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/** An API call from a signed-in page (its cookies), waiting out the request budget. */
+async function call<T>(page: Page, method: 'GET' | 'POST', path: string, data?: object): Promise<T> {
+  const res = await withinBudget(() => page.request.fetch(`/api${path}`, { method, ...(data ? { data } : {}) }));
+  const body = await res.json();
+  expect(res.ok(), `${method} ${path} → ${res.status()} ${JSON.stringify(body)}`).toBe(true);
+  return body as T;
+}
+
+/** A photo-like PNG: a gradient `width`×`height` in the hue of `seed`, made here so the test needs no file. */
+function photo(width: number, height: number, seed: number): Buffer {
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) {
+      row[1 + x * 3] = (x * 255) / width;
+      row[2 + x * 3] = (y * 255) / height;
+      row[3 + x * 3] = (seed * 70) % 256;
+    }
+    rows.push(row);
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.writeUInt8(8, 8);
+  ihdr.writeUInt8(2, 9);
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    let c = 0xffffffff;
+    for (const byte of body) {
+      c ^= byte;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    }
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE((c ^ 0xffffffff) >>> 0);
+    return Buffer.concat([len, body, crc]);
+  };
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+interface Me { data: { memberships: { schoolId: string; role: string; classId: string | null }[] } }
+
+test.describe('accessibility (axe-core, WCAG 2.1 A/AA) in both themes at 1280 and 390 px', () => {
+  test('the landing page and the sign-in steps: phone, code, password', async ({ page }, testInfo) => {
+    const found: string[] = [];
+    await page.goto('/');
+    await everyWay(page, testInfo, '01-landing', async () => {
+      await expect(page.getByRole('heading', { name: 'Образовательная платформа' })).toBeVisible();
+    }, found);
+
+    await page.goto('/login');
+    await everyWay(page, testInfo, '02-signin-phone', async () => {
+      await expect(page.getByLabel('Номер телефона')).toBeVisible();
+    }, found);
+
+    const mark = await submitPhone(page, demo.student);
+    const code = await readSmsCode(demo.student.e164, mark);
+    await everyWay(page, testInfo, '03-signin-code', async () => {
+      await expect(page.getByLabel('Код подтверждения')).toBeVisible();
+    }, found);
+
+    await enterCode(page, code);
+    await everyWay(page, testInfo, '04-signin-password', async () => {
+      await expect(page.getByLabel('Введите пароль')).toBeVisible();
+    }, found);
+    expect(found, 'axe-core WCAG A/AA violations').toEqual([]);
+  });
+
+  test('«Главная», a chat with messages and photos, the school and class pages, documents, the article editor, the call\'s pre-join screen', async ({ browser }, testInfo) => {
+    test.setTimeout(600_000);
+    const teacher = await personIn(browser, demo.teacher);
+    const { page } = teacher;
+    const found: string[] = [];
+    try {
+      // A class chat of 7А with talk and three photos, written through the API as the teacher would in the app.
+      const me = await call<Me>(page, 'GET', '/me');
+      const seventh = me.data.memberships.find((m) => m.role === 'teacher' && m.classId) ?? me.data.memberships[0]!;
+      const classes = await call<{ data: { id: string; name: string }[] }>(page, 'GET', `/schools/${seventh.schoolId}/classes`);
+      const classId = classes.data.find((c) => c.name.startsWith('7А'))?.id ?? seventh.classId;
+      const chatName = uniqueName('7А — Биология');
+      const chat = await call<{ data: { id: string } }>(page, 'POST', '/chats', { kind: 'class', classId, name: chatName, allStudents: true });
+      const chatId = chat.data.id;
+      const tag = chatName.split(' ').at(-1);
+      const lines = ['Добрый день! Сегодня на экскурсии в ботаническом саду.', 'Вот что мы увидели:', 'Домашнее задание: описать одно растение.'];
+      for (const [i, text] of lines.entries()) await call(page, 'POST', `/chats/${chatId}/messages`, { clientId: `${tag}-t${i}`, text });
+      const fileIds: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await withinBudget(() =>
+          page.request.post('/api/files', { multipart: { file: { name: `сад-${i + 1}.png`, mimeType: 'image/png', buffer: photo(480, 320, i + 1) } } }),
+        );
+        expect(res.status()).toBe(201);
+        fileIds.push(((await res.json()) as { data: { id: string } }).data.id);
+      }
+      await call(page, 'POST', `/chats/${chatId}/messages`, { clientId: `${tag}-photos`, text: 'Фотографии с экскурсии', fileIds });
+
+      await page.goto('/home');
+      await everyWay(page, testInfo, '05-home', async () => {
+        await expect(page.getByRole('region', { name: 'Мои учебные заведения' })).toBeVisible();
+      }, found);
+
+      await page.goto(`/chats/${chatId}`);
+      await everyWay(page, testInfo, '06-chat', async () => {
+        await expect(page.getByRole('heading', { level: 1, name: chatName })).toBeVisible();
+        await expect(page.getByRole('img', { name: 'Изображение: сад-3.png' })).toBeVisible();
+      }, found);
+
+      await page.goto('/chats');
+      await everyWay(page, testInfo, '07-chats', async () => {
+        await expect(page.getByRole('link', { name: new RegExp(chatName) })).toBeVisible();
+      }, found);
+
+      await page.goto('/home');
+      await schoolInMenu(page, 'Гимназия №1').click();
+      await everyWay(page, testInfo, '08-school', async () => {
+        await expect(page.getByRole('heading', { name: 'Гимназия №1' }).first()).toBeVisible();
+      }, found);
+
+      await page.goto(`/classes/${classId}`);
+      await everyWay(page, testInfo, '09-class', async () => {
+        await expect(page.getByRole('heading', { name: '7А', exact: true })).toBeVisible();
+      }, found);
+
+      await page.goto(`/schools/${seventh.schoolId}/documents`);
+      await everyWay(page, testInfo, '10-school-documents', async () => {
+        await expect(page.getByRole('listitem', { name: 'Расписание уроков 7А, I четверть' })).toBeVisible();
+      }, found);
+
+      await page.goto('/documents');
+      await everyWay(page, testInfo, '11-my-documents', async () => {
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      }, found);
+
+      await page.goto(`/schools/${seventh.schoolId}/articles/new`);
+      await everyWay(page, testInfo, '12-article-editor', async () => {
+        await expect(page.getByRole('textbox', { name: 'Заголовок' })).toBeVisible();
+      }, found);
+
+      // The pre-join screen of a lesson the teacher starts for 7А; then in, and the lesson ended for all.
+      await page.goto('/home');
+      await page.getByRole('button', { name: 'Начать урок' }).first().click();
+      const pick = page.getByRole('dialog', { name: 'Выберите класс' });
+      await pick.getByRole('radio', { name: /^7А/ }).check();
+      await pick.getByRole('button', { name: 'Начать урок' }).click();
+      await everyWay(page, testInfo, '13-call-prejoin', async () => {
+        await expect(page.getByRole('heading', { name: 'Урок 7А' })).toBeVisible();
+        await expect(page.getByTestId('prejoin-video')).toBeVisible();
+      }, found);
+      await page.getByRole('button', { name: 'Присоединиться' }).click();
+      await expect(page.getByTestId('call-screen')).toBeVisible();
+      await expect(control(page, 'Выйти из звонка')).toBeVisible();
+      await endForAll(page);
+    } finally {
+      await closeAll(teacher);
+    }
+    expect(found, 'axe-core WCAG A/AA violations').toEqual([]);
+  });
+});
