@@ -17,3 +17,4 @@ export * from './photos.js';
 export * from './articles.js';
 export * from './lessons.js';
 export * from './setup.js';
+export * from './push.js';
