@@ -71,6 +71,8 @@ export class PushDispatch {
   private jobs: Job[] = [];
   private draining: Promise<void> | null = null;
   private unsubscribe: () => void = () => undefined;
+  /** Events that asked for a push, by where they were published (the two-node test reads it). */
+  readonly heard = { here: 0, elsewhere: 0 };
 
   constructor(
     private readonly deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'events'>,
@@ -83,9 +85,10 @@ export class PushDispatch {
   }
 
   hear(room: string, event: AppEvent, origin: EventOrigin): void {
-    if (origin !== 'here') return;
     const job = jobOf(room, event);
     if (!job) return;
+    this.heard[origin] += 1;
+    if (origin !== 'here') return;
     this.jobs.push(job);
     // setImmediate, not a microtask: events of the same commit ride in one batch.
     if (!this.draining) this.draining = new Promise((resolve) => setImmediate(resolve)).then(() => this.drain());
@@ -136,11 +139,12 @@ export class PushDispatch {
   }
 
   private async message(job: Extract<Job, { kind: 'message' }>): Promise<void> {
-    const now = this.deps.clock.now();
+    const viewedSince = new Date(this.deps.clock.now().getTime() - VIEWER_STALE_MS);
+    // Who first: in a chat where nobody turned pushes on (most, under load) that is the only query.
+    const userIds = await messageRecipients(this.deps.db, job.chatId, job.message.author.id, viewedSince);
+    if (userIds.length === 0) return;
     const [chat] = await this.deps.db.select({ id: chats.id, kind: chats.kind, name: chats.name }).from(chats).where(eq(chats.id, job.chatId));
     if (!chat) return;
-    const viewedSince = new Date(now.getTime() - VIEWER_STALE_MS);
-    const userIds = await messageRecipients(this.deps.db, chat.id, job.message.author.id, viewedSince);
     this.send(await this.targets(userIds), (t) => messagePayload(t.locale, chat, job.message), DELIVERY.message);
   }
 

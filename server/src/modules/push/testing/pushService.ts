@@ -60,6 +60,8 @@ export class LocalPushService {
   readonly refused: RefusedPush[] = [];
   /** Every request that reached a known endpoint, answered anything. */
   attempts = 0;
+  /** Each answer waits this long (ms): a slow push service. */
+  delayMs = 0;
   private subscriptions = new Map<string, FakeSubscription>();
   private failures = new Map<string, Failure>();
   private waiters: (() => void)[] = [];
@@ -136,6 +138,7 @@ export class LocalPushService {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     const endpoint = `${this.origin}${req.url ?? ''}`;
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     const answer = (status: number, reason: string, headers: Record<string, string> = {}) => {
       if (status >= 300) this.refused.push({ endpoint, status, reason });
       res.writeHead(status, headers);
