@@ -15,6 +15,8 @@ import { PendingItem } from '../messages/PendingItem';
 import { type ChatDetailsResponse, type MyPollVotesResponse, chatKeys } from './chatTypes';
 import { flatten } from './historyCache';
 import { ChatCallButton, ChatLiveLesson } from '../lessons/ChatCall';
+import { ChatMuteMenu } from '../push/ChatMuteMenu';
+import { useViewingChat } from '../push/useViewingChat';
 import { ChatMembersDrawer } from './ChatMembersDrawer';
 import { useChatDetails, useHistory } from './hooks';
 import { useLive, useOnline, usePending, useTyping } from './RealtimeProvider';
@@ -53,6 +55,7 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
   const [deleting, setDeleting] = useState<Message | null>(null);
   const [membersOpen, setMembersOpen] = useState(false);
   const messages = useMemo(() => flatten(history.data), [history.data]);
+  useViewingChat(c.id);
   const lastSeq = messages.at(-1)?.seq ?? 0;
 
   const join = useMutation({
@@ -139,6 +142,7 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
           </Group>
         </div>
         <ChatCallButton chat={c} canCall={can.call} />
+        <ChatMuteMenu chat={c} canMute={can.mute} />
         {can.join && (
           <Button onClick={() => join.mutate()} loading={join.isPending}>
             {t('chats.join')}
