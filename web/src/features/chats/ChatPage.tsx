@@ -141,8 +141,10 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
             </Button>
           </Group>
         </div>
-        <ChatCallButton chat={c} canCall={can.call} />
-        <ChatMuteMenu chat={c} canMute={can.mute} />
+        <Group gap="xs" wrap="nowrap">
+          <ChatCallButton chat={c} canCall={can.call} />
+          <ChatMuteMenu chat={c} canMute={can.mute} />
+        </Group>
         {can.join && (
           <Button onClick={() => join.mutate()} loading={join.isPending}>
             {t('chats.join')}

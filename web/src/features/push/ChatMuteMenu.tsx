@@ -29,9 +29,10 @@ export function ChatMuteMenu({ chat, canMute }: { chat: ChatDetails; canMute: bo
           <IconBellOff size={20} stroke={1.6} role="img" aria-label={t('push.muted')} data-testid="chat-muted" />
         </Tooltip>
       )}
-      <Menu position="bottom-end" withinPortal>
+      {/* Without the focus placeholder Mantine puts first: an empty focusable child of role=menu (axe: aria-required-children). */}
+      <Menu position="bottom-end" withinPortal withInitialFocusPlaceholder={false}>
         <Menu.Target>
-          <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t('push.chatMenu')} loading={mute.isPending}>
+          <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t('push.chatMenu')} loading={mute.isPending} data-testid="chat-menu">
             <IconDotsVertical size={20} />
           </ActionIcon>
         </Menu.Target>

@@ -1,4 +1,5 @@
-import { Alert, Button, Divider, Group, Modal, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Divider, Group, Modal, Stack, Switch, Text } from '@mantine/core';
+import { TimePicker } from '@mantine/dates';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -96,24 +97,29 @@ function QuietHours({ prefs }: { prefs: PushPreferences }) {
         checked={enabled}
         onChange={(e) => setEnabled(e.currentTarget.checked)}
       />
+      {/* Mantine's picker, not <input type="time">: that one follows the browser's own language (10:00 PM). */}
       <Group gap="sm" align="flex-start" wrap="nowrap">
-        <TextInput
-          type="time"
+        <TimePicker
           label={t('push.quietFrom')}
+          hoursInputLabel={t('push.quietFromHours')}
+          minutesInputLabel={t('push.quietFromMinutes')}
           value={from}
-          onChange={(e) => setFrom(e.currentTarget.value)}
+          onChange={setFrom}
           disabled={!enabled}
           error={enabled && !TIME.test(from) ? t('push.quietInvalid') : undefined}
           style={{ flex: 1 }}
+          data-testid="quiet-from"
         />
-        <TextInput
-          type="time"
+        <TimePicker
           label={t('push.quietTo')}
+          hoursInputLabel={t('push.quietToHours')}
+          minutesInputLabel={t('push.quietToMinutes')}
           value={to}
-          onChange={(e) => setTo(e.currentTarget.value)}
+          onChange={setTo}
           disabled={!enabled}
           error={enabled && !TIME.test(to) ? t('push.quietInvalid') : undefined}
           style={{ flex: 1 }}
+          data-testid="quiet-to"
         />
       </Group>
       {save.isError && <ErrorAlert error={save.error} />}
