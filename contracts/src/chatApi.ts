@@ -51,6 +51,8 @@ export const chatAbilities = z.object({
   join: z.boolean(),
   /** Start a call from the chat (CHT-4, the camera icon): the very rule by which POST /lessons allows or refuses. */
   call: z.boolean(),
+  /** «Без звука» / «Включить звук»: members only. */
+  mute: z.boolean(),
 });
 export type ChatAbilities = z.infer<typeof chatAbilities>;
 
@@ -70,6 +72,8 @@ export const chatDetails = z.object({
   members: z.array(chatMember),
   /** A class chat that takes every new student of its class («Добавлять новых учеников класса»). */
   followsClass: z.boolean(),
+  /** «Без звука»: I get no pushes for this chat's messages (false when I am not a member). */
+  muted: z.boolean(),
 });
 export type ChatDetails = z.infer<typeof chatDetails>;
 

@@ -81,6 +81,8 @@ export const chatSummary = z.object({
   unread: z.number().int(),
   /** My read mark: the last seq I have seen. */
   lastReadSeq: z.number().int(),
+  /** «Без звука»: I get no pushes for this chat (a bell-off icon). */
+  muted: z.boolean(),
 });
 export type ChatSummary = z.infer<typeof chatSummary>;
 

@@ -18,3 +18,4 @@ export * from './photos.js';
 export * from './articles.js';
 export * from './lessons.js';
 export * from './setup.js';
+export * from './push.js';

@@ -42,6 +42,11 @@ export const clientFrame = z.discriminatedUnion('t', [
   z.object({ t: z.literal('read'), chatId: id, seq: z.number().int().nonnegative() }),
   z.object({ t: z.literal('ping') }),
   /**
+   * The chat this tab shows while it is visible (null: none, or the tab is hidden): its person gets no push for that
+   * chat's messages while it stays so. Sent on every change and again after each `ready`; unanswered.
+   */
+  z.object({ t: z.literal('viewing'), chatId: id.nullable() }),
+  /**
    * Video lessons (VID-3/4): after `POST /lessons/:id/join`, the tab enters the lesson's room (answered by the
    * `feeds` event), publishes its send-only offer (answered by `lesson.answer`), asks for the feeds it shows
    * (answered by `lesson.offer` when something changed) and answers that offer. Failures come back as `nack` with

@@ -117,6 +117,23 @@ const envSchema = z.object({
   POLL_SWEEP_MS: z.coerce.number().int().min(0).default(15_000),
   /** How long TURN credentials handed to a browser stay valid, in seconds. */
   TURN_TTL: z.coerce.number().int().min(60).default(8 * 3600),
+  /**
+   * The Web Push (VAPID, RFC 8292) key pair, base64url as `npx web-push generate-vapid-keys` prints it: the public key
+   * 65 bytes, the private 32. Both or neither; when unset, a pair is generated on first start and kept in the
+   * database (every node shares it). Changing it makes every browser subscribe again.
+   */
+  VAPID_PUBLIC_KEY: z.string().optional(),
+  VAPID_PRIVATE_KEY: z.string().optional(),
+  /** Who push services may contact about our pushes: `mailto:` an address, or an https URL (PUBLIC_URL when it is https). */
+  VAPID_SUBJECT: z.string().regex(/^(mailto:.+|https:\/\/.+)$/).optional(),
+  /**
+   * Origins of push services that may be plain http or on this machine (comma-separated, e.g. http://127.0.0.1:4567):
+   * only for a local test push service. Real browsers' push services are https on public names, and nothing else is
+   * accepted as a subscription's endpoint.
+   */
+  PUSH_TEST_ORIGINS: z.string().optional(),
+  /** The time zone of quiet hours for a person whose device never told theirs (IANA name). */
+  PUSH_TIME_ZONE: z.string().default('Europe/Moscow'),
 });
 
 export interface Config {
@@ -163,6 +180,14 @@ export interface Config {
   lessons: { heartbeatMs: number; staleMs: number; sweepMs: number };
   /** Announcing passed poll deadlines: the longest wait between two sweeps (0: never). */
   polls: { sweepMs: number };
+  push: {
+    /** Null: generated once and kept in the database (see db/vapid.ts). */
+    vapid: { publicKey: string; privateKey: string } | null;
+    subject: string;
+    /** Origins (scheme://host:port) allowed as endpoints although not https on a public name. */
+    testOrigins: string[];
+    timeZone: string;
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -182,6 +207,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.HTTP_UPLOAD_TIMEOUT_MS < Math.max(e.HTTP_HEADERS_TIMEOUT_MS, e.HTTP_BODY_TIMEOUT_MS)) {
     throw new Error('HTTP_UPLOAD_TIMEOUT_MS bounds every request: it cannot be shorter than HTTP_HEADERS_TIMEOUT_MS or HTTP_BODY_TIMEOUT_MS');
   }
+  if (Boolean(e.VAPID_PUBLIC_KEY) !== Boolean(e.VAPID_PRIVATE_KEY)) throw new Error('VAPID needs VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY together');
+  if (e.VAPID_PUBLIC_KEY && !isVapidPair(e.VAPID_PUBLIC_KEY, e.VAPID_PRIVATE_KEY ?? '')) {
+    throw new Error('VAPID_PUBLIC_KEY must be 65 bytes and VAPID_PRIVATE_KEY 32 bytes, base64url (npx web-push generate-vapid-keys)');
+  }
+  if (!validTimeZone(e.PUSH_TIME_ZONE)) throw new Error(`PUSH_TIME_ZONE: unknown time zone ${e.PUSH_TIME_ZONE}`);
   if (s3Vars.some(Boolean) && !s3Vars.every(Boolean)) {
     throw new Error('S3 storage needs S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together');
   }
@@ -225,7 +255,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     lessons: { heartbeatMs: e.LESSON_HEARTBEAT_MS, staleMs: e.LESSON_STALE_MS, sweepMs: e.LESSON_SWEEP_MS },
     polls: { sweepMs: e.POLL_SWEEP_MS },
+    push: {
+      vapid: e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY } : null,
+      subject: e.VAPID_SUBJECT ?? (e.PUBLIC_URL?.startsWith('https://') ? e.PUBLIC_URL.replace(/\/$/, '') : 'mailto:parta@localhost'),
+      testOrigins: list(e.PUSH_TEST_ORIGINS).map((o) => new URL(o).origin),
+      timeZone: e.PUSH_TIME_ZONE,
+    },
   };
+}
+
+const base64urlBytes = (text: string): number => (/^[A-Za-z0-9_-]+={0,2}$/.test(text) ? Buffer.from(text, 'base64url').length : -1);
+const isVapidPair = (publicKey: string, privateKey: string): boolean =>
+  base64urlBytes(publicKey) === 65 && Buffer.from(publicKey, 'base64url')[0] === 4 && base64urlBytes(privateKey) === 32;
+
+function validTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const list = (value: string | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);

@@ -43,6 +43,8 @@ export const chatMembers = pgTable('chat_members', {
   role: chatMemberRoleEnum('role').notNull().default('member'),
   /** The last seq this member has read: unread counts are messages by others after it. */
   lastReadSeq: seq('last_read_seq').notNull().default(0),
+  /** «Без звука»: no pushes for this chat's messages to this member (the chat still counts as unread). */
+  muted: boolean('muted').notNull().default(false),
   joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.chatId, t.userId] }), index('chat_members_user_idx').on(t.userId)]);
 

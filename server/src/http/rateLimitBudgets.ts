@@ -118,6 +118,14 @@ export const budgets = {
       'Things that notify many people at once: a new chat with a whole class, a news post, a published article, a ' +
       'lesson started or rung (every invited pupil’s device rings).',
   },
+  pushSettings: {
+    max: 30,
+    windowMs: MINUTE,
+    why:
+      'Switching notifications on or off for a device, saving quiet hours, «Без звука» in a chat: each writes a setting a ' +
+      'person changes a few times a day (the page re-sends its subscription once per visit). 30 a minute is clicking ' +
+      'a switch back and forth for fun; a loop registering endpoints (each one a URL the server will POST to) is stopped.',
+  },
   socket: {
     max: 30,
     windowMs: MINUTE,
@@ -199,6 +207,14 @@ export const routeBudgets: Record<string, BudgetName> = {
   'POST /api/lessons/:lessonId/invite': 'broadcast',
 
   'GET /api/socket': 'socket',
+
+  // The key and my settings are read when «Уведомления» opens, like any page's data.
+  'GET /api/push/key': 'general',
+  'GET /api/push/preferences': 'general',
+  'POST /api/push/subscriptions': 'pushSettings',
+  'DELETE /api/push/subscriptions': 'pushSettings',
+  'PUT /api/push/preferences': 'pushSettings',
+  'PUT /api/chats/:chatId/mute': 'pushSettings',
 };
 
 /** The budget of a route as registered; null for a route outside /api (the web app's files are not limited). */

@@ -15,6 +15,7 @@ import { registerNewsRoutes } from './news/routes.js';
 import { registerOperatorRoutes } from './operator/routes.js';
 import { registerPhotosRoutes } from './photos/routes.js';
 import { registerPollsRoutes } from './polls/routes.js';
+import { registerPushRoutes } from './push/routes.js';
 import { registerSchoolsRoutes } from './schools/routes.js';
 import { registerSearchRoutes } from './search/routes.js';
 import { registerSetupRoutes } from './setup/routes.js';
@@ -41,4 +42,5 @@ export async function registerModules(api: ApiInstance, deps: AppDeps): Promise<
   await registerNewsRoutes(api, deps);
   await registerLessonsRoutes(api, deps);
   await registerSetupRoutes(api, deps);
+  await registerPushRoutes(api, deps);
 }

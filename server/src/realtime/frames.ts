@@ -6,6 +6,7 @@ import { cleanStrings } from '../lib/storableText.js';
 import { markChatRead } from '../modules/chats/markChatRead.js';
 import type { LessonLive } from '../modules/lessons/live.js';
 import { sendMessage } from '../modules/messages/sendMessage.js';
+import type { ChatViewers } from '../modules/push/viewers.js';
 import type { Connection } from './connection.js';
 import type { FrameLimits } from './frameLimits.js';
 import type { Gateway } from './gateway.js';
@@ -16,6 +17,8 @@ export interface FrameContext {
   deps: AppDeps;
   gateway: Gateway;
   lessons: LessonLive;
+  /** Which chat each tab shows: no pushes for it meanwhile. */
+  viewers: ChatViewers;
   limits: FrameLimits;
   log: FastifyBaseLogger;
   locale: 'ru' | 'en';
@@ -55,6 +58,8 @@ async function act(ctx: FrameContext, conn: Connection, frame: ClientFrame): Pro
       return ctx.gateway.resume(conn, frame.chats);
     case 'typing':
       return ctx.gateway.typing(conn, frame.chatId);
+    case 'viewing':
+      return ctx.viewers.set(conn, frame.chatId);
     case 'read':
       // Moves the mark forward only and tells the person's other tabs (chat.read to their user room).
       await markChatRead(ctx.deps, conn.actor, frame.chatId, frame.seq);

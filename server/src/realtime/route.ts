@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps.js';
 import { requestLocale, sendError } from '../http/errorHandler.js';
 import { type GatewayOptions, Gateway } from './gateway.js';
 import { LessonLive } from '../modules/lessons/live.js';
+import { ChatViewers } from '../modules/push/viewers.js';
 import { FRAME_WINDOW_MS, FrameLimits } from './frameLimits.js';
 import { handleFrame, nackFrame } from './frames.js';
 import { displayName } from './queries.js';
@@ -29,9 +30,11 @@ export async function registerRealtime(
   const gateway = new Gateway(deps, app.log, options);
   const lessons = new LessonLive(deps, gateway, app.log, gateway.options.lessonGraceMs);
   const limits = FrameLimits.create(deps.config);
+  const viewers = new ChatViewers(deps, app.log);
   app.addHook('onClose', async () => {
     gateway.close();
     await lessons.close();
+    await viewers.close();
     limits.close();
   });
 
@@ -59,7 +62,7 @@ export async function registerRealtime(
       }
       socket.once('close', release);
       // app.log, not req.log: a socket lives for hours and must not keep its upgrade request alive.
-      const ctx = { deps, gateway, lessons, limits, log: app.log, locale: requestLocale(req) };
+      const ctx = { deps, gateway, lessons, viewers, limits, log: app.log, locale: requestLocale(req) };
       // Started before any await, so no frame is missed; frames wait until the rooms are joined.
       const tcp = req.raw.socket;
       const opening = displayName(deps.db, actor.userId).then((name) => gateway.open(socket, actor, name, tcp));
@@ -69,6 +72,8 @@ export async function registerRealtime(
       });
       // A tab in a lesson that drops keeps its place for a while (reload, short network cut).
       socket.on('close', () => void opening.then((conn) => lessons.dropConnection(conn), () => undefined));
+      // Its chat no longer holds pushes back.
+      socket.on('close', () => void opening.then((conn) => viewers.drop(conn), () => undefined));
       // Frames are judged against the person's budget one after another, so they are handled in the order sent.
       let judged = Promise.resolve();
       let refusedAt = 0;

@@ -9,7 +9,7 @@ import { uploads } from '../db/uploadSchema.js';
 import { createTestContext } from '../test/testApp.js';
 import { changedTables, databaseFingerprint } from './fuzz/fingerprint.js';
 import { type Field, fieldName, type OpenApiDocument, type Operation, operationsOf } from './fuzz/operations.js';
-import { requestFor, urlEncode } from './fuzz/requests.js';
+import { FUZZ_PUSH_ORIGIN, requestFor, urlEncode } from './fuzz/requests.js';
 import { type FuzzWorld, seedWorld } from './fuzz/world.js';
 
 /**
@@ -25,7 +25,7 @@ const RUNS = Number(process.env.PARTA_FUZZ_RUNS ?? 4);
 
 const routes: RouteOptions[] = [];
 const dataDir = await mkdtemp(path.join(tmpdir(), 'parta-fuzz-'));
-const ctx = await createTestContext({ DATA_DIR: dataDir }, { onRoute: (route) => routes.push(route) });
+const ctx = await createTestContext({ DATA_DIR: dataDir, PUSH_TEST_ORIGINS: FUZZ_PUSH_ORIGIN }, { onRoute: (route) => routes.push(route) });
 const operations = operationsOf(routes, ctx.app.swagger() as unknown as OpenApiDocument);
 
 /** Text a person can produce: any code units, any graphemes, the awkward ones, and the very long. */

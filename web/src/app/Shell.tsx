@@ -3,7 +3,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
-  IconAddressBook, IconBuildingCommunity, IconChevronDown, IconFileText, IconHome, IconLanguage, IconLock,
+  IconAddressBook, IconBell, IconBuildingCommunity, IconChevronDown, IconFileText, IconHome, IconLanguage, IconLock,
   IconLogout, IconMessage, IconSchool, IconSettings, IconUser,
 } from '@tabler/icons-react';
 import { useEffect } from 'react';
@@ -15,6 +15,7 @@ import { SchoolNewsBadge } from '../features/news/NewsMenuBadge';
 import { SearchBox } from '../features/search/SearchBox';
 import { fullName } from '../features/common/personName';
 import { PersonAvatar } from '../features/photos/PersonAvatar';
+import { NotificationSettingsModal } from '../features/push/NotificationSettingsModal';
 import { changeLanguage, currentLanguage } from '../i18n';
 import { Logo } from './Logo';
 import { ThemeMenuItems } from './ThemeMenu';
@@ -24,6 +25,7 @@ import { mySchools, primaryRole } from './primaryRole';
 export function Shell() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
+  const [notificationsOpen, notifications] = useDisclosure();
   const location = useLocation();
   const navigate = useNavigate();
   const me = useMe().data;
@@ -97,6 +99,9 @@ export function Shell() {
                 <Menu.Item component={Link} to="/profile" leftSection={<IconUser size={16} />}>
                   {t('nav.profile')}
                 </Menu.Item>
+                <Menu.Item leftSection={<IconBell size={16} />} onClick={notifications.open}>
+                  {t('push.menu')}
+                </Menu.Item>
                 <Menu.Item leftSection={<IconLanguage size={16} />} onClick={() => changeLanguage(otherLanguage)}>
                   {otherLanguage === 'en' ? t('app.langEn') : t('app.langRu')}
                 </Menu.Item>
@@ -160,6 +165,7 @@ export function Shell() {
       <AppShell.Main>
         <Outlet />
       </AppShell.Main>
+      <NotificationSettingsModal opened={notificationsOpen} onClose={notifications.close} />
     </AppShell>
   );
 }

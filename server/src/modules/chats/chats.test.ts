@@ -28,7 +28,7 @@ describe('chats (CHT-1, CHT-5, CLS-4)', () => {
     expect(chat.members.map((m: { id: string; role: string }) => [m.id, m.role]).sort()).toEqual(
       [[f.teacher.id, 'owner'], [f.student.id, 'member'], [second.id, 'member']].sort(),
     );
-    expect(res.body.can).toEqual({ post: true, manageMembers: true, appoint: true, followClass: true, moderate: true, leave: true, join: false, call: true });
+    expect(res.body.can).toEqual({ post: true, manageMembers: true, appoint: true, followClass: true, moderate: true, leave: true, join: false, call: true, mute: true });
     // Everyone put in hears chats.changed in their own room, so open sockets join the chat's room.
     for (const id of [f.teacher.id, f.student.id, second.id]) expect(events.inRoom(`user:${id}`)).toContainEqual({ type: 'chats.changed' });
     expect(events.inRoom(`chat:${chat.id}`).map((e) => (e.event as { type: string }).type)).toEqual(['member.added', 'member.added', 'member.added']);
@@ -38,7 +38,7 @@ describe('chats (CHT-1, CHT-5, CLS-4)', () => {
     expect(sent.status).toBe(201);
     const byStudent = await as(ctx, f.cookies.student).get(`/chats/${chat.id}`);
     expect(byStudent.status).toBe(200);
-    expect(byStudent.body.can).toEqual({ post: true, manageMembers: false, appoint: false, followClass: false, moderate: false, leave: true, join: false, call: false });
+    expect(byStudent.body.can).toEqual({ post: true, manageMembers: false, appoint: false, followClass: false, moderate: false, leave: true, join: false, call: false, mute: true });
   });
 
   it('CLS-4: ticked students only, other teachers of the class as moderators; an administrator may create one too', async () => {

@@ -34,6 +34,7 @@ export async function presentChat(db: DbOrTx, actor: Actor, chat: ChatForActor):
       lastReadSeq: chat.lastReadSeq,
       members,
       followsClass: chat.row.followsClass,
+      muted: chat.muted,
     },
     can: {
       post: canChat(actor, 'post', chat),
@@ -44,6 +45,7 @@ export async function presentChat(db: DbOrTx, actor: Actor, chat: ChatForActor):
       leave: canChat(actor, 'leave', chat),
       join: canChat(actor, 'join', chat),
       call: canCallFromChat(actor, chat),
+      mute: chat.myRole !== null,
     },
   };
 }

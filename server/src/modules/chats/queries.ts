@@ -28,11 +28,13 @@ export async function isChatMember(db: DbOrTx, chatId: string, userId: string): 
 export interface ChatForActor extends ChatRef {
   row: ChatRow;
   lastReadSeq: number;
+  /** «Без звука» for me (false when I am not a member). */
+  muted: boolean;
 }
 
 export async function findChatForUser(db: DbOrTx, chatId: string, userId: string | null): Promise<ChatForActor | null> {
   const [r] = await db
-    .select({ chat: chats, role: chatMembers.role, lastReadSeq: chatMembers.lastReadSeq })
+    .select({ chat: chats, role: chatMembers.role, lastReadSeq: chatMembers.lastReadSeq, muted: chatMembers.muted })
     .from(chats)
     .leftJoin(chatMembers, and(eq(chatMembers.chatId, chats.id), eq(chatMembers.userId, userId ?? sql`null`)))
     .where(eq(chats.id, chatId))
@@ -45,6 +47,7 @@ export async function findChatForUser(db: DbOrTx, chatId: string, userId: string
     myRole: r.role,
     row: r.chat,
     lastReadSeq: r.lastReadSeq ?? 0,
+    muted: r.muted ?? false,
   };
 }
 
@@ -156,6 +159,7 @@ export async function listChatsOfUser(db: DbOrTx, userId: string, filter: ChatLi
       classId: chats.classId,
       lastSeq: chats.lastSeq,
       lastReadSeq: chatMembers.lastReadSeq,
+      muted: chatMembers.muted,
       memberCount: sql<number>`(select count(*)::int from chat_members mc where mc.chat_id = chats.id)`,
       unread: sql<number>`(select count(*)::int from messages mu where mu.chat_id = chats.id
         and mu.seq > chat_members.last_read_seq and mu.author_id <> ${userId} and mu.deleted_at is null)`,
@@ -198,6 +202,7 @@ export async function listChatsOfUser(db: DbOrTx, userId: string, filter: ChatLi
     lastSeq: r.lastSeq,
     lastReadSeq: r.lastReadSeq,
     unread: r.unread,
+    muted: r.muted,
     lastMessage:
       r.lastAt && r.lastText !== null
         ? {
@@ -229,7 +234,7 @@ export async function classChatsNotJoined(db: DbOrTx, userId: string, classId: s
       ),
     )
     .orderBy(sql`coalesce(${chats.lastMessageAt}, ${chats.createdAt}) desc`, desc(chats.id));
-  return rows.map((r) => ({ ...r, kind: 'class' as const, lastReadSeq: r.lastSeq, unread: 0, lastMessage: null }));
+  return rows.map((r) => ({ ...r, kind: 'class' as const, lastReadSeq: r.lastSeq, unread: 0, lastMessage: null, muted: false }));
 }
 
 export function personalName(first: string | null, last: string | null): string {

@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { AppEvent, EventBus } from './bus.js';
+import type { AppEvent, EventBus, EventHandler, EventOrigin } from './bus.js';
 
 /** One channel for every room: a node's subscriber receives all events and keeps those of its rooms. */
 export const REDIS_CHANNEL = 'parta:events';
-
-type Handler = (room: string, event: AppEvent) => void;
 
 interface WireMessage {
   /** The publishing node: it has already delivered the event to its own sockets. */
@@ -22,7 +20,7 @@ interface WireMessage {
  * committed, and the gateway fills the gap from the chat's event log.
  */
 export class RedisBus implements EventBus {
-  private handlers = new Set<Handler>();
+  private handlers = new Set<EventHandler>();
   private readonly node = randomBytes(8).toString('hex');
 
   private constructor(
@@ -40,7 +38,7 @@ export class RedisBus implements EventBus {
         return;
       }
       if (msg.n === this.node) return;
-      this.dispatch(msg.room, msg.event);
+      this.dispatch(msg.room, msg.event, 'elsewhere');
     });
   }
 
@@ -57,7 +55,7 @@ export class RedisBus implements EventBus {
   }
 
   async publish(room: string, event: AppEvent): Promise<void> {
-    this.dispatch(room, event);
+    this.dispatch(room, event, 'here');
     const msg: WireMessage = { n: this.node, room, event };
     try {
       await this.pub.publish(REDIS_CHANNEL, JSON.stringify(msg));
@@ -66,7 +64,7 @@ export class RedisBus implements EventBus {
     }
   }
 
-  subscribe(handler: Handler): () => void {
+  subscribe(handler: EventHandler): () => void {
     this.handlers.add(handler);
     return () => this.handlers.delete(handler);
   }
@@ -76,10 +74,10 @@ export class RedisBus implements EventBus {
     await Promise.allSettled([this.sub.quit(), this.pub.quit()]);
   }
 
-  private dispatch(room: string, event: AppEvent): void {
+  private dispatch(room: string, event: AppEvent, origin: EventOrigin): void {
     for (const h of this.handlers) {
       try {
-        h(room, event);
+        h(room, event, origin);
       } catch (err) {
         this.onError(err);
       }

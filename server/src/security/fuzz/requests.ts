@@ -10,10 +10,14 @@ export function urlEncode(text: string): string {
   return Array.from(Buffer.from(text, 'utf8'), (b) => `%${b.toString(16).padStart(2, '0')}`).join('');
 }
 
+/** Where the fuzzed push subscriptions point: loopback's discard port, where nothing listens (no push leaves the machine). */
+export const FUZZ_PUSH_ORIGIN = 'http://127.0.0.1:9';
+
 const knownPatterns: Array<[string, string]> = [
   ['^\\d{6}$', '123456'],
   ['^[А-ЯЁ]$', 'Б'],
   ['^#[0-9a-fA-F]{6}$', '#336699'],
+  ['^([01]\\d|2[0-3]):[0-5]\\d$', '22:00'],
 ];
 const byKey: Record<string, string> = {
   phone: '+79990001122',
@@ -23,6 +27,11 @@ const byKey: Record<string, string> = {
   site: 'https://school.example.ru',
   verificationToken: 'not-a-ticket',
   q: 'тест',
+  // A push subscription as a browser sends it: the fuzz app lets PUSH_TEST_ORIGINS reach this closed loopback port.
+  endpoint: `${FUZZ_PUSH_ORIGIN}/push/fuzz`,
+  p256dh: 'BH2R0fgtEswndebtA1S4UPLCV_VGA-ufeHJLX-yMtsFK3kjUvLToBv6jYhm9HeX7tdIoRhesK-tv7lBvYws0IXE',
+  auth: '-VBxH4xYJJgWANFodiHvKw',
+  timeZone: 'Europe/Moscow',
 };
 
 /** A valid string for a schema: the world's id for an id, the first of an enum, a date, or a word of the needed length. */

@@ -15,6 +15,8 @@ import { PendingItem } from '../messages/PendingItem';
 import { type ChatDetailsResponse, type MyPollVotesResponse, chatKeys } from './chatTypes';
 import { flatten } from './historyCache';
 import { ChatCallButton, ChatLiveLesson } from '../lessons/ChatCall';
+import { ChatMuteMenu } from '../push/ChatMuteMenu';
+import { useViewingChat } from '../push/useViewingChat';
 import { ChatMembersDrawer } from './ChatMembersDrawer';
 import { DaySeparator, startsDay } from './DaySeparator';
 import { useChatDetails, useHistory } from './hooks';
@@ -57,6 +59,7 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
   const [deleting, setDeleting] = useState<Message | null>(null);
   const [membersOpen, setMembersOpen] = useState(false);
   const messages = useMemo(() => flatten(history.data), [history.data]);
+  useViewingChat(c.id);
   const lastSeq = messages.at(-1)?.seq ?? 0;
 
   const join = useMutation({
@@ -149,7 +152,10 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
             </Button>
           </Group>
         </div>
-        <ChatCallButton chat={c} canCall={can.call} />
+        <Group gap="xs" wrap="nowrap">
+          <ChatCallButton chat={c} canCall={can.call} />
+          <ChatMuteMenu chat={c} canMute={can.mute} />
+        </Group>
         {can.join && (
           <Button onClick={() => join.mutate()} loading={join.isPending}>
             {t('chats.join')}

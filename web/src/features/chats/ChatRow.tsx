@@ -1,6 +1,6 @@
 import type { ChatSummary } from '@parta/contracts';
 import { Avatar, Badge, Group, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { IconLock, IconSchool, IconUser, IconUsersGroup, IconWorld } from '@tabler/icons-react';
+import { IconBellOff, IconLock, IconSchool, IconUser, IconUsersGroup, IconWorld } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { chatListTime } from '../common/dates';
@@ -27,9 +27,13 @@ export function ChatRow({ chat }: { chat: ChatSummary }) {
         </Avatar>
         <div style={{ flex: 1, minWidth: 0 }}>
           <Group justify="space-between" wrap="nowrap" gap="xs">
-            <Text fw={600} size="sm" truncate>
-              {chat.name}
-            </Text>
+            <Group gap={4} wrap="nowrap" style={{ minWidth: 0 }}>
+              <Text fw={600} size="sm" truncate>
+                {chat.name}
+              </Text>
+              {chat.muted && <IconBellOff size={14} stroke={1.6} aria-hidden style={{ flexShrink: 0 }} data-testid="chat-row-muted" />}
+              {chat.muted && <VisuallyHidden>, {t('push.muted')}</VisuallyHidden>}
+            </Group>
             {last && (
               <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
                 <When iso={last.createdAt} format={chatListTime} />

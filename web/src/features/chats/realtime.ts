@@ -68,6 +68,8 @@ export class RealtimeClient {
   private readonly lastSeq = new Map<string, number>();
   private readonly pending = new Map<string, Pending>();
   private ready = false;
+  /** The chat this tab shows while visible (told to the server after each `ready`): no push for it meanwhile. */
+  private viewingChat: string | null = null;
 
   constructor(
     private readonly handlers: RealtimeHandlers,
@@ -112,6 +114,13 @@ export class RealtimeClient {
     });
   }
 
+  /** This tab now shows `chatId` and is visible (null: no chat, or hidden): the server holds that chat's pushes back. */
+  viewing(chatId: string | null) {
+    if (this.viewingChat === chatId) return;
+    this.viewingChat = chatId;
+    if (this.isOpen) this.write({ t: 'viewing', chatId });
+  }
+
   typing(chatId: string) {
     if (this.isOpen) this.write({ t: 'typing', chatId });
   }
@@ -138,6 +147,7 @@ export class RealtimeClient {
         this.ready = true;
         this.attempt = 0;
         this.write({ t: 'resume', chats: Object.fromEntries(this.lastSeq) });
+        if (this.viewingChat) this.write({ t: 'viewing', chatId: this.viewingChat });
         this.handlers.onStatus(true);
         return;
       case 'event': {
