@@ -10,7 +10,18 @@ export default defineConfig({
   plugins: [react(), compressAssets()],
   // The server replaces this placeholder in index.html with a fresh nonce per response (server/src/http/securityHeaders.ts).
   html: { cspNonce: '__PARTA_CSP_NONCE__' },
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      output: {
+        // Everything the first screen needs statically in one chunk with the entry, not split into a dozen small ones
+        // (each a request of its own before anything shows). The screens load on demand (app/AppRoutes.tsx).
+        codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] },
+      },
+    },
+  },
   server: {
     proxy: {
       '/api': {

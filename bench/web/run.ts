@@ -91,7 +91,7 @@ async function main() {
           const runs: Figures[] = [];
           for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, `${server.url}${paths[page]}`, preset));
           const m = medians(runs);
-          (results[page] ??= {})[preset] = m;
+          results[page] = { ...results[page], [preset]: m };
           console.log(
             `${page.padEnd(8)} ${preset.padEnd(8)} score ${String(m.score).padStart(3)} (${m.scores.join(', ')})  FCP ${m.fcpMs} ms  ` +
             `LCP ${m.lcpMs} ms  TBT ${m.tbtMs} ms  SI ${m.speedIndexMs} ms  CLS ${m.cls}  JS ${m.jsKB} KB in ${m.scripts} scripts  ` +
