@@ -1,14 +1,27 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { compressAssets } from './build/compressAssets.js';
 
 /** The API server the dev server forwards /api to (see the README: PORT of `npm run start -w server`). */
 const apiTarget = process.env.PARTA_API ?? 'http://localhost:3100';
 
 export default defineConfig({
-  plugins: [react()],
+  // compressAssets: the .br and .gz copies of the build that the server sends (server/src/http/webApp.ts).
+  plugins: [react(), compressAssets()],
   // The server replaces this placeholder in index.html with a fresh nonce per response (server/src/http/securityHeaders.ts).
   html: { cspNonce: '__PARTA_CSP_NONCE__' },
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      output: {
+        // Everything the first screen needs statically in one chunk with the entry, not split into a dozen small ones
+        // (each a request of its own before anything shows). The screens load on demand (app/AppRoutes.tsx).
+        codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] },
+      },
+    },
+  },
   server: {
     proxy: {
       '/api': {

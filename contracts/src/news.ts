@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { attachment, pollView } from './chats.js';
 import { id, isoDateTime, personSummary } from './common.js';
+import { newsLimits } from './constants.js';
 import { createPollRequest } from './polls.js';
 
 /**
@@ -11,7 +12,7 @@ import { createPollRequest } from './polls.js';
 export const newsFeed = z.enum(['channel', 'community']);
 export type NewsFeed = z.infer<typeof newsFeed>;
 
-export const newsLimits = { textMax: 4000, commentMax: 2000, filesMax: 10, pageMax: 50, commentPage: 20, commentPageMax: 100 } as const;
+export { newsLimits } from './constants.js';
 
 /** What I may do with one post: the UI shows controls by these, never by roles. */
 export const newsPostAbilities = z.object({

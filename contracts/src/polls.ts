@@ -1,23 +1,9 @@
 import { z } from 'zod';
 import { message, pollView } from './chats.js';
 import { id, isoDateTime, personSummary } from './common.js';
+import { type PollColorPreset, pollColorPresetNames, pollLimits } from './constants.js';
 
-/**
- * POLL-1: the preset backgrounds, by name; the web maps each name to its own gradient or colour. Each is dark enough
- * for white text at WCAG AA (4.5:1), or, orange, light enough for near-black text: a poll is read by children.
- */
-export const pollColorPresets = {
-  blue: '#1f6bc4',
-  violet: '#6a4ae0',
-  green: '#23804a',
-  orange: '#f08c2e',
-  red: '#c8362d',
-  pink: '#c23a76',
-  teal: '#0f7f7f',
-  graphite: '#4b5563',
-} as const;
-export type PollColorPreset = keyof typeof pollColorPresets;
-export const pollColorPresetNames = Object.keys(pollColorPresets) as PollColorPreset[];
+export { type PollColorPreset, pollColorPresetNames, pollColorPresets, pollLimits } from './constants.js';
 
 /** A preset name, or a custom colour as #rrggbb (stored lower case). */
 export const pollColor = z.union([
@@ -25,7 +11,6 @@ export const pollColor = z.union([
   z.string().regex(/^#[0-9a-fA-F]{6}$/).transform((c) => c.toLowerCase()),
 ]);
 
-export const pollLimits = { minOptions: 2, maxOptions: 10, questionMax: 300, optionMax: 100 } as const;
 
 /**
  * POST /api/chats/:chatId/polls — POLL-1, POLL-2. The poll is posted in the chat as a message. The

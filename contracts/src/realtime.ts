@@ -16,13 +16,7 @@ import { lessonEvent, mediaState } from './lessons.js';
  * answer the previous ping (browsers answer pings by themselves).
  */
 
-/**
- * Why the server closed a socket, as the client reads `CloseEvent.code`. `tooMany`: one socket over the cap of its
- * session or person (the client waits its longest backoff before trying again; the tab works over HTTP meanwhile).
- * A frame over 256 KB closes the socket with 1009. Frames past a person's budget are dropped, with one
- * `nack` (ref '', code rate_limited) a window; a chat message past it is refused with a `nack` of its own ref.
- */
-export const socketCloseCodes = { sessionEnded: 4001, tooMany: 4029 } as const;
+export { socketCloseCodes } from './constants.js';
 
 /** Client → server. */
 export const clientFrame = z.discriminatedUnion('t', [

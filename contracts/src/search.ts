@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { chatKind } from './chats.js';
 import { id, isoDateTime, personSummary } from './common.js';
+import { searchLimits } from './constants.js';
 
 /**
  * SRCH-1: one search box over what a person may see — messages of their chats, documents and
@@ -12,7 +13,7 @@ export const searchTypes = ['messages', 'documents', 'articles', 'news'] as cons
 export const searchType = z.enum(searchTypes);
 export type SearchType = z.infer<typeof searchType>;
 
-export const searchLimits = { queryMax: 200, perTypeDefault: 5, perTypeMax: 50, cursorMax: 300 } as const;
+export { searchLimits } from './constants.js';
 
 /**
  * GET /api/search?q=&type=&limit=&cursor=. `q` is read like a web search box (websearch_to_tsquery):

@@ -1,7 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import cookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
@@ -10,12 +7,13 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps.js';
 import { installRequestContext } from './http/context.js';
-import { frameworkError, installErrorHandler, sendError } from './http/errorHandler.js';
+import { frameworkError, installErrorHandler } from './http/errorHandler.js';
 import { installOriginCheck } from './http/originCheck.js';
-import { installCspReports, installSecurityHeaders, sendIndexHtml } from './http/securityHeaders.js';
+import { installCspReports, installSecurityHeaders } from './http/securityHeaders.js';
 import { httpTimeoutOptions, installBodyDeadline } from './http/slowRequests.js';
 import { installRateLimits } from './http/rateLimit.js';
 import { installTextHygiene } from './http/textHygiene.js';
+import { serveWebApp } from './http/webApp.js';
 import { registerModules } from './modules/index.js';
 import { registerRealtime } from './realtime/route.js';
 
@@ -63,20 +61,4 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
 
   await serveWebApp(app, deps.config.webDist);
   return app;
-}
-
-/**
- * Serves the built SPA; `/`, `/index.html` and unknown non-API paths get index.html so client routes work on
- * reload. index.html is never served as the file: each answer fills in its own CSP nonce.
- */
-async function serveWebApp(app: FastifyInstance, webDist: string) {
-  const indexFile = path.join(webDist, 'index.html');
-  const indexHtml = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : null;
-  if (indexHtml !== null) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, allowedPath: (p) => p !== '/index.html' });
-  }
-  app.setNotFoundHandler((req, reply) => {
-    if (indexHtml !== null && req.method === 'GET' && !req.url.startsWith('/api/')) return sendIndexHtml(reply, indexHtml);
-    return sendError(reply, req, 404, 'not_found');
-  });
 }

@@ -1,15 +1,17 @@
 import './app/cspFirst';
 import '@mantine/core/styles.css';
-import '@mantine/dates/styles.css';
 import './app/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Providers } from './app/Providers';
-import { AppRoutes } from './app/AppRoutes';
+import { AppRoutes, preloadScreenAt } from './app/AppRoutes';
 import { SetupGate } from './features/setup/SetupGate';
-import { initI18n } from './i18n';
+import { currentLanguage, initI18n, loadLanguage } from './i18n';
 
 initI18n();
+preloadScreenAt(window.location.pathname);
+// Russian is there already; English (chosen on this device) is fetched first, so no screen shows in the wrong language.
+await loadLanguage(currentLanguage());
 
 const root = document.getElementById('root');
 if (root) {

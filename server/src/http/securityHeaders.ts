@@ -27,11 +27,15 @@ export function cspNonce(reply: FastifyReply): string {
   return nonceOf(reply.raw);
 }
 
-/** The app's page, its nonce filled in. Kept out of caches: each copy carries its own nonce. */
+/**
+ * The app's page, its nonce filled in. `no-cache` and no validator (no ETag, no Last-Modified): a browser may keep
+ * the copy for back and forward, but every new visit gets a fresh page, with a fresh nonce, from the server. (Not
+ * `no-store`, which would also keep the page out of the back/forward cache.)
+ */
 export function sendIndexHtml(reply: FastifyReply, template: string) {
   return reply
     .type('text/html; charset=utf-8')
-    .header('Cache-Control', 'no-store')
+    .header('Cache-Control', 'no-cache')
     .send(template.replaceAll(CSP_NONCE_PLACEHOLDER, cspNonce(reply)));
 }
 

@@ -95,7 +95,7 @@ describe('the app page (/, /index.html and client routes such as /chats)', () =>
       const res = await http.app.inject({ url });
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
-      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['cache-control']).toBe('no-cache');
       const nonce = expectAppCsp(res);
       expect(res.body).not.toContain('__PARTA_CSP_NONCE__');
       expect(res.body).toContain(`<meta property="csp-nonce" nonce="${nonce}">`);

@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { i18n, initI18n } from '../i18n';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { i18n, initI18n, loadLanguage } from '../i18n';
 import { ApiError, parseErrorBody, toErrorCode } from './client';
 import { errorText, fieldErrors } from './errorText';
 
 initI18n('ru');
+// English is fetched when chosen (i18n/index.ts); these tests read it too.
+beforeAll(() => loadLanguage('en'));
 const t = i18n.getFixedT('ru');
 
 describe('error codes to messages', () => {

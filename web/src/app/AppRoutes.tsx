@@ -1,46 +1,58 @@
-import { Navigate, Route, Routes, useLocation } from 'react-router';
-import type { ReactNode } from 'react';
-import { ArticleEditorPage } from '../features/articles/ArticleEditorPage';
-import { ArticlePage } from '../features/articles/ArticlePage';
-import { ArticlesPage } from '../features/articles/ArticlesPage';
-import { LoginPage } from '../features/auth/LoginPage';
+import { type ReactNode, Suspense } from 'react';
+import { createRoutesFromElements, matchRoutes, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { useMe } from '../features/auth/useMe';
-import { ClassPage } from '../features/classes/ClassPage';
-import { ClassesPage } from '../features/classes/ClassesPage';
-import { ChatPage } from '../features/chats/ChatPage';
-import { ChatsPage } from '../features/chats/ChatsPage';
-import { PublicChatsPage } from '../features/chats/PublicChatsPage';
-import { RealtimeProvider } from '../features/chats/RealtimeProvider';
 import { ErrorAlert, Loading, NotFound } from '../features/common/ui';
-import { ContactsPage } from '../features/contacts/ContactsPage';
-import { MyDocumentsPage } from '../features/documents/MyDocumentsPage';
-import { SchoolDocumentsPage } from '../features/documents/SchoolDocumentsPage';
-import { VideosPage } from '../features/documents/VideosPage';
-import { HomePage } from '../features/home/HomePage';
-import { InvitePage } from '../features/invites/InvitePage';
-import { InvitesPage } from '../features/invites/InvitesPage';
-import { JoinPage } from '../features/joinRequests/JoinPage';
-import { RequestsPage } from '../features/joinRequests/RequestsPage';
 import { LandingPage } from '../features/landing/LandingPage';
-import { LegalPage } from '../features/legal/LegalPage';
-import { AttendancePage } from '../features/lessons/AttendancePage';
-import { IncomingCall } from '../features/lessons/IncomingCall';
-import { LessonHistoryPage } from '../features/lessons/LessonHistoryPage';
-import { LessonPage } from '../features/lessons/LessonPage';
-import { OperatorPage } from '../features/operator/OperatorPage';
-import { ProfilePage } from '../features/profile/ProfilePage';
-import { InfoPage } from '../features/school/InfoPage';
-import { LeadersPage } from '../features/school/LeadersPage';
-import { MembersPage } from '../features/school/MembersPage';
-import { NewsFeedPage } from '../features/news/NewsFeedPage';
-import { NewsPostPage } from '../features/news/NewsPostPage';
-import { MySchoolRedirect } from '../features/school/MySchoolRedirect';
-import { SchoolAbilityGate } from '../features/school/SchoolAbilityGate';
-import { SchoolLayout } from '../features/school/SchoolLayout';
-import { SchoolOverview } from '../features/school/SchoolOverview';
-import { SoonSection } from '../features/school/SoonSection';
-import { SearchPage } from '../features/search/SearchPage';
-import { Shell } from './Shell';
+import { lazyScreen, preloadScreensIn } from './lazyScreen';
+
+// Every screen but the landing page is loaded when it is opened: a visitor's first screen carries only its own code
+// (the article editor's TipTap, the call screen's WebRTC, the operator's screens load when asked for).
+const ArticleEditorPage = lazyScreen(() => import('../features/articles/ArticleEditorPage').then((m) => m.ArticleEditorPage));
+const ArticlePage = lazyScreen(() => import('../features/articles/ArticlePage').then((m) => m.ArticlePage));
+const ArticlesPage = lazyScreen(() => import('../features/articles/ArticlesPage').then((m) => m.ArticlesPage));
+const LoginPage = lazyScreen(() => import('../features/auth/LoginPage').then((m) => m.LoginPage));
+const ClassPage = lazyScreen(() => import('../features/classes/ClassPage').then((m) => m.ClassPage));
+const ClassesPage = lazyScreen(() => import('../features/classes/ClassesPage').then((m) => m.ClassesPage));
+const ChatPage = lazyScreen(() => import('../features/chats/ChatPage').then((m) => m.ChatPage));
+const ChatsPage = lazyScreen(() => import('../features/chats/ChatsPage').then((m) => m.ChatsPage));
+const PublicChatsPage = lazyScreen(() => import('../features/chats/PublicChatsPage').then((m) => m.PublicChatsPage));
+const ContactsPage = lazyScreen(() => import('../features/contacts/ContactsPage').then((m) => m.ContactsPage));
+const MyDocumentsPage = lazyScreen(() => import('../features/documents/MyDocumentsPage').then((m) => m.MyDocumentsPage));
+const SchoolDocumentsPage = lazyScreen(() => import('../features/documents/SchoolDocumentsPage').then((m) => m.SchoolDocumentsPage));
+const VideosPage = lazyScreen(() => import('../features/documents/VideosPage').then((m) => m.VideosPage));
+const HomePage = lazyScreen(() => import('../features/home/HomePage').then((m) => m.HomePage));
+const InvitePage = lazyScreen(() => import('../features/invites/InvitePage').then((m) => m.InvitePage));
+const InvitesPage = lazyScreen(() => import('../features/invites/InvitesPage').then((m) => m.InvitesPage));
+const JoinPage = lazyScreen(() => import('../features/joinRequests/JoinPage').then((m) => m.JoinPage));
+const RequestsPage = lazyScreen(() => import('../features/joinRequests/RequestsPage').then((m) => m.RequestsPage));
+const LegalPage = lazyScreen(() => import('../features/legal/LegalPage').then((m) => m.LegalPage));
+const AttendancePage = lazyScreen(() => import('../features/lessons/AttendancePage').then((m) => m.AttendancePage));
+const LessonHistoryPage = lazyScreen(() => import('../features/lessons/LessonHistoryPage').then((m) => m.LessonHistoryPage));
+const LessonPage = lazyScreen(() => import('../features/lessons/LessonPage').then((m) => m.LessonPage));
+const OperatorPage = lazyScreen(() => import('../features/operator/OperatorPage').then((m) => m.OperatorPage));
+const ProfilePage = lazyScreen(() => import('../features/profile/ProfilePage').then((m) => m.ProfilePage));
+const InfoPage = lazyScreen(() => import('../features/school/InfoPage').then((m) => m.InfoPage));
+const LeadersPage = lazyScreen(() => import('../features/school/LeadersPage').then((m) => m.LeadersPage));
+const MembersPage = lazyScreen(() => import('../features/school/MembersPage').then((m) => m.MembersPage));
+const NewsFeedPage = lazyScreen(() => import('../features/news/NewsFeedPage').then((m) => m.NewsFeedPage));
+const NewsPostPage = lazyScreen(() => import('../features/news/NewsPostPage').then((m) => m.NewsPostPage));
+const MySchoolRedirect = lazyScreen(() => import('../features/school/MySchoolRedirect').then((m) => m.MySchoolRedirect));
+const SchoolAbilityGate = lazyScreen(() => import('../features/school/SchoolAbilityGate').then((m) => m.SchoolAbilityGate));
+const SchoolLayout = lazyScreen(() => import('../features/school/SchoolLayout').then((m) => m.SchoolLayout));
+const SchoolOverview = lazyScreen(() => import('../features/school/SchoolOverview').then((m) => m.SchoolOverview));
+const SoonSection = lazyScreen(() => import('../features/school/SoonSection').then((m) => m.SoonSection));
+const SearchPage = lazyScreen(() => import('../features/search/SearchPage').then((m) => m.SearchPage));
+/** The frame of every screen behind sign-in: the socket, the header and menus, the incoming-call banner. */
+const SignedInLayout = lazyScreen(() => import('./SignedInLayout').then((m) => m.SignedInLayout));
+
+/** Where a screen shows while its code loads: the frame around it (header, menus, the school's tabs) stays. */
+function ScreenOutlet() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Outlet />
+    </Suspense>
+  );
+}
 
 /** Screens behind sign-in: a signed-out visitor goes to /login and comes back afterwards. */
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -63,42 +75,41 @@ function Root() {
   return <LandingPage />;
 }
 
-export function AppRoutes() {
-  return (
-    <Routes>
-      <Route path="/" element={<Root />} />
-      <Route path="/login" element={<LoginPage />} />
-      <Route path="/invite/:token" element={<InvitePage />} />
-      <Route path="/terms" element={<LegalPage doc="terms" />} />
-      <Route path="/privacy" element={<LegalPage doc="privacy" />} />
-      <Route
-        element={
-          <RequireAuth>
-            <RealtimeProvider>
-              <Shell />
-              <IncomingCall />
-            </RealtimeProvider>
-          </RequireAuth>
-        }
-      >
+const routes = (
+  <>
+    <Route path="/" element={<Root />} />
+    <Route path="/login" element={<LoginPage />} />
+    <Route path="/invite/:token" element={<InvitePage />} />
+    <Route path="/terms" element={<LegalPage doc="terms" />} />
+    <Route path="/privacy" element={<LegalPage doc="privacy" />} />
+    <Route
+      element={
+        <RequireAuth>
+          <SignedInLayout />
+        </RequireAuth>
+      }
+    >
+      <Route element={<ScreenOutlet />}>
         <Route path="/home" element={<HomePage />} />
         <Route path="/join" element={<JoinPage />} />
         <Route path="/school" element={<MySchoolRedirect />} />
         <Route path="/schools/:schoolId" element={<SchoolLayout />}>
-          <Route index element={<SchoolOverview />} />
-          <Route path="members" element={<MembersPage />} />
-          <Route path="classes" element={<ClassesPage />} />
-          <Route path="info" element={<InfoPage />} />
-          <Route path="leaders" element={<LeadersPage />} />
-          <Route path="requests" element={<SchoolAbilityGate ability="reviewRequests"><RequestsPage /></SchoolAbilityGate>} />
-          <Route path="invites" element={<SchoolAbilityGate ability="invite"><InvitesPage /></SchoolAbilityGate>} />
-          <Route path="documents" element={<SchoolDocumentsPage />} />
-          <Route path="videos" element={<VideosPage />} />
-          <Route path="articles" element={<ArticlesPage />} />
-          <Route path="chats" element={<PublicChatsPage />} />
-          <Route path="appeals" element={<SoonSection item="appeals" />} />
-          <Route path="news" element={<NewsFeedPage key="channel" feed="channel" />} />
-          <Route path="community" element={<NewsFeedPage key="community" feed="community" />} />
+          <Route element={<ScreenOutlet />}>
+            <Route index element={<SchoolOverview />} />
+            <Route path="members" element={<MembersPage />} />
+            <Route path="classes" element={<ClassesPage />} />
+            <Route path="info" element={<InfoPage />} />
+            <Route path="leaders" element={<LeadersPage />} />
+            <Route path="requests" element={<SchoolAbilityGate ability="reviewRequests"><RequestsPage /></SchoolAbilityGate>} />
+            <Route path="invites" element={<SchoolAbilityGate ability="invite"><InvitesPage /></SchoolAbilityGate>} />
+            <Route path="documents" element={<SchoolDocumentsPage />} />
+            <Route path="videos" element={<VideosPage />} />
+            <Route path="articles" element={<ArticlesPage />} />
+            <Route path="chats" element={<PublicChatsPage />} />
+            <Route path="appeals" element={<SoonSection item="appeals" />} />
+            <Route path="news" element={<NewsFeedPage key="channel" feed="channel" />} />
+            <Route path="community" element={<NewsFeedPage key="community" feed="community" />} />
+          </Route>
         </Route>
         <Route path="/news/:postId" element={<NewsPostPage />} />
         <Route path="/schools/:schoolId/articles/new" element={<ArticleEditorPage />} />
@@ -118,6 +129,22 @@ export function AppRoutes() {
         <Route path="/operator" element={<OperatorPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
-    </Routes>
+    </Route>
+  </>
+);
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Routes>{routes}</Routes>
+    </Suspense>
   );
+}
+
+/**
+ * Starts loading the code of the screen at `pathname` (and of the frame around it) at once, while the app still asks
+ * the server who is signed in: the screen does not wait for that answer before its code is even asked for.
+ */
+export function preloadScreenAt(pathname: string): void {
+  for (const match of matchRoutes(createRoutesFromElements(routes), pathname) ?? []) preloadScreensIn(match.route.element);
 }

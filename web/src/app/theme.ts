@@ -1,5 +1,4 @@
-import { Badge, type CSSVariablesResolver, createTheme, Drawer, type MantineThemeColors, Menu, Modal, PasswordInput } from '@mantine/core';
-import { DateInput, DateTimePicker, TimePicker } from '@mantine/dates';
+import { type CSSVariablesResolver, createTheme, type MantineThemeColors } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { darker, readable } from '../features/common/contrast';
 
@@ -10,12 +9,14 @@ export const theme = createTheme({
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   defaultRadius: 'md',
   headings: { fontWeight: '700' },
-  // Russian words in capitals read poorly («НА РАССМОТРЕНИИ»): badges keep the case of their text.
+  // Components are named here, not `Badge.extend(…)`: importing one would put its code (a modal's focus trap and
+  // scroll lock, a date picker) into every first screen; they load with the screens that show them.
   components: {
-    Badge: Badge.extend({ defaultProps: { tt: 'none' } }),
+    // Russian words in capitals read poorly («НА РАССМОТРЕНИИ»): badges keep the case of their text.
+    Badge: { defaultProps: { tt: 'none' } },
     // A menu opens with its first item focused (the WAI-ARIA menu pattern), not an unnamed focusable placeholder,
     // which axe-core reports inside role="menu" (aria-required-children).
-    Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
+    Menu: { defaultProps: { withInitialFocusPlaceholder: false } },
   },
 });
 
@@ -39,21 +40,21 @@ export function localizedTheme(t: TFunction) {
     ...theme,
     components: {
       ...theme.components,
-      PasswordInput: PasswordInput.extend({
+      PasswordInput: {
         defaultProps: { visibilityToggleButtonProps: { 'aria-label': t('ui.togglePassword') } },
-      }),
-      DateInput: DateInput.extend({ defaultProps: { ariaLabels } }),
-      DateTimePicker: DateTimePicker.extend({
+      },
+      DateInput: { defaultProps: { ariaLabels } },
+      DateTimePicker: {
         defaultProps: {
           ariaLabels,
           timePickerProps: time,
           submitButtonProps: { 'aria-label': t('ui.dateDone') },
         },
-      }),
-      TimePicker: TimePicker.extend({ defaultProps: time }),
+      },
+      TimePicker: { defaultProps: time },
       // A modal's or drawer's «×» has no name of its own: every one says «Закрыть» unless a screen names it.
-      Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': t('app.close') } } }),
-      Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': t('app.close') } } }),
+      Modal: { defaultProps: { closeButtonProps: { 'aria-label': t('app.close') } } },
+      Drawer: { defaultProps: { closeButtonProps: { 'aria-label': t('app.close') } } },
     },
   });
 }

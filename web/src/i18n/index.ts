@@ -2,9 +2,6 @@ import { errorMessages } from '@parta/contracts';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { setApiLanguage } from '../api/client';
-import en from './en.json';
-import legalEn from './legal.en.json';
-import legalRu from './legal.ru.json';
 import ru from './ru.json';
 
 export type Language = 'ru' | 'en';
@@ -34,13 +31,26 @@ export function initI18n(lang: Language = storedLanguage()) {
     initAsync: false,
     interpolation: { escapeValue: false },
     resources: {
-      ru: { translation: { ...ru, legalDocs: legalRu, errors: errorTexts('ru') } },
-      en: { translation: { ...en, legalDocs: legalEn, errors: errorTexts('en') } },
+      ru: { translation: { ...ru, errors: errorTexts('ru') } },
     },
   });
   setApiLanguage(lang);
   document.documentElement.lang = lang;
   return i18n;
+}
+
+const loaded = new Set<Language>(['ru']);
+
+/**
+ * Loads a language's texts (call after initI18n). Russian comes with the app; English is fetched when chosen, so
+ * that the first screen of the many who read Parta in Russian does not carry it. main.tsx waits for it before the
+ * first render when English was chosen on this device.
+ */
+export async function loadLanguage(lang: Language): Promise<void> {
+  if (loaded.has(lang)) return;
+  const en = (await import('./en.json')).default;
+  i18n.addResourceBundle(lang, 'translation', { ...en, errors: errorTexts(lang) }, true, true);
+  loaded.add(lang);
 }
 
 export function changeLanguage(lang: Language) {
@@ -49,9 +59,11 @@ export function changeLanguage(lang: Language) {
   } catch {
     // Private mode: the choice lasts for this page only.
   }
-  setApiLanguage(lang);
-  document.documentElement.lang = lang;
-  void i18n.changeLanguage(lang);
+  void loadLanguage(lang).then(() => {
+    setApiLanguage(lang);
+    document.documentElement.lang = lang;
+    return i18n.changeLanguage(lang);
+  });
 }
 
 export function currentLanguage(): Language {

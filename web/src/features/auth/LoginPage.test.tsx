@@ -1,10 +1,13 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { configure, fireEvent, screen, waitFor } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderWithApp } from '../../test/render';
 import { LoginPage, safeNext } from './LoginPage';
 
 afterEach(() => vi.unstubAllGlobals());
+// Each step after the phone loads its own code when it comes (LoginPage.tsx), as the number's check does: the first
+// import of a module in this test runner can take seconds on a busy machine.
+configure({ asyncUtilTimeout: 10_000 });
 
 const me = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -78,6 +81,8 @@ describe('«Войти или создать аккаунт»', () => {
     fill('Имя', 'Яна');
     fill('Фамилия', 'Рощина');
     fireEvent.click(screen.getByRole('radio', { name: 'Женский' }));
+    // The calendar's code loads with this step (common/DateFields.tsx): the field is editable once it has.
+    await waitFor(() => expect(screen.getByLabelText('Дата рождения').hasAttribute('disabled')).toBe(false));
     fill('Дата рождения', '22.07.1992');
     press('Продолжить');
 

@@ -1,20 +1,29 @@
 import type { CodePurpose } from '@parta/contracts';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
 import type { MeResponse, SendCodeResponse } from '../../api/types';
+import { lazyScreen } from '../../app/lazyScreen';
 import { Loading } from '../common/ui';
-import { JoinSchoolForm } from '../joinRequests/JoinSchoolForm';
 import { AuthCard, AuthFrame } from './AuthCard';
-import { CodeStep } from './CodeStep';
-import { InfoStep } from './InfoStep';
-import { NewPasswordStep } from './NewPasswordStep';
-import { PasswordStep } from './PasswordStep';
 import { PhoneStep } from './PhoneStep';
 import { useMe, useSetMe } from './useMe';
 
 /** Where the five steps stand. Each step keeps what the next one needs. */
+// Only the phone step comes with the sign-in screen; each later step loads when the number is sent (the code, the
+// password) or when it is reached (a new account's details, the school to join: date and list pickers).
+const CodeStep = lazyScreen(() => import('./CodeStep').then((m) => m.CodeStep));
+const PasswordStep = lazyScreen(() => import('./PasswordStep').then((m) => m.PasswordStep));
+const NewPasswordStep = lazyScreen(() => import('./NewPasswordStep').then((m) => m.NewPasswordStep));
+const InfoStep = lazyScreen(() => import('./InfoStep').then((m) => m.InfoStep));
+const JoinSchoolForm = lazyScreen(() => import('../joinRequests/JoinSchoolForm').then((m) => m.JoinSchoolForm));
+
+/** The steps that may follow the number, asked for while the server answers it. */
+function preloadNextSteps() {
+  for (const step of [CodeStep, PasswordStep, NewPasswordStep]) void step.preload().catch(() => undefined);
+}
+
 type Step =
   | { kind: 'phone' }
   | { kind: 'code'; phone: string; purpose: CodePurpose; resendInSeconds: number; displayName: string | null }
@@ -77,6 +86,7 @@ export function LoginPage() {
       content = (
         <PhoneStep
           initial={lastPhone}
+          onSending={preloadNextSteps}
           onIdentified={(r) => {
             setLastPhone(r.phone);
             if (r.next === 'code') {
@@ -173,5 +183,9 @@ export function LoginPage() {
       );
       break;
   }
-  return <AuthFrame>{content}</AuthFrame>;
+  return (
+    <AuthFrame>
+      <Suspense fallback={<Loading />}>{content}</Suspense>
+    </AuthFrame>
+  );
 }

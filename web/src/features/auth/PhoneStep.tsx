@@ -6,10 +6,18 @@ import { api } from '../../api/client';
 import type { IdentifyResponse } from '../../api/types';
 import { AuthCard } from './AuthCard';
 import { authErrorText } from './authErrorText';
-import { checkPhone } from './validation';
 
-/** Step 1: the phone number. The server answers whether to confirm it by SMS or ask the password. */
-export function PhoneStep({ initial, onIdentified }: { initial: string; onIdentified: (r: IdentifyResponse) => void }) {
+/**
+ * The number's check (the server's own schema, with libphonenumber's metadata: a third of the sign-in screen's code)
+ * is loaded once the person starts typing, not with the screen; it is there long before the number is whole.
+ */
+const loadCheck = () => import('./validation').then((m) => m.checkPhone);
+
+/**
+ * Step 1: the phone number. The server answers whether to confirm it by SMS or ask the password. `onSending`: the
+ * number is on its way (the screen loads the next steps meanwhile).
+ */
+export function PhoneStep({ initial, onIdentified, onSending }: { initial: string; onIdentified: (r: IdentifyResponse) => void; onSending?: () => void }) {
   const { t } = useTranslation();
   const [value, setValue] = useState(initial);
   const [error, setError] = useState<string | null>(null);
@@ -17,13 +25,17 @@ export function PhoneStep({ initial, onIdentified }: { initial: string; onIdenti
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const checked = checkPhone(value);
+    setBusy(true);
+    // Not loaded (the network failed just then): the server checks the number as well, and says so.
+    const check = await loadCheck().catch(() => null);
+    const checked = check ? check(value) : { ok: true as const };
     if (!checked.ok) {
+      setBusy(false);
       setError(t(`errors.${checked.code}`));
       return;
     }
     setError(null);
-    setBusy(true);
+    onSending?.();
     try {
       onIdentified(await api<IdentifyResponse>('POST', '/auth/identify', { phone: value }));
     } catch (err) {
@@ -43,7 +55,10 @@ export function PhoneStep({ initial, onIdentified }: { initial: string; onIdenti
           inputMode="tel"
           autoComplete="tel"
           value={value}
-          onChange={(e) => setValue(e.currentTarget.value)}
+          onChange={(e) => {
+            setValue(e.currentTarget.value);
+            void loadCheck().catch(() => undefined);
+          }}
           error={error}
           autoFocus
           mb="md"

@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { i18n, initI18n } from '../../i18n';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { i18n, initI18n, loadLanguage } from '../../i18n';
 import { roleTitle, roleWithClass } from './roleLabel';
 
 initI18n('ru');
+// English is fetched when chosen (i18n/index.ts); these tests read it too.
+beforeAll(() => loadLanguage('en'));
 
 describe('role labels', () => {
   it('words the invitation role as the guide does', () => {

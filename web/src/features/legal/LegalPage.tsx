@@ -2,8 +2,15 @@ import { Button, Container, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { i18n } from '../../i18n';
+import legalEn from '../../i18n/legal.en.json';
+import legalRu from '../../i18n/legal.ru.json';
 import { PublicFooter } from '../landing/PublicFooter';
 import { PublicHeader } from '../landing/PublicHeader';
+
+// The documents' texts are long and read rarely: they come with this screen, not with every first screen.
+i18n.addResourceBundle('ru', 'translation', { legalDocs: legalRu }, true, false);
+i18n.addResourceBundle('en', 'translation', { legalDocs: legalEn }, true, false);
 
 interface LegalSection {
   heading: string;
