@@ -110,7 +110,7 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
   const actions = { onReply: setReplyTo, onEdit: setEditing, onDelete: setDeleting };
 
   return (
-    <Stack gap="sm" style={{ height: 'calc(100dvh - 60px - 2 * var(--mantine-spacing-md))', minHeight: 420 }}>
+    <Stack gap="sm" style={{ height: 'calc(100dvh - var(--app-shell-header-offset, 60px) - 2 * var(--mantine-spacing-md))', minHeight: 420 }}>
       <Group justify="space-between" wrap="nowrap" gap="sm">
         <div style={{ minWidth: 0 }}>
           <Anchor component={Link} to="/chats" size="sm">
