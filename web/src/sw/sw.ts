@@ -2,7 +2,7 @@
 // constants below. It makes the app open without a network (the shell and the build's files are cached when
 // it installs; the API answers the app last showed are kept), and shows the pushes the server sends.
 import { openFromNotification } from './clicks';
-import { API_CACHE, appPath, OFFLINE_HEADER, type PageMessage, parsePushPayload, SHELL_CACHE_PREFIX } from './protocol';
+import { API_CACHE, appPath, OFFLINE_HEADER, type PageMessage, type PushPayload, parsePushPayload, SHELL_CACHE_PREFIX } from './protocol';
 import { keepable, routeOf, unreachable } from './routes';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -129,20 +129,26 @@ async function precached(request: Request): Promise<Response> {
 }
 
 self.addEventListener('push', (event) => {
-  const payload = parsePushPayload(event.data?.text());
+  event.waitUntil(showPush(parsePushPayload(event.data?.text())));
+});
+
+async function showPush(payload: PushPayload | null): Promise<void> {
   // A push must show a notification (the browser shows its own otherwise); one that cannot be read opens the app.
   const title = payload?.title ?? 'Parta';
-  event.waitUntil(
-    self.registration.showNotification(title, {
-      body: payload?.body ?? '',
-      icon: ICON,
-      badge: BADGE,
-      lang: 'ru',
-      data: { url: payload?.url ?? '/' },
-      ...(payload?.tag ? { tag: payload.tag, renotify: true } : {}),
-    } as NotificationOptions),
-  );
-});
+  const body = payload?.body ?? '';
+  const tag = payload?.tag;
+  // The open tab may have shown this very message already (a hidden tab does, with the same tag): replace it
+  // quietly rather than ring twice.
+  const same = tag ? (await self.registration.getNotifications({ tag })).some((n) => n.title === title && n.body === body) : false;
+  await self.registration.showNotification(title, {
+    body,
+    icon: ICON,
+    badge: BADGE,
+    lang: 'ru',
+    data: { url: payload?.url ?? '/' },
+    ...(tag ? { tag, renotify: !same } : {}),
+  } as NotificationOptions);
+}
 
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
