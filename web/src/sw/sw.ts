@@ -67,6 +67,8 @@ self.addEventListener('fetch', (event) => {
   if (route === 'navigation') event.respondWith(navigation(event));
   else if (route === 'api') event.respondWith(apiNetworkFirst(event));
   else if (route === 'precached') event.respondWith(precached(event.request));
+  // A navigation the worker leaves to the browser (a file opened in a tab) was preloaded all the same: let it settle.
+  else if (event.request.mode === 'navigate') event.waitUntil(Promise.resolve(event.preloadResponse).catch(() => undefined));
 });
 
 /**

@@ -24,7 +24,9 @@ export function serviceWorker(): Plugin {
       const files: string[] = [];
       let entry = '';
       for (const [fileName, item] of Object.entries(bundle).sort(([a], [b]) => a.localeCompare(b))) {
-        if (fileName.endsWith('.map')) continue;
+        // Source maps and compressed copies are never asked for by the app (the server sends the copies in place of
+        // the file); `.vite/` holds the build's own manifests.
+        if (/\.(map|br|gz)$/.test(fileName) || fileName.startsWith('.')) continue;
         hash.update(fileName);
         hash.update(item.type === 'chunk' ? item.code : item.source);
         if (fileName === 'index.html') continue;
@@ -47,7 +49,7 @@ export function serviceWorker(): Plugin {
 function publicFiles(dir: string): string[] {
   if (!dir) return [];
   return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile())
+    .filter((d) => d.isFile() && !d.name.startsWith('.'))
     .map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
     .sort();
 }
