@@ -1,7 +1,7 @@
 // Which requests the service worker answers, and how. Pure: tested in routes.test.ts.
 
 /** API paths never answered from the worker's cache. */
-const API_PASS_THROUGH = [
+export const API_PASS_THROUGH = [
   '/api/files/', // files: large, ranged (video), with their own caching headers
   '/api/uploads', // resumable uploads
   '/api/socket', // the web socket (a worker never sees it, named for clarity)

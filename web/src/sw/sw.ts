@@ -3,7 +3,7 @@
 // it installs; the API answers the app last showed are kept), and shows the pushes the server sends.
 import { openFromNotification } from './clicks';
 import { API_CACHE, appPath, OFFLINE_HEADER, type PageMessage, type PushPayload, parsePushPayload, SHELL_CACHE_PREFIX } from './protocol';
-import { keepable, routeOf, unreachable } from './routes';
+import { API_PASS_THROUGH, keepable, routeOf, unreachable } from './routes';
 
 declare const self: ServiceWorkerGlobalScope;
 /** A hash of this build's files: a new build is a new worker, which the page offers to switch to. */
@@ -21,9 +21,38 @@ const API_CACHE_ENTRIES = 300;
 const ICON = '/icons/icon-192.png';
 const BADGE = '/icons/badge-96.png';
 
+/** The static routing API (Chrome 123+): requests the worker does nothing with are served without waking it. */
+type RouterCondition = {
+  urlPattern?: { pathname: string };
+  requestMethod?: string;
+  or?: RouterCondition[];
+  not?: RouterCondition;
+};
+type RouterRule = { condition: RouterCondition; source: 'network' | { cacheName: string } };
+type InstallWithRoutes = ExtendableEvent & { addRoutes?: (rules: RouterRule[]) => Promise<void> };
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(precache());
+  event.waitUntil(Promise.all([precache(), addRoutes(event as InstallWithRoutes)]));
 });
+
+/**
+ * Every request of a controlled page is otherwise handed to the worker first, even one it lets through: on a slow
+ * phone that costs a little each time. Sending, files and uploads go straight to the network; this build's hashed
+ * files straight to its cache (and to the network when one is missing). Browsers without the API use the fetch
+ * handler below for the same result.
+ */
+async function addRoutes(event: InstallWithRoutes): Promise<void> {
+  if (!event.addRoutes) return;
+  try {
+    await event.addRoutes([
+      { condition: { not: { requestMethod: 'GET' } }, source: 'network' },
+      { condition: { or: API_PASS_THROUGH.map((p) => ({ urlPattern: { pathname: `${p}*` } })) }, source: 'network' },
+      { condition: { urlPattern: { pathname: '/assets/*' } }, source: { cacheName: SHELL_CACHE } },
+    ]);
+  } catch {
+    // A browser with an older version of the API: the fetch handler does the same.
+  }
+}
 
 async function precache(): Promise<void> {
   const cache = await caches.open(SHELL_CACHE);
@@ -117,10 +146,17 @@ async function apiNetworkFirst(event: FetchEvent): Promise<Response> {
   return new Response(kept.body, { status: kept.status, statusText: kept.statusText, headers });
 }
 
+/** Answers kept since the cache was last trimmed; listing it on every write would cost more than the write. */
+let keptSinceTrim = 0;
+
 async function keep(request: Request, response: Response): Promise<void> {
   const cache = await caches.open(API_CACHE);
+  // Out and in again: the answer moves to the end of the cache's order, so the trim drops what was not asked for longest.
   await cache.delete(request);
   await cache.put(request, response);
+  keptSinceTrim += 1;
+  if (keptSinceTrim < 25) return;
+  keptSinceTrim = 0;
   const keys = await cache.keys();
   for (const old of keys.slice(0, Math.max(0, keys.length - API_CACHE_ENTRIES))) await cache.delete(old);
 }
