@@ -1,13 +1,15 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 import { compressAssets } from './build/compressAssets.js';
+import { serviceWorker } from './build/serviceWorker.js';
 
 /** The API server the dev server forwards /api to (see the README: PORT of `npm run start -w server`). */
 const apiTarget = process.env.PARTA_API ?? 'http://localhost:3100';
 
 export default defineConfig({
+  // serviceWorker: /sw.js, the installable app's worker, with the list of this build's files (build/serviceWorker.ts).
   // compressAssets: the .br and .gz copies of the build that the server sends (server/src/http/webApp.ts).
-  plugins: [react(), compressAssets()],
+  plugins: [react(), serviceWorker(), compressAssets()],
   // The server replaces this placeholder in index.html with a fresh nonce per response (server/src/http/securityHeaders.ts).
   html: { cspNonce: '__PARTA_CSP_NONCE__' },
   build: {

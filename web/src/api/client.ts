@@ -1,4 +1,5 @@
 import { type ErrorCode, errorMessages } from '@parta/contracts';
+import { noteApiAnswer } from './connectivity';
 
 /** A refusal from the API (or the network), reduced to what the UI shows: a stable code. */
 export class ApiError extends Error {
@@ -79,8 +80,10 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
+    noteApiAnswer(null);
     throw new ApiError('internal', 0);
   }
+  noteApiAnswer(res);
   const text = await res.text();
   let parsed: unknown = null;
   if (text) {

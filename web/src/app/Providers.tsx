@@ -56,7 +56,13 @@ export function Providers({ children }: { children: ReactNode }) {
     const queryClient: QueryClient = new QueryClient({
       queryCache: new QueryCache({ onError: (error, query) => onError(error, query.queryKey) }),
       mutationCache: new MutationCache({ onError: (error) => onError(error) }),
-      defaultOptions: { queries: { retry: shouldRetry, refetchOnWindowFocus: false }, mutations: { retry: false } },
+      // 'always': queries run even when the browser says it is offline — the service worker answers them with the
+      // last copy it kept, so the app opens with the last data it had; one it has none of fails (and says so)
+      // instead of waiting for the network behind a spinner. Back online, PwaLayer reads everything again.
+      defaultOptions: {
+        queries: { retry: shouldRetry, refetchOnWindowFocus: false, networkMode: 'always' },
+        mutations: { retry: false },
+      },
     });
     return queryClient;
   });

@@ -12,6 +12,8 @@ import { Link, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
 import { useMe, useSignOut } from '../features/auth/useMe';
 import { UnreadBadge } from '../features/chats/UnreadBadge';
 import { SchoolNewsBadge } from '../features/news/NewsMenuBadge';
+import { STATUS_BAR_HEIGHT, StatusBars, frameShowsBars, useStatusBars } from '../features/pwa/StatusBars';
+import { TabAttention } from '../features/pwa/TabAttention';
 import { SearchBox } from '../features/search/SearchBox';
 import { fullName } from '../features/common/personName';
 import { PersonAvatar } from '../features/photos/PersonAvatar';
@@ -35,6 +37,9 @@ export function Shell() {
   // A chosen menu item closes the burger menu on phones.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation only
   useEffect(() => close(), [location.pathname]);
+  // «Нет связи» and «Доступна новая версия» sit at the top of this header, which grows by their height.
+  const bars = useStatusBars();
+  useEffect(() => frameShowsBars(), []);
 
   if (!me) return null;
   const role = primaryRole(me, schoolMatch?.params.schoolId);
@@ -67,12 +72,13 @@ export function Shell() {
 
   return (
     <AppShell
-      header={{ height: 60 }}
+      header={{ height: 60 + bars.count * STATUS_BAR_HEIGHT }}
       navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="md"
     >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+        <StatusBars bars={bars} />
+        <Group h={60} px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.openMenu')} />
             <Logo to="/home" />
@@ -166,6 +172,7 @@ export function Shell() {
         <Outlet />
       </AppShell.Main>
       <NotificationSettingsModal opened={notificationsOpen} onClose={notifications.close} />
+      <TabAttention me={me} />
     </AppShell>
   );
 }

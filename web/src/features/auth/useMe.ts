@@ -2,6 +2,7 @@ import type { Me } from '@parta/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from '../../api/client';
 import type { MeResponse } from '../../api/types';
+import { forgetSessionData } from '../pwa/serviceWorker';
 
 export const meKey = ['me'] as const;
 
@@ -36,6 +37,8 @@ export function useSignOut() {
     } finally {
       client.clear();
       client.setQueryData(meKey, null);
+      // What the service worker kept for offline use was this person's: it goes too.
+      await forgetSessionData();
     }
   };
 }

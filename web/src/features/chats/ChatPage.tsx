@@ -124,7 +124,7 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
   const actions = { onReply: startReply, onEdit: startEdit, onDelete: setDeleting };
 
   return (
-    <Stack gap="sm" pos="relative" style={{ height: 'calc(100dvh - 60px - 2 * var(--mantine-spacing-md))', minHeight: 420 }} {...drop.handlers}>
+    <Stack gap="sm" pos="relative" style={{ height: 'calc(100dvh - var(--app-shell-header-offset, 60px) - 2 * var(--mantine-spacing-md))', minHeight: 420 }} {...drop.handlers}>
       <Group justify="space-between" wrap="nowrap" gap="sm">
         <div style={{ minWidth: 0 }}>
           <Anchor component={Link} to="/chats" size="sm">

@@ -39,6 +39,8 @@ class LiveState {
   /** Lessons: the call screen hears its lesson's frames, the incoming-call notice hears events about me. */
   readonly lessonListeners = new Set<(frame: LessonFrame) => void>();
   readonly userListeners = new Set<(event: SchoolEvent) => void>();
+  /** Every chat's events as they arrive (a hidden tab's notifications of new messages). */
+  readonly chatListeners = new Set<(chatId: string, event: ChatEvent) => void>();
   subscribe = (fn: () => void) => {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
@@ -120,6 +122,20 @@ export function useUserEvents(handler: (event: SchoolEvent) => void): void {
   }, [state]);
 }
 
+/** Calls `handler` for each event of any of my chats while mounted (each once, in order). */
+export function useChatEvents(handler: (chatId: string, event: ChatEvent) => void): void {
+  const { state } = useLive();
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => {
+    const fn = (chatId: string, event: ChatEvent) => latest.current(chatId, event);
+    state.chatListeners.add(fn);
+    return () => {
+      state.chatListeners.delete(fn);
+    };
+  }, [state]);
+}
+
 /** Calls `handler` for each frame of the lessons this tab is in while mounted (the call screen). */
 export function useLessonFrames(handler: (frame: LessonFrame) => void): void {
   const { state } = useLive();
@@ -174,6 +190,7 @@ function eventHandlers(client: QueryClient, state: LiveState) {
       client.setQueryData<History>(chatKeys.history(chatId), (h) => applyEvent(h, event));
       if (event.type === 'message.created') state.clearTyping(chatId, event.message.author.id);
       if (event.type !== 'poll.updated' && event.type !== 'poll.closed') refreshLists();
+      for (const fn of state.chatListeners) fn(chatId, event);
     },
     onResync: (chatId: string) => {
       void client.invalidateQueries({ queryKey: chatKeys.history(chatId) });
