@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { demo, demoPassword } from '../support/accounts.js';
 import { expectNoA11yViolations } from '../support/axe.js';
 import { signInOnNewDevice, signOut } from '../support/flows.js';
 import { NetSwitch } from '../support/netSwitch.js';
-import { baseUrl } from '../support/paths.js';
+import { baseUrl, webDist } from '../support/paths.js';
 import { cachedShellNonce, cacheContents, pageNonce, waitForServiceWorker } from '../support/pwa.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 import { expect, test } from '../support/test.js';
@@ -74,9 +74,15 @@ test.describe('installable app', () => {
       const touchIcon = await page.locator('link[rel="apple-touch-icon"]').getAttribute('href');
       expect(pngSize(await (await page.request.get(touchIcon ?? '')).body())).toEqual({ width: 180, height: 180 });
       await expect(page.locator('link[rel="icon"]')).toHaveAttribute('href', '/favicon.svg');
-      // The worker is served from the root (its scope is the whole app) and never from a stale cache.
+      // The worker is served from the root (its scope is the whole app).
       const sw = await page.request.get('/sw.js');
       expect(sw.headers()['content-type']).toMatch(/javascript/);
+      // It has kept the shell and every file of the build — the screens' lazily loaded code too — for offline starts.
+      const built = readdirSync(path.join(webDist, 'assets')).filter((f) => !/\.(br|gz|map)$/.test(f)).map((f) => `/assets/${f}`);
+      expect(built.length).toBeGreaterThan(1);
+      await expect
+        .poll(async () => Object.entries(await cacheContents(page)).find(([name]) => name.startsWith('parta-shell-'))?.[1] ?? [])
+        .toEqual(expect.arrayContaining(['/', '/manifest.webmanifest', '/icons/icon-192.png', ...built]));
       expect(errors).toEqual([]);
     } finally {
       await context.close();
@@ -135,6 +141,7 @@ test.describe('installable app', () => {
       await page.goto(`/chats/${chatId}`);
       await expect(bar).toBeVisible();
       await expect(history(page)).toContainText(text);
+      await expect(bar).toContainText('Показаны сохранённые данные');
       await expect(page).toHaveTitle(/Parta/);
       // The kept shell came with the CSP header it was served with: its nonce is the page's, and Mantine's styles,
       // which carry it, apply (a refused one fails the test: support/test.ts).
@@ -176,6 +183,9 @@ test.describe('installable app', () => {
       await context.setOffline(true);
       await page.goto(`/chats/${chatId}`);
       await expect(bar).toBeVisible();
+      // Nothing kept to show: the screen says it could not load (with «Попробовать ещё раз»), never the student's data.
+      await expect(page.getByRole('alert')).toBeVisible({ timeout: 30_000 });
+      await expect(bar).toContainText('Подключимся, как только связь появится');
       await expect(page.getByText(text)).toHaveCount(0);
       await expect(page.getByRole('banner').getByRole('button', { name: 'Профиль' })).toHaveCount(0);
       await shot(page, testInfo, '05-offline-signed-out-1280');
