@@ -1,15 +1,17 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { chunkGroups } from './build/chunks.js';
 import { compressAssets } from './build/compressAssets.js';
 import { serviceWorker } from './build/serviceWorker.js';
 
 /** The API server the dev server forwards /api to (see the README: PORT of `npm run start -w server`). */
 const apiTarget = process.env.PARTA_API ?? 'http://localhost:3100';
+const chunks = chunkGroups();
 
 export default defineConfig({
   // serviceWorker: /sw.js, the installable app's worker, with the list of this build's files (build/serviceWorker.ts).
   // compressAssets: the .br and .gz copies of the build that the server sends (server/src/http/webApp.ts).
-  plugins: [react(), serviceWorker(), compressAssets()],
+  plugins: [react(), chunks.plugin, serviceWorker(), compressAssets()],
   // The server replaces this placeholder in index.html with a fresh nonce per response (server/src/http/securityHeaders.ts).
   html: { cspNonce: '__PARTA_CSP_NONCE__' },
   build: {
@@ -18,9 +20,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
       output: {
-        // Everything the first screen needs statically in one chunk with the entry, not split into a dozen small ones
-        // (each a request of its own before anything shows). The screens load on demand (app/AppRoutes.tsx).
-        codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] },
+        // A first screen in a few files, not sixty (build/chunks.ts); the screens load on demand (app/AppRoutes.tsx).
+        codeSplitting: { groups: chunks.groups },
       },
     },
   },

@@ -106,12 +106,23 @@ export interface Figures {
 
 interface NetworkItem { url: string; resourceType?: string; transferSize?: number; mimeType?: string }
 
-/** One Lighthouse run (cold cache: Lighthouse clears it first; cookies are kept) of `url` in `browser`. */
+/**
+ * One Lighthouse run (cold cache: Lighthouse clears it first; cookies are kept) of `url` in `browser`. A run whose
+ * trace Lighthouse could not read (NO_NAVSTART and the like, seen on a machine overloaded by other jobs) is run again,
+ * up to three times.
+ */
 export async function measure(browser: Browser, url: string, preset: Preset): Promise<Figures> {
-  const runner = await lighthouse(url, { port: browser.port, output: 'json', logLevel: 'error' }, configOf(preset));
-  if (!runner) throw new Error(`Lighthouse returned nothing for ${url}`);
-  const lhr: Result = runner.lhr;
-  if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  for (let attempt = 1; ; attempt++) {
+    const runner = await lighthouse(url, { port: browser.port, output: 'json', logLevel: 'error' }, configOf(preset));
+    if (!runner) throw new Error(`Lighthouse returned nothing for ${url}`);
+    const lhr: Result = runner.lhr;
+    if (!lhr.runtimeError) return figuresOf(lhr, url);
+    if (attempt >= 3) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+    console.error(`Lighthouse: ${lhr.runtimeError.code} on ${url}; running again`);
+  }
+}
+
+function figuresOf(lhr: Result, url: string): Figures {
   const finalUrl = lhr.finalDisplayedUrl;
   if (new URL(finalUrl).pathname !== new URL(url).pathname) throw new Error(`${url} ended on ${finalUrl}`);
   const audit = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;

@@ -15,7 +15,7 @@
  * existing build instead of building)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machine, round } from '../lib/stats.js';
@@ -70,7 +70,7 @@ async function main() {
     buildWebApp(repo, dist);
   }
   const server = await startServer(repo, { port: PORT, dataDir: path.join(work, 'data'), dist, log: path.join(work, 'server.log') });
-  const results: Partial<Record<PageName, Partial<Record<Preset, ReturnType<typeof medians>>>>> = {};
+  const results: Partial<Record<PageName, Partial<Record<Preset, ReturnType<typeof medians> & { load1: number }>>>> = {};
   try {
     const headers = await scriptHeaders(server.url);
     let jar: CookieJar | null = null;
@@ -89,13 +89,14 @@ async function main() {
         if (signedIn && jar) await browser.setCookies(server.url, jar);
         for (const preset of PRESETS) {
           const runs: Figures[] = [];
+          const load1 = round(loadavg()[0] ?? 0, 1);
           for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, `${server.url}${paths[page]}`, preset));
-          const m = medians(runs);
+          const m = { ...medians(runs), load1 };
           results[page] = { ...results[page], [preset]: m };
           console.log(
             `${page.padEnd(8)} ${preset.padEnd(8)} score ${String(m.score).padStart(3)} (${m.scores.join(', ')})  FCP ${m.fcpMs} ms  ` +
             `LCP ${m.lcpMs} ms  TBT ${m.tbtMs} ms  SI ${m.speedIndexMs} ms  CLS ${m.cls}  JS ${m.jsKB} KB in ${m.scripts} scripts  ` +
-            `all ${m.totalKB} KB`,
+            `all ${m.totalKB} KB  (load ${load1})`,
           );
         }
       } finally {

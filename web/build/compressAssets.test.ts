@@ -32,7 +32,7 @@ describe('compressDir (the build plugin that makes the .br and .gz copies the se
     expect(gz.length).toBeLessThan(Buffer.byteLength(script) / 5);
   });
 
-  it('leaves pictures, tiny files and index.html as they are', async () => {
+  it('leaves pictures, index.html and files that compression would not make smaller as they are', async () => {
     await writeFile(path.join(dir, 'index.html'), `<!doctype html>${'<p>x</p>'.repeat(500)}`);
     await writeFile(path.join(dir, 'icon-512.png'), Buffer.alloc(4096, 1));
     await writeFile(path.join(dir, 'assets', 'tiny-1.js'), 'export {};');

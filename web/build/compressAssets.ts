@@ -1,4 +1,4 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
@@ -9,14 +9,12 @@ const gz = promisify(gzip);
 
 /** Text formats worth compressing; pictures and fonts are compressed already. */
 const COMPRESSIBLE = /\.(js|mjs|css|svg|json|webmanifest|txt|xml|wasm|map)$/;
-/** Below this a compressed copy saves less than a network packet; the file is sent as it is. */
-const MIN_BYTES = 1024;
 
 /**
  * Writes a brotli (`.br`, quality 11) and a gzip (`.gz`, level 9) copy beside every text file of the build, once, at
  * build time: the server sends these as they are (@fastify/static `preCompressed`, server/src/http/webApp.ts) instead
  * of compressing per request. index.html is left out — the server fills in a nonce per answer. A copy that is not
- * smaller than the file is not written.
+ * smaller than the file (a tiny chunk) is not written: the file is sent as it is.
  */
 export function compressAssets(): Plugin {
   let outDir = '';
@@ -40,7 +38,6 @@ export async function compressDir(dir: string): Promise<string[]> {
     .map((e) => path.join(e.parentPath, e.name));
   const done: string[] = [];
   await Promise.all(files.map(async (file) => {
-    if ((await stat(file)).size < MIN_BYTES) return;
     const content = await readFile(file);
     const [br, gzipped] = await Promise.all([
       brotli(content, {
@@ -54,7 +51,7 @@ export async function compressDir(dir: string): Promise<string[]> {
     ]);
     if (br.length < content.length) await writeFile(`${file}.br`, br);
     if (gzipped.length < content.length) await writeFile(`${file}.gz`, gzipped);
-    done.push(file);
+    if (br.length < content.length || gzipped.length < content.length) done.push(file);
   }));
   return done.sort();
 }

@@ -1,5 +1,5 @@
 import { type ReactNode, Suspense } from 'react';
-import { createRoutesFromElements, matchRoutes, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
+import { createRoutesFromElements, matchRoutes, Navigate, Outlet, Route, Routes, useLocation, useOutletContext } from 'react-router';
 import { useMe } from '../features/auth/useMe';
 import { ErrorAlert, Loading, NotFound } from '../features/common/ui';
 import { LandingPage } from '../features/landing/LandingPage';
@@ -45,11 +45,15 @@ const SearchPage = lazyScreen(() => import('../features/search/SearchPage').then
 /** The frame of every screen behind sign-in: the socket, the header and menus, the incoming-call banner. */
 const SignedInLayout = lazyScreen(() => import('./SignedInLayout').then((m) => m.SignedInLayout));
 
-/** Where a screen shows while its code loads: the frame around it (header, menus, the school's tabs) stays. */
+/**
+ * Where a screen shows while its code loads: the frame around it (header, menus, the school's tabs) stays. The
+ * layout's outlet context (the school of SchoolLayout) is handed on to the screens below.
+ */
 function ScreenOutlet() {
+  const context = useOutletContext();
   return (
     <Suspense fallback={<Loading />}>
-      <Outlet />
+      <Outlet context={context} />
     </Suspense>
   );
 }

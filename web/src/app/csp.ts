@@ -1,5 +1,3 @@
-// zod's own setting, from its core alone: `import { z } from 'zod'` here would put all of zod into every first screen.
-import { config as zodConfig } from 'zod/v4/core';
 
 /**
  * The nonce the server puts into this page's Content-Security-Policy and into index.html's
@@ -16,6 +14,8 @@ export function cspNonce(): string {
 declare global {
   /** Read by react-style-singleton (Mantine's modals lock scrolling with a `<style>`), through get-nonce. */
   var __webpack_nonce__: string | undefined;
+  /** zod's settings: kept on globalThis so that every copy of zod shares them; each reads them when it loads. */
+  var __zod_globalConfig: { jitless?: boolean } | undefined;
 }
 
 /**
@@ -25,6 +25,8 @@ declare global {
  * - react-remove-scroll adds a `<style>` while a modal is open; get-nonce gives it the page's nonce.
  */
 export function keepLibrariesInsideCsp(): void {
-  zodConfig({ jitless: true });
+  // zod's `z.config({ jitless: true })`, set where zod keeps it before any zod module has loaded: importing zod here
+  // would put it into every first screen, and only some screens parse with it (csp.test.ts checks zod reads this).
+  globalThis.__zod_globalConfig = { ...globalThis.__zod_globalConfig, jitless: true };
   globalThis.__webpack_nonce__ = cspNonce() || undefined;
 }

@@ -1,14 +1,13 @@
 import type { ChatDetails } from '@parta/contracts';
-import { ActionIcon, Button, Checkbox, Group, Modal, Paper, ScrollArea, Stack, Text } from '@mantine/core';
+import { ActionIcon, Button, Group, Paper, Text } from '@mantine/core';
 import { IconVideo } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useMe } from '../auth/useMe';
-import { formalName } from '../common/personName';
-import { ErrorAlert } from '../common/ui';
+import { lazyScreen } from '../../app/lazyScreen';
 import { useLiveLessons } from './api';
-import { useStartLesson } from './startActions';
+
+const ChatCallDialog = lazyScreen(() => import('./ChatCallDialog').then((m) => m.ChatCallDialog));
 
 type Chat = ChatDetails;
 
@@ -18,51 +17,29 @@ type Chat = ChatDetails;
  */
 export function ChatCallButton({ chat, canCall }: { chat: Chat; canCall: boolean }) {
   const { t } = useTranslation();
-  const me = useMe().data;
   const [open, setOpen] = useState(false);
-  const [picked, setPicked] = useState<string[]>([]);
-  const start = useStartLesson();
+  const [dialogWanted, setDialogWanted] = useState(false);
   if (!canCall) return null;
-  const others = chat.members.filter((m) => m.id !== me?.id);
   return (
     <>
-      <ActionIcon variant="light" size="lg" aria-label={t('lessons.call')} title={t('lessons.call')} onClick={() => setOpen(true)}>
+      <ActionIcon
+        variant="light"
+        size="lg"
+        aria-label={t('lessons.call')}
+        title={t('lessons.call')}
+        onClick={() => {
+          setDialogWanted(true);
+          setOpen(true);
+        }}
+      >
         <IconVideo size={20} />
       </ActionIcon>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('lessons.callTitle')}>
-        <Stack gap="sm">
-          <Button
-            leftSection={<IconVideo size={18} />}
-            loading={start.isPending && picked.length === 0}
-            onClick={() => start.mutate({ kind: 'chat', chatId: chat.id, userIds: [] })}
-          >
-            {t('lessons.callEveryone')}
-          </Button>
-          <Text size="sm" c="dimmed">
-            {t('lessons.orPick')}
-          </Text>
-          <ScrollArea.Autosize mah={280}>
-            <Checkbox.Group value={picked} onChange={setPicked}>
-              <Stack gap={6}>
-                {others.map((m) => (
-                  <Checkbox key={m.id} value={m.id} label={formalName(m)} />
-                ))}
-              </Stack>
-            </Checkbox.Group>
-          </ScrollArea.Autosize>
-          {start.isError && <ErrorAlert error={start.error} />}
-          <Group justify="flex-end">
-            <Button
-              variant="light"
-              disabled={picked.length === 0}
-              loading={start.isPending && picked.length > 0}
-              onClick={() => start.mutate({ kind: 'chat', chatId: chat.id, userIds: picked })}
-            >
-              {picked.length > 0 ? t('lessons.callPicked', { count: picked.length }) : t('lessons.callChosen')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      {/* The dialog's code (a modal, checkboxes) loads when it is first opened, not with the chat. */}
+      {dialogWanted && (
+        <Suspense fallback={null}>
+          <ChatCallDialog chat={chat} opened={open} onClose={() => setOpen(false)} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -1,13 +1,15 @@
-import { Button, Group, Modal, Paper, Radio, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconVideo } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { fullName } from '../common/personName';
-import { ErrorAlert } from '../common/ui';
+import { lazyScreen } from '../../app/lazyScreen';
 import type { TeachingClass } from '../home/useTeachingClasses';
 import { useLiveLessons } from './api';
 import { useStartLesson } from './startActions';
+
+const PickClassModal = lazyScreen(() => import('./PickClassModal').then((m) => m.PickClassModal));
 
 /**
  * DASH-1, at the top of «Главная»: «Начать урок» → pick the class → «Начать урок»; and the lessons going on that I
@@ -17,8 +19,7 @@ export function HomeLessons({ classes }: { classes: TeachingClass[] }) {
   const { t } = useTranslation();
   const live = useLiveLessons().data?.data ?? [];
   const [picking, setPicking] = useState(false);
-  const [classId, setClassId] = useState<string | null>(null);
-  const start = useStartLesson();
+  const [pickerWanted, setPickerWanted] = useState(false);
   if (classes.length === 0 && live.length === 0) return null;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="home-lessons">
@@ -28,7 +29,13 @@ export function HomeLessons({ classes }: { classes: TeachingClass[] }) {
         </Title>
         {classes.length > 0 && (
           <Group gap="xs">
-            <Button leftSection={<IconVideo size={18} />} onClick={() => setPicking(true)}>
+            <Button
+              leftSection={<IconVideo size={18} />}
+              onClick={() => {
+                setPickerWanted(true);
+                setPicking(true);
+              }}
+            >
               {t('lessons.start')}
             </Button>
             <Button component={Link} to="/lessons" variant="subtle">
@@ -54,26 +61,12 @@ export function HomeLessons({ classes }: { classes: TeachingClass[] }) {
           ))}
         </Stack>
       )}
-      <Modal opened={picking} onClose={() => setPicking(false)} title={t('lessons.pickClass')}>
-        <Radio.Group value={classId} onChange={setClassId} aria-label={t('lessons.pickClass')}>
-          <Stack gap="xs">
-            {classes.map((c) => (
-              <Radio key={c.id} value={c.id} label={`${c.name} · ${c.subjects.join(', ')}`} />
-            ))}
-          </Stack>
-        </Radio.Group>
-        {start.isError && <ErrorAlert error={start.error} />}
-        <Group justify="flex-end" mt="md">
-          <Button
-            leftSection={<IconVideo size={18} />}
-            disabled={!classId}
-            loading={start.isPending}
-            onClick={() => classId && start.mutate({ kind: 'class', classId })}
-          >
-            {t('lessons.start')}
-          </Button>
-        </Group>
-      </Modal>
+      {/* The dialog's code (a modal, radio buttons) loads when a teacher first opens it, not with «Главная». */}
+      {pickerWanted && (
+        <Suspense fallback={null}>
+          <PickClassModal opened={picking} onClose={() => setPicking(false)} classes={classes} />
+        </Suspense>
+      )}
     </Paper>
   );
 }
