@@ -54,6 +54,8 @@ async function expectNoAccess(page: Page, form: string): Promise<void> {
 /** Opens a Mantine date picker by its field's label, so its calendar (month names, arrows) is read too. */
 async function openDatePicker(page: Page, label: string): Promise<void> {
   const field = page.getByLabel(label, { exact: true }).first();
+  // The calendar's code loads with the first date field a screen shows: until then the field stands disabled.
+  await expect(field).toBeEnabled();
   await field.scrollIntoViewIfNeeded();
   // A native date input has no calendar of ours to open: leave it for the check to report.
   if (await field.evaluate((el) => el instanceof HTMLInputElement && /^(date|datetime-local)$/.test(el.type))) return;
