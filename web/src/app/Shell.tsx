@@ -6,7 +6,7 @@ import {
   IconAddressBook, IconBell, IconBuildingCommunity, IconChevronDown, IconFileText, IconHome, IconLanguage, IconLock,
   IconLogout, IconMessage, IconSchool, IconSettings, IconUser,
 } from '@tabler/icons-react';
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
 import { useMe, useSignOut } from '../features/auth/useMe';
@@ -17,13 +17,16 @@ import { TabAttention } from '../features/pwa/TabAttention';
 import { SearchBox } from '../features/search/SearchBox';
 import { fullName } from '../features/common/personName';
 import { PersonAvatar } from '../features/photos/PersonAvatar';
-import { NotificationSettingsModal } from '../features/push/NotificationSettingsModal';
 import { changeLanguage, currentLanguage } from '../i18n';
+import { lazyScreen } from './lazyScreen';
 import { Logo } from './Logo';
 import { ThemeMenuItems } from './ThemeMenu';
 import { mySchools, primaryRole } from './primaryRole';
 
 /** The signed-in frame: header, left menu (a burger at phone width) and the page. */
+// «Уведомления» is opened rarely: its code (the browser's push, quiet hours) loads when it is.
+const NotificationSettingsModal = lazyScreen(() => import('../features/push/NotificationSettingsModal').then((m) => m.NotificationSettingsModal));
+
 export function Shell() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
@@ -171,7 +174,11 @@ export function Shell() {
       <AppShell.Main>
         <Outlet />
       </AppShell.Main>
-      <NotificationSettingsModal opened={notificationsOpen} onClose={notifications.close} />
+      {notificationsOpen && (
+        <Suspense fallback={null}>
+          <NotificationSettingsModal opened onClose={notifications.close} />
+        </Suspense>
+      )}
       <TabAttention me={me} />
     </AppShell>
   );

@@ -1,5 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import i18next from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import en from '../../i18n/en.json';
 import { calendarDate, chatListTime, clockTime, dateTime, dayTitle, differentDays, fullDateTime, relativeTime } from './dates';
+
+// English is loaded when chosen (i18n/loadLanguage); here it is loaded up front.
+beforeAll(async () => {
+  if (!i18next.isInitialized) await i18next.init({ lng: 'ru', resources: {} });
+  i18next.addResourceBundle('en', 'translation', en, true, true);
+});
 
 const moscow = 'Europe/Moscow';
 /** Moscow is UTC+3 all year: 2025-11-12 14:05 there is 11:05 UTC. */

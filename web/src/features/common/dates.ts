@@ -1,4 +1,4 @@
-import en from '../../i18n/en.json';
+import i18next from 'i18next';
 import ru from '../../i18n/ru.json';
 
 /**
@@ -16,7 +16,19 @@ export interface DateContext {
 
 type Lang = 'ru' | 'en';
 type Words = typeof ru.dates;
-const words: Record<Lang, Words> = { ru: ru.dates, en: en.dates as unknown as Words };
+/**
+ * English words come with English itself (fetched when chosen: i18n/loadLanguage), so that a Russian first screen
+ * never carries the English texts; until they are there, Russian words stand in.
+ */
+const words = {
+  get ru(): Words {
+    return ru.dates;
+  },
+  get en(): Words {
+    const bundle = i18next.getResourceBundle?.('en', 'translation') as { dates?: Words } | undefined;
+    return bundle?.dates ?? ru.dates;
+  },
+};
 
 function language(lang: string): Lang {
   return lang === 'en' ? 'en' : 'ru';

@@ -1,13 +1,15 @@
 import type { Message } from '@parta/contracts';
 import { ActionIcon, CloseButton, Group, Menu, Paper, Text, Textarea } from '@mantine/core';
 import { IconChartBar, IconCheck, IconFile, IconPhoto, IconPlus, IconSend } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formalName } from '../common/personName';
 import { ErrorAlert } from '../common/ui';
 import { useLive } from '../chats/RealtimeProvider';
 import { CreatePollModal } from '../polls/CreatePollModal';
-import { FILES_PER_MESSAGE, UploadModal, type UploadRequest } from './UploadModal';
+import { lazyScreen } from '../../app/lazyScreen';
+import type { UploadRequest } from './UploadModal';
+import { FILES_PER_MESSAGE } from './uploadLimits';
 import { useEditMessage } from './useEditMessage';
 
 const MAX = 4000;
@@ -18,6 +20,9 @@ const MAX = 4000;
  * happens here too: the message's text comes into the input, Enter saves. Esc cancels an edit or a
  * reply; ↑ in the empty input edits my last message.
  */
+// The sending dialog (previews, the progress bar) loads when files are first chosen, pasted or dropped: a chat opens without it.
+const UploadModal = lazyScreen(() => import('./UploadModal').then((m) => m.UploadModal));
+
 export function Composer({
   chatId,
   replyTo,
@@ -206,7 +211,11 @@ export function Composer({
           </ActionIcon>
         )}
       </Group>
-      <UploadModal request={upload} onClose={() => setUpload(null)} onSend={postFiles} />
+      {upload !== null && (
+        <Suspense fallback={null}>
+          <UploadModal request={upload} onClose={() => setUpload(null)} onSend={postFiles} />
+        </Suspense>
+      )}
       <CreatePollModal chatId={chatId} opened={poll} onClose={() => setPoll(false)} />
     </Paper>
   );

@@ -10,10 +10,8 @@ import type { FileLimitsResponse } from '../chats/chatTypes';
 import { formatSize } from '../common/formatSize';
 import { uploadFile } from './uploadFile';
 
-/** Files a message may carry (the server's fileIds limit); more are sent as several messages. */
-export const FILES_PER_MESSAGE = 10;
-/** At most this many files are taken from one paste, drop or choice. */
-export const FILES_AT_ONCE = 30;
+import { FILES_AT_ONCE } from './uploadLimits';
+
 
 /** What opened the dialog: «Файл» or «Фото» from the menu, or files pasted or dropped onto the chat. */
 export interface UploadRequest {
