@@ -2,14 +2,14 @@ import type { Message } from '@parta/contracts';
 import { ActionIcon, Anchor, Badge, Box, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconArrowDown, IconArrowLeft, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
 import { useMe } from '../auth/useMe';
 import { EmptyText, ErrorAlert, Loading, NotFound, useDocumentTitle } from '../common/ui';
 import { Composer } from '../messages/Composer';
-import { DeleteMessageModal } from '../messages/DeleteMessageModal';
+import { lazyScreen } from '../../app/lazyScreen';
 import { MessageItem } from '../messages/MessageItem';
 import { PendingItem } from '../messages/PendingItem';
 import { type ChatDetailsResponse, type MyPollVotesResponse, chatKeys } from './chatTypes';
@@ -26,6 +26,9 @@ import { useStickToBottom } from './useStickToBottom';
 import './chat.css';
 
 /** A chat: history scrolling back page by page, live messages, «печатает…», and the input. */
+// «Удалить сообщение?» loads when first asked: a chat opens without a dialog's code.
+const DeleteMessageModal = lazyScreen(() => import('../messages/DeleteMessageModal').then((m) => m.DeleteMessageModal));
+
 export function ChatPage() {
   const { chatId = '' } = useParams();
   const details = useChatDetails(chatId);
@@ -239,7 +242,11 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
           {can.join ? t('chats.joinToWrite') : t('chats.readOnly')}
         </Text>
       )}
-      <DeleteMessageModal message={deleting} onClose={() => setDeleting(null)} />
+      {deleting && (
+        <Suspense fallback={null}>
+          <DeleteMessageModal message={deleting} onClose={() => setDeleting(null)} />
+        </Suspense>
+      )}
       <ChatMembersDrawer chat={c} can={can} opened={membersOpen} onClose={() => setMembersOpen(false)} />
       {drop.over && (
         <div className="parta-drop-zone" aria-hidden>

@@ -1,5 +1,5 @@
 import type { ChatDetails } from '@parta/contracts';
-import { ActionIcon, Menu, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Menu, Text } from '@mantine/core';
 import { IconBell, IconBellOff, IconDotsVertical } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -25,9 +25,10 @@ export function ChatMuteMenu({ chat, canMute }: { chat: ChatDetails; canMute: bo
   return (
     <>
       {chat.muted && (
-        <Tooltip label={t('push.muted')}>
+        // The browser's own hint on hover: Mantine's Tooltip would bring its code into every chat's first screen.
+        <span title={t('push.muted')} style={{ display: 'inline-flex' }}>
           <IconBellOff size={20} stroke={1.6} role="img" aria-label={t('push.muted')} data-testid="chat-muted" />
-        </Tooltip>
+        </span>
       )}
       {/* Without the focus placeholder Mantine puts first: an empty focusable child of role=menu (axe: aria-required-children). */}
       <Menu position="bottom-end" withinPortal withInitialFocusPlaceholder={false}>
