@@ -3,7 +3,28 @@ import { describe, expect, it } from 'vitest';
 import en from './en.json';
 import legalEn from './legal.en.json';
 import legalRu from './legal.ru.json';
-import ru from './ru.json';
+import firstScreens from './ru.json';
+import auth from './ru/auth.json';
+import join from './ru/join.json';
+
+/** The Russian texts that come with their screens: ru/<section>.json holds the section `section`. */
+const screenSections = Object.fromEntries(
+  Object.entries(import.meta.glob<{ default: object }>('./ru/*.json', { eager: true })).map(([path, m]) => [
+    path.replace(/^.*\/(\w+)\.json$/, '$1'),
+    m.default,
+  ]),
+);
+/** Two text trees as one (a section may be split: the lesson's banner in ru.json, its call screen in ru/lessons.json). */
+function merged(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const here = out[k];
+    out[k] = typeof here === 'object' && here !== null && typeof v === 'object' && v !== null ? merged(here as Record<string, unknown>, v as Record<string, unknown>) : v;
+  }
+  return out;
+}
+/** All of the Russian texts: the first screens' and the others, as the English file has them together. */
+const ru = merged(firstScreens, screenSections) as typeof firstScreens & { auth: typeof auth; join: typeof join };
 
 /** Every leaf key of a nested object, with plural suffixes folded so ru (one/few/many) and en (one/other) compare. */
 function keys(obj: unknown, prefix = ''): string[] {
@@ -14,6 +35,12 @@ function keys(obj: unknown, prefix = ''): string[] {
 describe('translations', () => {
   it('English has every Russian key and no others', () => {
     expect([...new Set(keys(en))].sort()).toEqual([...new Set(keys(ru))].sort());
+  });
+
+  it('a text is either with the first screens or with its own screens, never in both', () => {
+    const later = keys(screenSections);
+    expect(later.length).toBeGreaterThan(0);
+    expect(keys(firstScreens).filter((k) => later.includes(k))).toEqual([]);
   });
 
   it('the legal pages have the same sections in both languages', () => {

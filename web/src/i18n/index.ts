@@ -22,6 +22,20 @@ function storedLanguage(): Language {
 
 export const i18n = i18next.createInstance();
 
+type Texts = Record<string, unknown>;
+/** Screen texts registered before initI18n ran (a test imports a screen first): added at init. */
+const earlyScreenTexts: Texts[] = [];
+
+/**
+ * Adds Russian texts that only some screens use (ru/<section>.json). ru.json holds what the first screens need; the
+ * rest comes with the code of the screens that show it, each feature's texts.ts calling this when it loads. English
+ * is one file, fetched whole when chosen (loadLanguage).
+ */
+export function addScreenTexts(texts: Texts): void {
+  if (i18n.isInitialized) i18n.addResourceBundle('ru', 'translation', texts, true, false);
+  else earlyScreenTexts.push(texts);
+}
+
 /** Russian by default; English when the person chose it (kept on this device). */
 export function initI18n(lang: Language = storedLanguage()) {
   if (i18n.isInitialized) return i18n;
@@ -31,7 +45,7 @@ export function initI18n(lang: Language = storedLanguage()) {
     initAsync: false,
     interpolation: { escapeValue: false },
     resources: {
-      ru: { translation: { ...ru, errors: errorTexts('ru') } },
+      ru: { translation: Object.assign({}, ...earlyScreenTexts, ru, { errors: errorTexts('ru') }) },
     },
   });
   setApiLanguage(lang);

@@ -16,6 +16,7 @@ import { articleKeys, articlesApi, useArticle, useArticleList } from './articles
 import { FirstRunGuide, useFirstRunGuide } from './FirstRunGuide';
 import { RichTextEditor } from './RichTextEditor';
 import './articles.css';
+import './texts';
 
 /** ART-1..4: `/schools/:schoolId/articles/new` and `/articles/:articleId/edit`. */
 export function ArticleEditorPage() {

@@ -13,6 +13,7 @@ import { LivePoll } from '../polls/LivePoll';
 import { articleKeys, articlesApi, useArticle, useLiveArticles } from './articlesApi';
 import { SafeHtml } from './SafeHtml';
 import './articles.css';
+import './texts';
 
 /** ART-5: one article to read — cover, title, author and date, the text, photos and videos, polls. */
 export function ArticlePage() {

@@ -10,6 +10,7 @@ import { fullName } from '../common/personName';
 import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
 import { useArticleList, useLiveArticles } from './articlesApi';
 import './articles.css';
+import './texts';
 
 /**
  * ART-5 «Статьи»: the school's published articles, newest first, with a search by words; «+» opens

@@ -13,6 +13,7 @@ import { cspNonce } from '../../app/csp';
 import { ErrorAlert } from '../common/ui';
 import { uploadFile } from '../messages/uploadFile';
 import { withoutInlineAttributes } from './pastedHtml';
+import './texts';
 
 /** Links the editor accepts: the web and mail only (the server and DOMPurify hold the same line). */
 export function allowedLink(url: string): boolean {

@@ -8,6 +8,7 @@ import type { SendCodeResponse, VerifyCodeResponse } from '../../api/types';
 import { AuthCard } from './AuthCard';
 import { authErrorText, codeWait } from './authErrorText';
 import { formatCountdown, formatWait, useCountdown } from './countdown';
+import './texts';
 
 /** Step 2 «Подтвердите номер»: the SMS code, with the resend countdown. */
 export function CodeStep({

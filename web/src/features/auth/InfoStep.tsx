@@ -5,6 +5,7 @@ import { errorText } from '../../api/errorText';
 import { AuthCard } from './AuthCard';
 import { PersonalFields } from './PersonalFields';
 import { checkPersonalData, type PersonalData, type PersonalErrors } from './validation';
+import './texts';
 
 const empty: PersonalData = { firstName: '', lastName: '', middleName: '', gender: '', birthDate: '' };
 

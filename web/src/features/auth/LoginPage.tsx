@@ -9,6 +9,8 @@ import { Loading } from '../common/ui';
 import { AuthCard, AuthFrame } from './AuthCard';
 import { PhoneStep } from './PhoneStep';
 import { useMe, useSetMe } from './useMe';
+import './texts';
+import '../joinRequests/texts';
 
 /** Where the five steps stand. Each step keeps what the next one needs. */
 // Only the phone step comes with the sign-in screen; each later step loads when the number is sent (the code, the

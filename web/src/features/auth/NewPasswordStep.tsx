@@ -5,6 +5,7 @@ import { ApiError } from '../../api/client';
 import { errorText } from '../../api/errorText';
 import { AuthCard } from './AuthCard';
 import { checkNewPassword } from './validation';
+import './texts';
 
 /**
  * Step 3 «Придумайте пароль» (also the last step of «Забыли пароль?»). Checks weakness and the

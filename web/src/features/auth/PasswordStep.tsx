@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { AuthCard } from './AuthCard';
 import { authErrorText, codeWait } from './authErrorText';
 import { formatWait, useCountdown } from './countdown';
+import './texts';
 
 /** «Войти в аккаунт»: an existing account types its password; «Это не я» and «Забыли пароль?». */
 export function PasswordStep({

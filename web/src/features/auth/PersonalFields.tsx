@@ -2,6 +2,7 @@ import { Group, Radio, Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { DateField } from '../common/DateFields';
 import type { PersonalData, PersonalErrors } from './validation';
+import './texts';
 
 /** Имя, Фамилия, Отчество, Пол, Дата рождения: the sign-up «Информация» step and the profile. */
 export function PersonalFields({

@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import type { IdentifyResponse } from '../../api/types';
 import { AuthCard } from './AuthCard';
 import { authErrorText } from './authErrorText';
+import './texts';
 
 /**
  * The number's check (the server's own schema, with libphonenumber's metadata: a third of the sign-in screen's code)

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { ApiError } from '../../api/client';
 import { errorText } from '../../api/errorText';
 import { formatWait } from './countdown';
+import './texts';
 
 /**
  * The text for a failed sign-in step: a limit that says how long to wait gets «Слишком много попыток. Попробуйте

@@ -10,6 +10,7 @@ import { meKey } from '../auth/useMe';
 import { formalName } from '../common/personName';
 import { ErrorAlert, Loading } from '../common/ui';
 import { SubjectsInput } from '../common/SubjectsInput';
+import './texts';
 
 export interface AddTeacherModalProps {
   classId: string;

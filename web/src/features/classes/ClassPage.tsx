@@ -15,6 +15,7 @@ import { formalName } from '../common/personName';
 import { useSchoolEvents } from '../chats/RealtimeProvider';
 import { AddTeacherModal } from './AddTeacherModal';
 import { RemoveStudentButton } from './RemoveStudentButton';
+import './texts';
 
 /** CLS-1..3: a class — name, profile, teachers with subjects («Добавить учителя»), students. */
 export function ClassPage() {

@@ -9,6 +9,7 @@ import { api } from '../../api/client';
 import type { ClassesResponse, CreateClassRequest } from '../../api/types';
 import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
 import { useSchoolContext } from '../school/useSchool';
+import './texts';
 
 /** CLS-1: the school's classes; the administration creates them («11А», with a profile). */
 export function ClassesPage() {

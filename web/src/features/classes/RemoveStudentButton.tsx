@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../common/ui';
+import './texts';
 
 /**
  * «Исключить из класса» for the administration (the class page's `can.manage`): asks first, then the student

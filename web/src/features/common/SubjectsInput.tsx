@@ -1,6 +1,7 @@
 import { subjectCatalogue } from '@parta/contracts';
 import { TagsInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import '../joinRequests/texts';
 
 /**
  * «Предметы»: the subjects a teacher teaches, picked from the catalogue or typed; one field for the invitation,

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../common/ui';
 import { documentKeys } from './api';
+import './texts';
 
 /** «Удалить» asks first: the document leaves the school for everyone (the file stays its uploader's). */
 export function ConfirmDeleteModal({ doc, onClose }: { doc: SchoolDocument | null; onClose: () => void }) {

@@ -8,6 +8,7 @@ import { formalName } from '../common/personName';
 import { fileUrls } from './api';
 import { formatSize } from '../common/formatSize';
 import { When } from '../common/When';
+import './texts';
 
 function FileIcon({ mime }: { mime: string }) {
   const Icon = mime === 'application/pdf' ? IconFileTypePdf : mime.startsWith('image/') ? IconPhoto : IconFile;

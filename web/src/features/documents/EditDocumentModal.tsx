@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../common/ui';
 import { type DocumentResponse, documentKeys, type FoldersResponse, type UpdateDocumentRequest } from './api';
+import './texts';
 
 /** Rename a document, put it in a folder, change its tags: for its uploader and the administration. */
 export function EditDocumentModal({ doc, onClose, folders }: { doc: SchoolDocument | null; onClose: () => void; folders: FoldersResponse['data'] }) {

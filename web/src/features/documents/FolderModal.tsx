@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../common/ui';
 import { documentKeys, type FolderResponse } from './api';
+import './texts';
 
 /** «Новая папка» of the methodical library: «Расписания», «Приказы», «Материалы к экзаменам». */
 export function FolderModal({ opened, onClose, schoolId, onCreated }: { opened: boolean; onClose: () => void; schoolId: string; onCreated: (id: string) => void }) {

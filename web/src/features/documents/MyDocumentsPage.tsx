@@ -11,6 +11,7 @@ import { documentKeys, fileUrls, type MyFilesResponse } from './api';
 import { formatSize } from '../common/formatSize';
 import { When } from '../common/When';
 import { UploadDocumentModal } from './UploadDocumentModal';
+import './texts';
 
 function UseBadge({ use }: { use: FileUse }) {
   const { t } = useTranslation();

@@ -11,6 +11,7 @@ import { DocumentRow } from './DocumentRow';
 import { EditDocumentModal } from './EditDocumentModal';
 import { FolderModal } from './FolderModal';
 import { UploadDocumentModal } from './UploadDocumentModal';
+import './texts';
 
 /**
  * DOC-1 «Документы школы»: the school's methodical library, newest first, by folder and tag. «+»

@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import { type CreateDocumentRequest, type DocumentResponse, documentKeys, type FoldersResponse } from './api';
 import { UploadLimits } from './UploadLimits';
 import { useUpload } from './useUpload';
+import './texts';
 
 /**
  * DOC-1 «+» → the upload limits → «Загрузить файл»: choosing the file starts the upload, with a

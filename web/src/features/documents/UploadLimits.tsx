@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Loading } from '../common/ui';
 import { useFileLimits } from './api';
 import { formatSize } from '../common/formatSize';
+import './texts';
 
 /** DOC-1: «список ограничений по загрузке», shown before a file is chosen; a video has its school's own size limit. */
 export function UploadLimits({ kind, maxBytes }: { kind: 'document' | 'video'; maxBytes?: number }) {

@@ -13,6 +13,7 @@ import { useResumableUpload } from '../uploads/useResumableUpload';
 import { type CreateDocumentRequest, type DocumentResponse, documentKeys } from './api';
 import { captureFrame } from './posterFrame';
 import { UploadLimits } from './UploadLimits';
+import './texts';
 
 const videoAccept = 'video/mp4,video/webm,.mp4,.webm';
 

@@ -11,6 +11,7 @@ import { ConfirmDeleteModal } from './ConfirmDeleteModal';
 import { formatSize } from '../common/formatSize';
 import { When } from '../common/When';
 import { UploadVideoModal } from './UploadVideoModal';
+import './texts';
 
 /** One video: plays right here, with seeking (the file is served with byte ranges), under its poster. */
 function VideoCard({ video, onDelete }: { video: SchoolDocument; onDelete: (v: SchoolDocument) => void }) {

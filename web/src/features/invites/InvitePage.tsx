@@ -10,6 +10,9 @@ import { meKey, useMe } from '../auth/useMe';
 import { roleWithClass } from '../common/roleLabel';
 import { ErrorAlert, Loading } from '../common/ui';
 import { SubjectsInput } from '../common/SubjectsInput';
+import './texts';
+import '../auth/texts';
+import '../joinRequests/texts';
 
 /** ORG-3: the invitation page — «Куда», «Роль», then sign in or «Присоединиться». */
 export function InvitePage() {

@@ -10,6 +10,7 @@ import { calendarDate } from '../common/dates';
 import { capitalized, roleWithClass } from '../common/roleLabel';
 import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
 import { useSchoolContext } from '../school/useSchool';
+import './texts';
 
 type InviteRole = 'admin' | 'leader' | 'teacher' | 'student';
 const inviteRoles: InviteRole[] = ['teacher', 'student', 'leader', 'admin'];

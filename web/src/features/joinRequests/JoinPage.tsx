@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { PageTitle } from '../common/ui';
 import { JoinSchoolForm } from './JoinSchoolForm';
+import './texts';
 
 /** «Добавить учебное заведение»: step 5 again, for someone already signed in. */
 export function JoinPage() {

@@ -8,6 +8,7 @@ import type { CreateJoinRequestRequest, JoinRequestResponse } from '../../api/ty
 import { ErrorAlert } from '../common/ui';
 import { classOptionLabel, useCities, useCountries, useRegistryClasses, useRegistrySchools } from './registry';
 import { SubjectsInput } from '../common/SubjectsInput';
+import './texts';
 
 type RequestRole = 'teacher' | 'student' | 'parent';
 

@@ -10,6 +10,7 @@ import { clockTime, dateTime } from '../common/dates';
 import { formalName, fullName } from '../common/personName';
 import { ErrorAlert, Loading, NoAccess, NotFound, PageTitle, useDocumentTitle } from '../common/ui';
 import { type AttendanceData, lessonKeys } from './api';
+import './texts';
 
 /** «1 ч 05 мин», «7 мин», «40 с». */
 function duration(t: TFunction, seconds: number): string {

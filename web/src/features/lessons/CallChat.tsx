@@ -5,6 +5,7 @@ import { clockTime } from '../common/dates';
 import { fullName } from '../common/personName';
 import { EmptyText } from '../common/ui';
 import type { LessonCall } from './lessonCall';
+import './texts';
 
 /** VID-4 (1): the call's chat — messages to everyone in the call, kept only while it lasts. */
 export function CallChat({ call }: { call: LessonCall }) {

@@ -21,6 +21,7 @@ import type { LessonCall } from './lessonCall';
 import { ParticipantsPanel, SettingsPanel } from './Panels';
 import { missingReason, openDevices, type ProblemKind } from './PreJoin';
 import { VideoTile } from './VideoTile';
+import './texts';
 
 type Panel = 'chat' | 'people' | 'settings' | null;
 

@@ -2,6 +2,7 @@ import { Button, Group, Modal, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../common/ui';
+import './texts';
 
 /**
  * «Завершить урок для всех?»: ending disconnects everyone and nobody can come back, so it is asked once, wherever

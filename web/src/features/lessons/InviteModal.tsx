@@ -8,6 +8,7 @@ import { api, query } from '../../api/client';
 import type { MembersResponse } from '../../api/types';
 import { formalName } from '../common/personName';
 import { ErrorAlert } from '../common/ui';
+import './texts';
 
 /** VID-4 (4): call more people of the school into the lesson, or copy its link for members. */
 export function InviteModal({ opened, onClose, details }: { opened: boolean; onClose: () => void; details: LessonDetails }) {

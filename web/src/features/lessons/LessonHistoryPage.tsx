@@ -8,6 +8,7 @@ import { useMe } from '../auth/useMe';
 import { dateTime } from '../common/dates';
 import { fullName } from '../common/personName';
 import { EmptyText, ErrorAlert, Loading, PageTitle, useDocumentTitle } from '../common/ui';
+import './texts';
 
 /** ATT-1: past and live lessons whose attendance I may see (teachers: theirs and their classes'; administrators: all). */
 export function LessonHistoryPage() {

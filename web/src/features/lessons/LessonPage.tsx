@@ -13,6 +13,7 @@ import { type LessonDetailsResponse, lessonKeys } from './api';
 import { CallScreen } from './CallScreen';
 import { type ClosedReason, LessonCall } from './lessonCall';
 import { type JoinChoice, openDevices, PreJoin } from './PreJoin';
+import './texts';
 
 /** `/lessons/:lessonId`: the pre-join screen, then the call, then «Урок завершён». */
 export function LessonPage() {

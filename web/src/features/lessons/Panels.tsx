@@ -9,6 +9,7 @@ import { formalName } from '../common/personName';
 import { ErrorAlert } from '../common/ui';
 import { DeviceSelect, type InputKind, openDevice, useMediaDevices } from './devices';
 import type { LessonCall } from './lessonCall';
+import './texts';
 
 /**
  * Who is in the call; raised hands first, in the order they went up (VID-4 (2)). The host lowers hands, turns a

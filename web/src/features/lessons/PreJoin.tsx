@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fullName } from '../common/personName';
 import { DeviceSelect, deviceOf, useMediaDevices } from './devices';
+import './texts';
 
 export interface JoinChoice {
   stream: MediaStream | null;

@@ -4,6 +4,7 @@ import { IconHandStop, IconMicrophoneOff, IconScreenShare } from '@tabler/icons-
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fullName, initials } from '../common/personName';
+import './texts';
 
 /** One person in the call: their picture (or initials when the camera is off), name, microphone and hand. */
 export function VideoTile({

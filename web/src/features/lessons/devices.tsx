@@ -1,6 +1,7 @@
 import { Select } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './texts';
 
 export type InputKind = 'videoinput' | 'audioinput';
 

@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { formalName } from '../common/personName';
 import { ErrorAlert } from '../common/ui';
 import { useLive } from '../chats/RealtimeProvider';
-import { CreatePollModal } from '../polls/CreatePollModal';
 import { lazyScreen } from '../../app/lazyScreen';
 import type { UploadRequest } from './UploadModal';
 import { FILES_PER_MESSAGE } from './uploadLimits';
@@ -22,6 +21,8 @@ const MAX = 4000;
  */
 // The sending dialog (previews, the progress bar) loads when files are first chosen, pasted or dropped: a chat opens without it.
 const UploadModal = lazyScreen(() => import('./UploadModal').then((m) => m.UploadModal));
+// «Опрос» too: its dialog's frame comes when first asked for, its form after that (polls/CreatePollModal.tsx).
+const CreatePollModal = lazyScreen(() => import('../polls/CreatePollModal').then((m) => m.CreatePollModal));
 
 export function Composer({
   chatId,
@@ -52,6 +53,8 @@ export function Composer({
   const [text, setText] = useState('');
   const [upload, setUpload] = useState<UploadRequest | null>(null);
   const [poll, setPoll] = useState(false);
+  // Once asked for, the poll dialog stays mounted: closing animates and the form keeps what was typed.
+  const [pollAsked, setPollAsked] = useState(false);
   const lastTyping = useRef(0);
   const input = useRef<HTMLTextAreaElement>(null);
   // The draft typed before an edit began comes back when the edit ends.
@@ -182,7 +185,13 @@ export function Composer({
             <Menu.Item leftSection={<IconPhoto size={16} />} onClick={() => setUpload({ kind: 'photo', files: [] })}>
               {t('chats.photo')}
             </Menu.Item>
-            <Menu.Item leftSection={<IconChartBar size={16} />} onClick={() => setPoll(true)}>
+            <Menu.Item
+              leftSection={<IconChartBar size={16} />}
+              onClick={() => {
+                setPollAsked(true);
+                setPoll(true);
+              }}
+            >
               {t('chats.poll')}
             </Menu.Item>
           </Menu.Dropdown>
@@ -216,7 +225,11 @@ export function Composer({
           <UploadModal request={upload} onClose={() => setUpload(null)} onSend={postFiles} />
         </Suspense>
       )}
-      <CreatePollModal chatId={chatId} opened={poll} onClose={() => setPoll(false)} />
+      {pollAsked && (
+        <Suspense fallback={null}>
+          <CreatePollModal chatId={chatId} opened={poll} onClose={() => setPoll(false)} />
+        </Suspense>
+      )}
     </Paper>
   );
 }

@@ -9,6 +9,8 @@ import type { CreateSchoolRequest, CreateSchoolResponse, OperatorSchoolsResponse
 import { useMe } from '../auth/useMe';
 import { checkPhone } from '../auth/validation';
 import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
+import './texts';
+import '../invites/texts';
 
 type Field = 'name' | 'country' | 'city' | 'address' | 'phone' | 'site' | 'email' | 'description' | 'adminPhone';
 const emptyForm: Record<Field, string> = {

@@ -11,6 +11,7 @@ import { type History, type MessageResponse, chatKeys } from '../chats/chatTypes
 import { addMessage } from '../chats/historyCache';
 import { DateTimeField } from '../common/DateFields';
 import { ErrorAlert } from '../common/ui';
+import './texts';
 
 /** Where the poll goes: into a chat (posted as a message), or handed to the caller (an article, a news post). */
 export type CreatePollTarget =

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { lazyScreen } from '../../app/lazyScreen';
 import { Loading } from '../common/ui';
 import type { CreatePollTarget } from './CreatePollDialog';
+import './texts';
 
 export type { CreatePollTarget } from './CreatePollDialog';
 

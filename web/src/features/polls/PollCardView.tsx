@@ -12,6 +12,7 @@ import { ErrorAlert } from '../common/ui';
 import { fullName } from '../common/personName';
 import { percentOf, pollBackground, textOn } from './pollColor';
 import { usePollVoters } from './usePollVoters';
+import './texts';
 
 /** Where a card is shown: in a chat (answers update the chat's caches) or anywhere else (the caller applies them). */
 export type PollCardPlace =

@@ -3,6 +3,7 @@ import { Button, Code, List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { AuthCard } from '../auth/AuthCard';
+import './texts';
 
 export type DemoAccounts = z.infer<typeof loadDemoResponse>['data'];
 

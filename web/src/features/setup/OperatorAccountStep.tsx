@@ -6,6 +6,8 @@ import { errorText } from '../../api/errorText';
 import { AuthCard } from '../auth/AuthCard';
 import { PersonalFields } from '../auth/PersonalFields';
 import { checkNewPassword, checkPersonalData, type PersonalData, type PersonalErrors } from '../auth/validation';
+import './texts';
+import '../auth/texts';
 
 export interface OperatorAccount {
   password: string;

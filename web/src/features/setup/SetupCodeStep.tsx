@@ -7,6 +7,8 @@ import { errorText } from '../../api/errorText';
 import type { SendCodeResponse, VerifyCodeResponse } from '../../api/types';
 import { AuthCard } from '../auth/AuthCard';
 import { formatCountdown, useCountdown } from '../auth/countdown';
+import './texts';
+import '../auth/texts';
 
 /** The code from the SMS — or, while no SMS gateway is set up, from the server's log (the screen says where). */
 export function SetupCodeStep({

@@ -1,6 +1,7 @@
 import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { AuthCard, AuthFrame } from '../auth/AuthCard';
+import './texts';
 
 /** Opened from another computer before the first run: nothing to do here but say where. */
 export function SetupElsewhere() {

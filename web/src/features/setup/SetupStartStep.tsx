@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/errorText';
 import { AuthCard } from '../auth/AuthCard';
 import { checkPhone } from '../auth/validation';
+import './texts';
+import '../auth/texts';
 
 /** «Первый запуск»: the operator's phone, and the demo school for someone who only wants to try Parta. */
 export function SetupStartStep({
