@@ -19,28 +19,38 @@ export function serviceWorker(): Plugin {
       root = config.root;
       publicDir = config.publicDir;
     },
-    async generateBundle(_options, bundle) {
-      const hash = createHash('sha256');
-      const files: string[] = [];
-      let entry = '';
-      for (const [fileName, item] of Object.entries(bundle).sort(([a], [b]) => a.localeCompare(b))) {
-        // Source maps and compressed copies are never asked for by the app (the server sends the copies in place of
-        // the file); `.vite/` holds the build's own manifests.
-        if (/\.(map|br|gz)$/.test(fileName) || fileName.startsWith('.')) continue;
-        hash.update(fileName);
-        hash.update(item.type === 'chunk' ? item.code : item.source);
-        if (fileName === 'index.html') continue;
-        if (item.type === 'chunk' && item.isEntry) entry = `/${fileName}`;
-        files.push(`/${fileName}`);
-      }
-      for (const file of publicFiles(publicDir)) {
-        hash.update(file);
-        hash.update(readFileSync(path.join(publicDir, file)));
-        files.push(`/${file}`);
-      }
-      if (!entry) this.error('the build has no entry chunk for the service worker to check the shell against');
-      const version = hash.digest('hex').slice(0, 16);
-      this.emitFile({ type: 'asset', fileName: 'sw.js', source: await compileWorker(root, { version, files, entry }) });
+    // After the other plugins: Vite drops the HTML entry's own chunk once the `app` group has taken its code
+    // (build/chunks.ts), and a list made earlier would name a file never written — the worker would fail to install.
+    generateBundle: {
+      order: 'post',
+      async handler(_options, bundle) {
+        const hash = createHash('sha256');
+        const files: string[] = [];
+        let entry = '';
+        for (const [fileName, item] of Object.entries(bundle).sort(([a], [b]) => a.localeCompare(b))) {
+          // Source maps and compressed copies are never asked for by the app (the server sends the copies in place of
+          // the file); `.vite/` holds the build's own manifests.
+          if (/\.(map|br|gz)$/.test(fileName) || fileName.startsWith('.')) continue;
+          hash.update(fileName);
+          hash.update(item.type === 'chunk' ? item.code : item.source);
+          if (fileName === 'index.html') {
+            // The shell's own script, the last it loads (after the runtime): the worker checks a shell against it.
+            const html = String(item.type === 'asset' ? item.source : '');
+            const scripts = [...html.matchAll(/<script type="module"[^>]*\ssrc="([^"]+)"/g)];
+            entry = scripts.at(-1)?.[1] ?? '';
+            continue;
+          }
+          files.push(`/${fileName}`);
+        }
+        for (const file of publicFiles(publicDir)) {
+          hash.update(file);
+          hash.update(readFileSync(path.join(publicDir, file)));
+          files.push(`/${file}`);
+        }
+        if (!entry || !files.includes(entry)) this.error(`the shell's script (${entry || 'none'}) is not among the build's files`);
+        const version = hash.digest('hex').slice(0, 16);
+        this.emitFile({ type: 'asset', fileName: 'sw.js', source: await compileWorker(root, { version, files, entry }) });
+      },
     },
   };
 }

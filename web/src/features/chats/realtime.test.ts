@@ -101,4 +101,47 @@ describe('RealtimeClient', () => {
       vi.useRealTimers();
     }
   });
+
+  it('comes back at once when the phone has a network again, not after its backoff', () => {
+    vi.useFakeTimers();
+    const sockets: { onclose: ((e: { code: number }) => void) | null }[] = [];
+    vi.stubGlobal(
+      'WebSocket',
+      class {
+        static OPEN = 1;
+        onclose: ((e: { code: number }) => void) | null = null;
+        onmessage = null;
+        constructor() {
+          sockets.push(this);
+        }
+        close() {}
+      },
+    );
+    try {
+      const { rt } = client();
+      rt.start();
+      // A long time offline: each try fails, the wait grows to its longest.
+      for (let i = 0; i < 12; i++) {
+        sockets.at(-1)?.onclose?.({ code: 1006 });
+        vi.advanceTimersByTime(15_000);
+      }
+      const tries = sockets.length;
+      sockets.at(-1)?.onclose?.({ code: 1006 });
+      vi.advanceTimersByTime(100);
+      expect(sockets).toHaveLength(tries);
+      window.dispatchEvent(new Event('online'));
+      expect(sockets).toHaveLength(tries + 1);
+      // Once: the waiting retry was dropped, and a second «online» while connecting starts nothing more.
+      window.dispatchEvent(new Event('online'));
+      vi.advanceTimersByTime(15_000);
+      expect(sockets).toHaveLength(tries + 1);
+      rt.stop();
+      // A stopped client (signed out) ignores the network.
+      window.dispatchEvent(new Event('online'));
+      expect(sockets).toHaveLength(tries + 1);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.useRealTimers();
+    }
+  });
 });

@@ -78,11 +78,13 @@ export class RealtimeClient {
 
   start() {
     this.stopped = false;
+    window.addEventListener('online', this.reconnectNow);
     this.connect();
   }
 
   stop() {
     this.stopped = true;
+    window.removeEventListener('online', this.reconnectNow);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.socket?.close();
     this.socket = null;
@@ -240,6 +242,18 @@ export class RealtimeClient {
       this.scheduleReconnect();
     };
   }
+
+  /**
+   * The phone has a network again: a socket waiting out its backoff (up to 15 s after a long time offline) connects at
+   * once, so the chat is live as soon as the «Нет связи» bar goes.
+   */
+  private readonly reconnectNow = () => {
+    if (this.stopped || this.socket) return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.attempt = 0;
+    this.connect();
+  };
 
   private scheduleReconnect() {
     if (this.stopped) return;

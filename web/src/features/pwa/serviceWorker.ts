@@ -72,7 +72,7 @@ export function startServiceWorker(): void {
 }
 
 async function registerWorker(): Promise<void> {
-  let registration: ServiceWorkerRegistration;
+  let registration: ServiceWorkerRegistration | undefined;
   try {
     // updateViaCache none: the browser asks the server for /sw.js itself on every check, never its HTTP cache.
     registration = await navigator.serviceWorker.register('/sw.js', { scope: '/', updateViaCache: 'none' });
@@ -80,6 +80,8 @@ async function registerWorker(): Promise<void> {
     // Private mode in some browsers, or storage refused: the app works, only not offline.
     return;
   }
+  // Where workers are blocked (a managed browser's policy, an automation's switch) the promise may bring nothing.
+  if (!registration) return;
   const offer = (worker: ServiceWorker) => {
     // Only a page some worker already serves has an old version to replace.
     if (!navigator.serviceWorker.controller) return;
