@@ -89,7 +89,8 @@ describe('a flood from one client', () => {
     expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
     expect(served).toBeLessThanOrEqual(allowed);
     expect(served).toBeLessThan(total);
-    // Generous for a shared two-core machine: the issue measured 400–1,100 ms here without limits.
-    expect(median(during)).toBeLessThan(Math.max(100, 4 * median(idle)));
+    // Generous for a shared two-core machine (other suites running beside it pushed a quiet 40–100 ms to 105 ms once):
+    // the issue measured 400–1,100 ms here without limits, so half its best is still a flood that no longer hurts.
+    expect(median(during)).toBeLessThan(Math.max(200, 4 * median(idle)));
   });
 });
