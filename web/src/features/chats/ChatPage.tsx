@@ -117,7 +117,7 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
       if (document.visibilityState !== 'visible' || lastSeq <= readSent.current) return;
       readSent.current = lastSeq;
       if (!live.client.read(c.id, lastSeq)) void api('POST', `/chats/${c.id}/read`, { seq: lastSeq }).catch(() => undefined);
-      setTimeout(() => void client.invalidateQueries({ queryKey: chatKeys.all }), 300);
+      live.refreshLists();
     };
     mark();
     document.addEventListener('visibilitychange', mark);

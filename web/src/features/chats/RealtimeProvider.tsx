@@ -6,6 +6,7 @@ import { meKey } from '../auth/useMe';
 import { schoolKey } from '../school/useSchool';
 import { type History, type MessageResponse, chatKeys } from './chatTypes';
 import { addMessage, applyEvent } from './historyCache';
+import { listRefresher } from './listRefresh';
 import { type LessonFrame, RealtimeClient, SendError } from './realtime';
 
 /** A message typed here and not yet acknowledged (or refused: then its text stays to be sent again). */
@@ -74,6 +75,8 @@ interface Live {
   client: RealtimeClient;
   state: LiveState;
   send: (input: Omit<PendingMessage, 'status' | 'error'>) => Promise<void>;
+  /** Reads the chat lists, unread counts and chat cards again, at most a few times a second (listRefresh.ts). */
+  refreshLists: () => void;
 }
 
 const LiveContext = createContext<Live | null>(null);
@@ -182,8 +185,7 @@ const MY_MEMBERSHIPS_CHANGED = new Set(['member.joined', 'member.left', 'members
 /** My join requests' list on «Главная» («На рассмотрении» → «Одобрена»). */
 export const myRequestsKey = ['myRequests'] as const;
 
-function eventHandlers(client: QueryClient, state: LiveState) {
-  const refreshLists = debounced(() => void client.invalidateQueries({ queryKey: chatKeys.all }), 300);
+function eventHandlers(client: QueryClient, state: LiveState, refreshLists: () => void) {
   const refreshMe = debounced(() => void client.invalidateQueries({ queryKey: meKey }), 100);
   return {
     onEvent: (chatId: string, _seq: number, event: ChatEvent) => {
@@ -240,20 +242,21 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   const ref = useRef<Live | null>(null);
   if (!ref.current) {
     const state = new LiveState();
-    const client = new RealtimeClient(eventHandlers(queryClient, state));
+    const refreshLists = listRefresher(queryClient);
+    const client = new RealtimeClient(eventHandlers(queryClient, state, refreshLists));
     const send: Live['send'] = async (input) => {
       state.setPending((p) => [...p.filter((x) => x.clientId !== input.clientId), { ...input, status: 'sending', error: null }]);
       try {
         const message = await sendVia(client, input);
         queryClient.setQueryData<History>(chatKeys.history(input.chatId), (h) => addMessage(h, message));
         state.setPending((p) => p.filter((x) => x.clientId !== input.clientId));
-        void queryClient.invalidateQueries({ queryKey: chatKeys.all });
+        refreshLists();
       } catch (e) {
         const code = e instanceof SendError ? e.code : e instanceof Error ? e.message : 'internal';
         state.setPending((p) => p.map((x) => (x.clientId === input.clientId ? { ...x, status: 'failed', error: code } : x)));
       }
     };
-    ref.current = { client, state, send };
+    ref.current = { client, state, send, refreshLists };
   }
   useEffect(() => {
     const live = ref.current;
