@@ -57,6 +57,9 @@ async function openConnections(page: Page): Promise<number> {
 
 test.describe('video lessons', () => {
   test('the teacher starts a lesson for 7А from «Главная»; the pupil is called and joins; both see each other; hand, mute-all, leave, end, attendance', async ({ browser }, testInfo) => {
+    // The whole lesson in one test, two browsers with fake cameras: 50 s on a quiet machine, past the 120 s default
+    // when the other shard shares the two cores (it ran out there twice while every step was on its way).
+    test.setTimeout(240_000);
     const teacher = await personWithMedia(browser, demo.teacher);
     const student = await personWithMedia(browser, demo.student);
     await student.page.goto('/home');

@@ -122,7 +122,7 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
     mark();
     document.addEventListener('visibilitychange', mark);
     return () => document.removeEventListener('visibilitychange', mark);
-  }, [isMember, lastSeq, c.id, live, client]);
+  }, [isMember, lastSeq, c.id, live]);
 
   const actions = { onReply: startReply, onEdit: startEdit, onDelete: setDeleting };
 

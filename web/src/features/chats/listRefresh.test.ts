@@ -29,6 +29,21 @@ describe('listRefresher (the chat lists and badges read again)', () => {
     expect(invalidate).toHaveBeenCalledTimes(2);
   });
 
+  it('reads them no sooner than 300 ms after the last ask, so a read mark sent just before is counted', () => {
+    vi.useFakeTimers();
+    const client = new QueryClient();
+    const invalidate = vi.spyOn(client, 'invalidateQueries').mockResolvedValue();
+    const refresh = listRefresher(client);
+    refresh();
+    vi.advanceTimersByTime(250);
+    // My read mark moves now: the read that comes must be 300 ms after it, not 50.
+    refresh();
+    vi.advanceTimersByTime(LIST_REFRESH_MS - 1);
+    expect(invalidate).toHaveBeenCalledTimes(0);
+    vi.advanceTimersByTime(1);
+    expect(invalidate).toHaveBeenCalledTimes(1);
+  });
+
   it('over ten seconds of steady asks stays under the server budget for chat lists (30 per 2 s, 3 lists a read)', () => {
     vi.useFakeTimers();
     const client = new QueryClient();
@@ -38,6 +53,8 @@ describe('listRefresher (the chat lists and badges read again)', () => {
       refresh();
       vi.advanceTimersByTime(10);
     }
+    // Read all the same, about once a second, never starved by the stream of asks.
+    expect(invalidate.mock.calls.length).toBeGreaterThanOrEqual(9);
     const readsPer2s = (invalidate.mock.calls.length / 10) * 2;
     expect(readsPer2s * 3).toBeLessThanOrEqual(30);
   });
