@@ -5,7 +5,7 @@ import { homeworkAssignments, homeworkMarks } from '../../db/homeworkSchema.js';
 import { AppError } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { canSeeJournal } from './policy.js';
-import { classStudents, className, iso, loadClassForTeacher } from './queries.js';
+import { classStudents, iso, loadClassForTeacher } from './queries.js';
 
 /**
  * «Журнал»: a class's students × its assignments in one subject, with marks and each student's average of the
