@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text, Title, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import type { AssignmentSummary } from '@parta/contracts';
 import { useEffect } from 'react';
@@ -94,18 +94,19 @@ function AssignmentRow({ a }: { a: AssignmentSummary }) {
         </div>
         <Group gap={4}>
           {a.handedIn !== null && a.assignees !== null && (
-            <Badge variant="light" color="gray">
+            <Badge variant="outline" color="gray.7">
               {t('homework.handedIn', { count: a.handedIn, total: a.assignees })}
             </Badge>
           )}
-          {a.status === 'todo' && <Badge variant="light" color="gray">{t('homework.status.todo')}</Badge>}
+          {a.status === 'todo' && <Badge variant="outline" color="gray.7">{t('homework.status.todo')}</Badge>}
           {a.status === 'submitted' && (
-            <Badge variant="light" color={a.late ? 'orange' : 'green'}>
+            <Badge variant="outline" color={a.late ? 'orange.9' : 'green.9'}>
               {t(a.late ? 'homework.status.late' : 'homework.status.submitted')}
             </Badge>
           )}
           {a.markValue && (
-            <Badge variant="filled" color="blue" aria-label={`${t('homework.mark')}: ${markText(t, a.markValue)}`}>
+            <Badge variant="filled" color="blue.8">
+              <VisuallyHidden>{t('homework.mark')}: </VisuallyHidden>
               {markText(t, a.markValue)}
             </Badge>
           )}

@@ -1,7 +1,7 @@
 import { Anchor, Button, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
 import { IconDownload, IconPrinter } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { calendarDate } from '../common/dates';
 import { formalName } from '../common/personName';
@@ -66,7 +66,7 @@ export function JournalPage() {
                   <Table.Th scope="col">{t('homework.student')}</Table.Th>
                   {j.assignments.map((a) => (
                     <Table.Th key={a.id} scope="col">
-                      <Anchor href={`/homework/${a.id}`} size="sm">
+                      <Anchor component={Link} to={`/homework/${a.id}`} size="sm">
                         {a.title}
                       </Anchor>
                       <Text size="xs" c="dimmed">

@@ -14,7 +14,7 @@ export function MarkView({ mark }: { mark: Mark }) {
     <Stack gap={6} data-testid="mark">
       <Group gap="xs">
         <Text fw={600}>{t('homework.mark')}:</Text>
-        <Badge size="xl" variant="filled" color="blue" radius="sm">
+        <Badge size="xl" variant="filled" color="blue.8" radius="sm">
           {markText(t, mark.value)}
         </Badge>
       </Group>
