@@ -20,7 +20,8 @@ export async function exportJournalCsv(
   const journal = await getJournal(deps, actor, classId, q.subject);
   return {
     fileName: 'journal.csv',
-    title: `Журнал ${journal.className}${journal.subject ? ` ${journal.subject}` : ''}.csv`,
+    // Through UTF-8 and back: a lone surrogate in a subject becomes U+FFFD, so the header's encoding cannot fail.
+    title: Buffer.from(`Журнал ${journal.className}${journal.subject ? ` ${journal.subject}` : ''}.csv`, 'utf8').toString('utf8'),
     body: journalCsv(journal, timeZone),
   };
 }
