@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../support/test.js';
 import { expectNoA11yViolations } from '../support/axe.js';
 import { schoolInMenu } from '../support/flows.js';
+import { expectNoLatin } from '../support/latin.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 import { closeAll, expectClean, teacherAndStudent, uniqueName } from './chat-support.js';
 
@@ -40,6 +41,7 @@ test.describe('issue 13: homework', () => {
     await t.locator('input[type=file]:not([data-testid=editor-image-input])').setInputFiles(pdf('задачи.pdf', 'задачи'));
     await expect(t.getByText('задачи.pdf')).toBeVisible();
     await expectNoA11yViolations(t);
+    await expectNoLatin(t, 'Новое задание');
     await shot(t, testInfo, '01-teacher-new-assignment-1280');
     await t.getByRole('button', { name: 'Выдать задание' }).click();
     await expect(t.getByRole('heading', { level: 1, name: title })).toBeVisible();
@@ -58,6 +60,7 @@ test.describe('issue 13: homework', () => {
     await expect(s.getByRole('link', { name: new RegExp(title) })).toBeVisible();
     await expectNoHorizontalScroll(s);
     await expectNoA11yViolations(s);
+    await expectNoLatin(s, 'Задания ученика');
     await shot(s, testInfo, '02-student-homework-390');
     await s.getByRole('link', { name: new RegExp(title) }).click();
     await expect(s.getByRole('heading', { level: 1, name: title })).toBeVisible();
@@ -87,6 +90,7 @@ test.describe('issue 13: homework', () => {
     await row.getByRole('button', { name: 'Поставить оценку' }).click();
     await expect(row.getByTestId('mark')).toContainText('5');
     await expectNoA11yViolations(t);
+    await expectNoLatin(t, 'Работы учеников');
     await shot(t, testInfo, '04-teacher-marked-1280');
 
     // The student sees the mark appear without reloading; the work can no longer be taken back.
@@ -95,6 +99,7 @@ test.describe('issue 13: homework', () => {
     await expect(mark).toContainText('Отлично, без ошибок');
     await expect(s.getByRole('button', { name: 'Забрать работу' })).toHaveCount(0);
     await expectNoA11yViolations(s);
+    await expectNoLatin(s, 'Оценка ученика');
     await shot(s, testInfo, '05-student-mark-live-390');
 
     // «Журнал»: the table, and its download with the right Cyrillic.
@@ -103,6 +108,7 @@ test.describe('issue 13: homework', () => {
     const volkov = t.getByRole('row', { name: /Волков Максим Андреевич/ });
     await expect(volkov).toContainText('5');
     await expectNoA11yViolations(t);
+    await expectNoLatin(t, 'Журнал');
     await shot(t, testInfo, '06-journal-1280');
     const csvDownload = t.waitForEvent('download');
     await t.getByRole('link', { name: 'Скачать таблицу' }).click();

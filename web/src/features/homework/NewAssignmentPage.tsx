@@ -8,6 +8,7 @@ import { api } from '../../api/client';
 import { errorText } from '../../api/errorText';
 import type { ClassPageResponse } from '../../api/types';
 import { useMe } from '../auth/useMe';
+import { DateTimeField } from '../common/DateFields';
 import { formalName } from '../common/personName';
 import { EmptyText, Loading, PageTitle } from '../common/ui';
 import { teachingClasses } from '../home/useTeachingClasses';
@@ -19,13 +20,12 @@ import './texts';
 // TipTap is the biggest part of the editor: it loads when the form opens, not with «Задания».
 const RichTextEditor = lazy(() => import('../articles/RichTextEditor').then((m) => ({ default: m.RichTextEditor })));
 
-/** The value of a datetime-local input: tomorrow at 08:00 on this device. */
+/** Tomorrow at 08:00 on this device, as an ISO instant: the usual «к следующему уроку». */
 function tomorrowMorning(): string {
   const d = new Date();
   d.setDate(d.getDate() + 1);
   d.setHours(8, 0, 0, 0);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T08:00`;
+  return d.toISOString();
 }
 
 /** «Дать задание»: class, subject (mine there), title, text, files, due date and time, the whole class or chosen students. */
@@ -72,7 +72,7 @@ export function NewAssignmentPage() {
       </>
     );
   }
-  const dueValid = !Number.isNaN(new Date(dueAt).getTime());
+  const dueValid = dueAt !== '' && !Number.isNaN(new Date(dueAt).getTime());
   const ready = !!classId && !!subjectValue && title.trim().length > 0 && dueValid && (whom === 'all' || chosen.length > 0);
 
   return (
@@ -118,7 +118,7 @@ export function NewAssignmentPage() {
               </Text>
               <FilesField files={files} onChange={setFiles} max={homeworkLimits.files} />
             </div>
-            <TextInput type="datetime-local" label={t('homework.form.dueAt')} required value={dueAt} onChange={(e) => setDueAt(e.currentTarget.value)} />
+            <DateTimeField label={t('homework.form.dueAt')} value={dueAt} onChange={setDueAt} maw={320} />
             <Radio.Group label={t('homework.form.grading')} value={grading} onChange={(v) => setGrading(v === 'pass' ? 'pass' : 'five')}>
               <Stack gap={6} mt={4}>
                 <Radio value="five" label={t('homework.form.gradingFive')} />
