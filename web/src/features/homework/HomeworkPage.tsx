@@ -62,9 +62,18 @@ export function HomeworkPage() {
       )}
       {(teaches || teaching.length > 0) && (
         <Paper withBorder p="md" component="section" aria-labelledby="hw-teaching">
-          <Title order={2} size="h4" mb="sm" id="hw-teaching">
-            {t('homework.teaching')}
-          </Title>
+          <Group justify="space-between" mb="sm" gap="xs">
+            <Title order={2} size="h4" id="hw-teaching">
+              {t('homework.teaching')}
+            </Title>
+            <Group gap={4}>
+              {teachingClasses(me).map((c) => (
+                <Button key={c.id} component={Link} to={`/classes/${c.id}/journal`} size="xs" variant="light">
+                  {t('homework.journalOf', { class: c.name })}
+                </Button>
+              ))}
+            </Group>
+          </Group>
           {teaching.length === 0 ? (
             <EmptyText>{t('homework.empty')}</EmptyText>
           ) : (
