@@ -5,7 +5,7 @@ import { expectNoA11yViolations } from '../support/axe.js';
 import { schoolInMenu } from '../support/flows.js';
 import { expectNoLatin } from '../support/latin.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
-import { closeAll, expectClean, teacherAndStudent, uniqueName } from './chat-support.js';
+import { closeAll, expectClean, teacherAndStudent } from './chat-support.js';
 
 // Issue 13, homework (HW-1): the teacher of 7А gives an assignment with a file from the class page, the student hands
 // it in from a phone (390 px), the teacher marks it and the student sees the mark appear without a reload; the
@@ -17,13 +17,19 @@ async function toPhone(page: Page): Promise<void> {
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 }
 
+/** A title unique to the run, in Cyrillic letters and digits: the screens are read for Latin words. */
+function uniqueTitle(prefix: string): string {
+  const letters = 'БВГДЖЗКЛМНПРСТФХ';
+  return `${prefix} ${Array.from({ length: 4 }, () => letters[Math.floor(Math.random() * letters.length)]).join('')}${Math.floor(Math.random() * 100)}`;
+}
+
 const pdf = (name: string, text: string) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${text}\n`) });
 
 test.describe('issue 13: homework', () => {
   test('a teacher gives homework with a file, a student hands it in from the phone, the mark appears live, the journal downloads', async ({ browser }, testInfo) => {
     test.setTimeout(180_000);
     const { teacher, student } = await teacherAndStudent(browser);
-    const title = uniqueName('Дроби: задачи 1–5');
+    const title = uniqueTitle('Дроби: задачи 1–5');
 
     // The teacher: «Моя школа» → «Классы» → 7А → «Дать задание».
     const t = teacher.page;
