@@ -52,6 +52,9 @@ export const errorMessages = {
     en: 'The server can be set up only from the machine it runs on: open http://127.0.0.1 there',
   },
   setup_not_empty: { ru: 'Демо-школу можно загрузить только в пустую базу данных', en: 'The demo school can be loaded only into an empty database' },
+  homework_marked: { ru: 'Работа уже оценена: её нельзя забрать или сдать заново', en: 'The work has already been marked: it cannot be taken back or handed in again' },
+  mark_scale: { ru: 'Эта оценка не подходит к заданию: выберите из его шкалы', en: 'This mark does not fit the assignment: choose from its scale' },
+  homework_subject: { ru: 'Вы не ведёте этот предмет в этом классе', en: 'You do not teach this subject in this class' },
   internal: { ru: 'Что-то пошло не так. Попробуйте ещё раз', en: 'Something went wrong. Please try again' },
 } as const satisfies Record<string, { ru: string; en: string }>;
 

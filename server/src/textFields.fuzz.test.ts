@@ -106,7 +106,54 @@ const cases: TextFieldCase[] = [
       return { status: res.statusCode, body: res.statusCode >= 400 ? res.json() : res.body };
     },
   },
+  // HW-1: what a teacher and a student type into homework.
+  {
+    name: 'POST /classes/:id/assignments title, bodyHtml, subject',
+    send: (w, text) =>
+      as(w.ctx, w.school.cookies.teacher).post(`/classes/${w.school.classA.id}/assignments`, {
+        subject: 'Математика', title: text, bodyHtml: text, dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+      }),
+  },
+  {
+    name: 'POST /classes/:id/assignments subject',
+    send: (w, text) =>
+      as(w.ctx, w.school.cookies.teacher).post(`/classes/${w.school.classA.id}/assignments`, {
+        subject: text, title: 'Задание', dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+      }),
+  },
+  {
+    name: 'PUT /assignments/:id/submission text',
+    send: async (w, text) => as(w.ctx, w.school.cookies.student).put(`/assignments/${await assignmentOf(w)}/submission`, { text }),
+  },
+  {
+    name: 'PUT /assignments/:id/marks/:studentId comment',
+    send: async (w, text) =>
+      as(w.ctx, w.school.cookies.teacher).put(`/assignments/${await assignmentOf(w, 'marks')}/marks/${w.school.student.id}`, { value: '5', comment: text }),
+  },
+  {
+    name: 'GET /classes/:id/journal.csv?subject&tz',
+    send: async (w, text) => {
+      const res = await w.ctx.app.inject({
+        method: 'GET',
+        url: `/api/classes/${w.school.classA.id}/journal.csv?${new URLSearchParams({ subject: text, tz: text })}`,
+        headers: { cookie: w.school.cookies.teacher },
+      });
+      return { status: res.statusCode, body: res.statusCode >= 400 ? res.json() : res.body };
+    },
+  },
 ];
+
+const assignments = new Map<string, string>();
+/** 7А's assignments, made once per use: one to hand in to, one to mark (a marked work can no longer be handed in). */
+async function assignmentOf(w: World, use = 'submit'): Promise<string> {
+  if (!assignments.has(use)) {
+    const res = await as(w.ctx, w.school.cookies.teacher).post(`/classes/${w.school.classA.id}/assignments`, {
+      subject: 'Математика', title: `Задание (${use})`, dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    assignments.set(use, (res.body as { data: { id: string } }).data.id);
+  }
+  return assignments.get(use) as string;
+}
 
 let lessonId: string | null = null;
 /** 7А's lesson, started once for the cases that need one. */

@@ -215,6 +215,15 @@ export const routeBudgets: Record<string, BudgetName> = {
   'DELETE /api/push/subscriptions': 'pushSettings',
   'PUT /api/push/preferences': 'pushSettings',
   'PUT /api/chats/:chatId/mute': 'pushSettings',
+
+  // HW-1: a new assignment rings the whole class; a submission or a mark is one person's word to another.
+  'POST /api/classes/:classId/assignments': 'broadcast',
+  'PUT /api/assignments/:assignmentId/submission': 'posting',
+  'DELETE /api/assignments/:assignmentId/submission': 'posting',
+  'PUT /api/assignments/:assignmentId/marks/:studentId': 'posting',
+  'GET /api/assignments/:assignmentId/review': 'members',
+  'GET /api/classes/:classId/journal': 'members',
+  'GET /api/classes/:classId/journal.csv': 'members',
 };
 
 /** The budget of a route as registered; null for a route outside /api (the web app's files are not limited). */

@@ -7,6 +7,7 @@ import { registerClassesRoutes } from './classes/routes.js';
 import { registerContactsRoutes } from './contacts/routes.js';
 import { registerDocumentsRoutes } from './documents/routes.js';
 import { registerFilesRoutes } from './files/routes.js';
+import { registerHomeworkRoutes } from './homework/routes.js';
 import { registerInvitesRoutes } from './invites/routes.js';
 import { registerJoinRequestsRoutes } from './joinRequests/routes.js';
 import { registerLessonsRoutes } from './lessons/routes.js';
@@ -43,4 +44,5 @@ export async function registerModules(api: ApiInstance, deps: AppDeps): Promise<
   await registerLessonsRoutes(api, deps);
   await registerSetupRoutes(api, deps);
   await registerPushRoutes(api, deps);
+  await registerHomeworkRoutes(api, deps);
 }

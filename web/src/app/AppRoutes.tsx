@@ -20,6 +20,10 @@ const ContactsPage = lazyScreen(() => import('../features/contacts/ContactsPage'
 const MyDocumentsPage = lazyScreen(() => import('../features/documents/MyDocumentsPage').then((m) => m.MyDocumentsPage));
 const SchoolDocumentsPage = lazyScreen(() => import('../features/documents/SchoolDocumentsPage').then((m) => m.SchoolDocumentsPage));
 const VideosPage = lazyScreen(() => import('../features/documents/VideosPage').then((m) => m.VideosPage));
+const AssignmentPage = lazyScreen(() => import('../features/homework/AssignmentPage').then((m) => m.AssignmentPage));
+const HomeworkPage = lazyScreen(() => import('../features/homework/HomeworkPage').then((m) => m.HomeworkPage));
+const JournalPage = lazyScreen(() => import('../features/homework/JournalPage').then((m) => m.JournalPage));
+const NewAssignmentPage = lazyScreen(() => import('../features/homework/NewAssignmentPage').then((m) => m.NewAssignmentPage));
 const HomePage = lazyScreen(() => import('../features/home/HomePage').then((m) => m.HomePage));
 const InvitePage = lazyScreen(() => import('../features/invites/InvitePage').then((m) => m.InvitePage));
 const InvitesPage = lazyScreen(() => import('../features/invites/InvitesPage').then((m) => m.InvitesPage));
@@ -131,6 +135,10 @@ const routes = (
         <Route path="/lessons/:lessonId" element={<LessonPage />} />
         <Route path="/lessons/:lessonId/attendance" element={<AttendancePage />} />
         <Route path="/operator" element={<OperatorPage />} />
+        <Route path="/homework" element={<HomeworkPage />} />
+        <Route path="/homework/new" element={<NewAssignmentPage />} />
+        <Route path="/homework/:assignmentId" element={<AssignmentPage />} />
+        <Route path="/classes/:classId/journal" element={<JournalPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Route>

@@ -3,7 +3,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
-  IconAddressBook, IconBell, IconBuildingCommunity, IconChevronDown, IconFileText, IconHome, IconLanguage, IconLock,
+  IconAddressBook, IconBell, IconBuildingCommunity, IconChevronDown, IconClipboardList, IconFileText, IconHome, IconLanguage, IconLock,
   IconLogout, IconMessage, IconSchool, IconSettings, IconUser,
 } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
 import { useMe, useSignOut } from '../features/auth/useMe';
 import { UnreadBadge } from '../features/chats/UnreadBadge';
+import { HomeworkBadge } from '../features/homework/HomeworkBadge';
 import { SchoolNewsBadge } from '../features/news/NewsMenuBadge';
 import { STATUS_BAR_HEIGHT, StatusBars, frameShowsBars, useStatusBars } from '../features/pwa/StatusBars';
 import { TabAttention } from '../features/pwa/TabAttention';
@@ -69,6 +70,10 @@ export function Shell() {
     { to: '/profile', label: t('nav.profile'), icon: IconUser, active: path === '/profile' },
     { to: '/contacts', label: t('nav.contacts'), icon: IconAddressBook, active: path === '/contacts' },
   ];
+  // HW-1: «Задания» for those who learn or teach.
+  if (me.memberships.some((m) => m.role === 'student' || m.role === 'teacher')) {
+    items.splice(3, 0, { to: '/homework', label: t('nav.homework'), icon: IconClipboardList, active: path.startsWith('/homework') || path.endsWith('/journal') });
+  }
   if (me.isOperator) {
     items.push({ to: '/operator', label: t('nav.operator'), icon: IconSettings, active: path === '/operator' });
   }
@@ -159,7 +164,7 @@ export function Shell() {
                 active={item.active}
                 aria-current={item.active ? 'page' : undefined}
                 rightSection={
-                  item.to === '/chats' ? <UnreadBadge /> : item.icon === IconSchool && firstSchool ? <SchoolNewsBadge schoolId={firstSchool.schoolId} /> : undefined
+                  item.to === '/chats' ? <UnreadBadge /> : item.to === '/homework' ? <HomeworkBadge /> : item.icon === IconSchool && firstSchool ? <SchoolNewsBadge schoolId={firstSchool.schoolId} /> : undefined
                 }
               />
             ))}

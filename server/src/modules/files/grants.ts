@@ -4,6 +4,7 @@ import {
   articleFiles, articles, documents, newsPostFiles, newsPosts, profilePhotos,
 } from '../../db/contentSchema.js';
 import { memberships } from '../../db/schema.js';
+import { homeworkFileGrant } from '../homework/policy.js';
 
 /*
  * Who may read a file: one grant per place a file can be shared, each an EXISTS over `files.id`.
@@ -98,5 +99,7 @@ export function readableBy(userId: string): SQL {
     inArticlesIMayRead(userId),
     inMySchoolNews(userId),
     aProfilePhotoIMaySee(userId),
+    // HW-1: assignments' and submissions' files, under homework's own rule (homework/policy.ts).
+    homeworkFileGrant(userId),
   )})`;
 }

@@ -23,7 +23,7 @@ const operatorOnly = (ok: number): Expect => ({ anonymous: 401, student: 404, te
 
 interface Row {
   name: string;
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   /** Builds the request; may create what it acts on (a fresh invite, a pending request). */
   request: (n: number) => Promise<{ url: string; body?: unknown }>;
   expect: Expect;
@@ -53,6 +53,12 @@ describe('authorization matrix', () => {
   afterAll(() => ctx.close());
 
   const letters = 'БВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ';
+  const homeworkBody = (n: number) => ({ subject: 'Математика', title: `Задание ${n}`, dueAt: new Date(Date.now() + 86_400_000).toISOString() });
+  /** A fresh assignment of 7А's teacher: each actor acts on its own. */
+  const newAssignment = async () => {
+    const res = await ctx.app.inject({ method: 'POST', url: `/api/classes/${a.classA.id}/assignments`, headers: { cookie: a.cookies.teacher }, payload: homeworkBody(++counter) });
+    return res.json().data.id as string;
+  };
   const rows: Row[] = [
     { name: 'registry countries', method: 'GET', request: async () => ({ url: '/api/registry/countries' }), expect: signedIn(200) },
     { name: 'registry cities', method: 'GET', request: async () => ({ url: '/api/registry/cities?country=Россия' }), expect: signedIn(200) },
@@ -164,11 +170,52 @@ describe('authorization matrix', () => {
       expect: operatorOnly(200),
     },
     { name: 'contacts', method: 'GET', request: async () => ({ url: '/api/contacts' }), expect: signedIn(200) },
+    // HW-1: the mathematics teacher of 7А and its student; the administration sees no work of anyone.
+    {
+      name: 'give assignment',
+      method: 'POST',
+      request: async (n) => ({ url: `/api/classes/${a.classA.id}/assignments`, body: homeworkBody(n) }),
+      expect: { anonymous: 401, student: 404, teacher: 201, admin: 404, otherAdmin: 404, operator: 404 },
+    },
+    { name: 'homework list', method: 'GET', request: async () => ({ url: '/api/homework' }), expect: signedIn(200) },
+    {
+      name: 'assignment',
+      method: 'GET',
+      request: async () => ({ url: `/api/assignments/${await newAssignment()}` }),
+      expect: { anonymous: 401, student: 200, teacher: 200, admin: 404, otherAdmin: 404, operator: 404 },
+    },
+    {
+      name: 'assignment review table',
+      method: 'GET',
+      request: async () => ({ url: `/api/assignments/${await newAssignment()}/review` }),
+      expect: { anonymous: 401, student: 403, teacher: 200, admin: 404, otherAdmin: 404, operator: 404 },
+    },
+    {
+      name: 'hand in',
+      method: 'PUT',
+      request: async (n) => ({ url: `/api/assignments/${await newAssignment()}/submission`, body: { text: `Ответ ${n}` } }),
+      expect: { anonymous: 401, student: 200, teacher: 403, admin: 404, otherAdmin: 404, operator: 404 },
+    },
+    {
+      name: 'give mark',
+      method: 'PUT',
+      request: async () => ({ url: `/api/assignments/${await newAssignment()}/marks/${a.student.id}`, body: { value: '5' } }),
+      expect: { anonymous: 401, student: 404, teacher: 200, admin: 403, otherAdmin: 404, operator: 404 },
+    },
+    {
+      name: 'journal',
+      method: 'GET',
+      request: async () => ({ url: `/api/classes/${a.classA.id}/journal` }),
+      expect: { anonymous: 401, student: 404, teacher: 200, admin: 200, otherAdmin: 404, operator: 404 },
+    },
   ];
 
   /** A fingerprint of every table these endpoints write: equal before and after means nothing was written. */
   async function fingerprint(): Promise<string> {
-    const tables = ['schools', 'classes', 'memberships', 'class_teachers', 'teacher_subjects', 'invites', 'join_requests'];
+    const tables = [
+      'schools', 'classes', 'memberships', 'class_teachers', 'teacher_subjects', 'invites', 'join_requests',
+      'homework_assignments', 'homework_submissions', 'homework_marks', 'homework_mark_changes',
+    ];
     const parts: string[] = [];
     for (const t of tables) {
       const res = await ctx.deps.db.execute(sql.raw(`select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) as h from ${t} t`));
@@ -226,5 +273,55 @@ describe('authorization matrix', () => {
     }
     const r = await ctx.app.inject({ url: `/api/classes/${unknown}`, headers: { cookie: cookies.admin! } });
     expect(r.statusCode).toBe(404);
+  });
+});
+
+describe('authorization matrix: homework (HW-1), 0 leaks', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(() => ctx.close());
+
+  it('a student of 7Б, another student of 7А, a teacher not of the class and another school see nothing of 7А’s assignment, work or marks', async () => {
+    const { fileStatus, giveAssignment, homeworkWorld } = await import('../homework/testHelpers.js');
+    const { uploadAs } = await import('../news/testHelpers.js');
+    const a = await freshSchool(ctx);
+    const w = await homeworkWorld(ctx, a);
+    const other = await freshSchool(ctx);
+    const { assignment, fileId } = await giveAssignment(ctx, a);
+    const work = await uploadAs(ctx, a.cookies.student, 'работа.pdf', '%PDF-1.4 работа', 'application/pdf');
+    const call = async (cookie: string, method: 'GET' | 'PUT' | 'DELETE', url: string, payload?: object) => {
+      const res = await ctx.app.inject({ method, url: `/api${url}`, headers: { cookie }, ...(payload ? { payload } : {}) });
+      return { status: res.statusCode, body: res.body };
+    };
+    expect((await call(a.cookies.student, 'PUT', `/assignments/${assignment.id}/submission`, { text: 'Секретный ответ', fileIds: [work] })).status).toBe(200);
+    expect((await call(a.cookies.teacher, 'PUT', `/assignments/${assignment.id}/marks/${a.student.id}`, { value: '4', comment: 'Хорошо' })).status).toBe(200);
+
+    const outsiders = { studentB: w.studentB.cookie, teacherB: w.teacherB.cookie, otherAdmin: other.cookies.admin, otherStudent: other.cookies.student };
+    for (const [who, cookie] of Object.entries(outsiders)) {
+      for (const url of [`/assignments/${assignment.id}`, `/assignments/${assignment.id}/review`, `/classes/${a.classA.id}/journal`, `/classes/${a.classA.id}/journal.csv`]) {
+        const res = await call(cookie, 'GET', url);
+        expect([who, url, res.status]).toEqual([who, url, 404]);
+      }
+      expect([who, await fileStatus(ctx, cookie, fileId), await fileStatus(ctx, cookie, work)]).toEqual([who, 404, 404]);
+      const list = await call(cookie, 'GET', '/homework');
+      expect(list.body).not.toContain(assignment.id);
+      expect((await call(cookie, 'PUT', `/assignments/${assignment.id}/marks/${a.student.id}`, { value: '2' })).status).toBe(404);
+      expect((await call(cookie, 'PUT', `/assignments/${assignment.id}/submission`, { text: 'x' })).status).toBe(404);
+    }
+    // Another student of 7А: the assignment yes, the classmate's work and mark no.
+    const classmate = w.student2.cookie;
+    const mine = await call(classmate, 'GET', `/assignments/${assignment.id}`);
+    expect(mine.status).toBe(200);
+    expect(mine.body).not.toContain('Секретный ответ');
+    expect(mine.body).not.toContain('Хорошо');
+    expect(await fileStatus(ctx, classmate, work)).toBe(404);
+    expect((await call(classmate, 'GET', `/assignments/${assignment.id}/review`)).status).toBe(403);
+    expect((await call(classmate, 'GET', `/classes/${a.classA.id}/journal`)).status).toBe(404);
+    expect((await call(classmate, 'GET', '/homework')).body).not.toContain('"markValue":"4"');
+    // The administration runs the school but does not read the pupils' work.
+    expect((await call(a.cookies.admin, 'GET', `/assignments/${assignment.id}/review`)).status).toBe(404);
+    expect(await fileStatus(ctx, a.cookies.admin, work)).toBe(404);
   });
 });

@@ -27,6 +27,8 @@ export interface FuzzWorld {
   inviteId: string;
   inviteToken: string;
   joinRequestId: string;
+  /** 7А's assignment, given by its teacher. */
+  assignmentId: string;
   /** An unfinished tus upload of the administrator: «prefix/key». */
   uploadPath: string;
 }
@@ -66,6 +68,12 @@ export async function seedWorld(ctx: TestContext): Promise<FuzzWorld> {
   const lesson = created(await as(ctx, school.cookies.teacher).post('/lessons', { kind: 'class', classId: school.classA.id }), 'lesson');
   const invite = created(await admin.post(`/schools/${schoolId}/invites`, { role: 'student', classId: school.classA.id }), 'invite');
   const joinRequestId = await createJoinRequestRow(ctx, schoolId, school.classA.id);
+  const assignment = created(
+    await as(ctx, school.cookies.teacher).post(`/classes/${school.classA.id}/assignments`, {
+      subject: 'Математика', title: 'Задачи', dueAt: new Date(ctx.deps.clock.now().getTime() + 86_400_000).toISOString(),
+    }),
+    'assignment',
+  );
 
   const tus = await ctx.app.inject({
     method: 'POST',
@@ -92,6 +100,7 @@ export async function seedWorld(ctx: TestContext): Promise<FuzzWorld> {
     inviteId: String(invite.id),
     inviteToken: String(invite.token),
     joinRequestId,
+    assignmentId: String(assignment.id),
     uploadPath: String(tus.headers.location).replace('/api/uploads/', ''),
   };
 }
@@ -108,6 +117,8 @@ export function worldValue(w: FuzzWorld, name: string, url: string): string {
     userId: w.school.student.id,
     userIds: w.school.student.id,
     studentIds: w.school.student.id,
+    studentId: w.school.student.id,
+    assignmentId: w.assignmentId,
     memberIds: w.school.student.id,
     teacherIds: w.school.teacher.id,
     chatId: w.chatId,

@@ -30,7 +30,18 @@ export function allowedLink(url: string): boolean {
  * and pictures (uploaded through /api/files, shown from /api/files/:id/preview). Pasted markup goes
  * through the editor's schema, so nothing outside these elements survives a paste.
  */
-export function RichTextEditor({ initialHtml, onChange }: { initialHtml: string; onChange: (html: string) => void }) {
+export function RichTextEditor({
+  initialHtml,
+  onChange,
+  label,
+  placeholder,
+}: {
+  initialHtml: string;
+  onChange: (html: string) => void;
+  /** The text box's accessible name and hint where the text is not an article's (homework's assignment). */
+  label?: string;
+  placeholder?: string;
+}) {
   const { t } = useTranslation();
   const editor = useEditor({
     // The editor's own <style> passes the page's CSP with the page's nonce.
@@ -50,11 +61,11 @@ export function RichTextEditor({ initialHtml, onChange }: { initialHtml: string;
         },
       }),
       Image.configure({ inline: false, allowBase64: false }),
-      Placeholder.configure({ placeholder: t('articles.bodyPlaceholder') }),
+      Placeholder.configure({ placeholder: placeholder ?? t('articles.bodyPlaceholder') }),
     ],
     content: initialHtml,
     editorProps: {
-      attributes: { 'aria-label': t('articles.body'), role: 'textbox', 'aria-multiline': 'true' },
+      attributes: { 'aria-label': label ?? t('articles.body'), role: 'textbox', 'aria-multiline': 'true' },
       transformPastedHTML: withoutInlineAttributes,
     },
     onUpdate: ({ editor: e }) => onChange(e.getHTML()),

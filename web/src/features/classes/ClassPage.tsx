@@ -55,6 +55,17 @@ export function ClassPage() {
           {c.name}
         </Title>
         <Text c="dimmed">{c.profile ?? t('classes.noProfile')}</Text>
+        {/* HW-1: a teacher of this class gives homework and keeps its journal from here. */}
+        {me?.classes.some((m) => m.id === c.id && m.role === 'teacher') && (
+          <Group gap="xs" mt="sm">
+            <Button component={Link} to={`/homework/new?classId=${c.id}`} size="xs" leftSection={<IconPlus size={14} />}>
+              {t('classes.giveHomework')}
+            </Button>
+            <Button component={Link} to={`/classes/${c.id}/journal`} size="xs" variant="light">
+              {t('classes.journal')}
+            </Button>
+          </Group>
+        )}
       </Paper>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Paper withBorder p="md" component="section" aria-labelledby="class-teachers">

@@ -57,6 +57,20 @@ function Home({ me }: { me: NonNullable<ReturnType<typeof useMe>['data']> }) {
 
       <HomeLessons classes={teaching} />
 
+      {/* HW-1: «Главная» → «Задания»; the screen itself loads when opened. */}
+      {me.memberships.some((m) => m.role === 'student' || m.role === 'teacher') && (
+        <Group gap="xs">
+          <Button component={Link} to="/homework" variant="light">
+            {t('home.homework')}
+          </Button>
+          {teaching.length > 0 && (
+            <Button component={Link} to="/homework/new" variant="default" leftSection={<IconPlus size={16} />}>
+              {t('home.homeworkGive')}
+            </Button>
+          )}
+        </Group>
+      )}
+
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Paper withBorder p="md" component="section" aria-labelledby="home-schools">
           <Title order={2} size="h4" mb="sm" id="home-schools">
