@@ -52,6 +52,9 @@ export const errorMessages = {
     en: 'The server can be set up only from the machine it runs on: open http://127.0.0.1 there',
   },
   setup_not_empty: { ru: 'Демо-школу можно загрузить только в пустую базу данных', en: 'The demo school can be loaded only into an empty database' },
+  not_a_teacher: { ru: 'Классным руководителем может быть только учитель этой школы', en: 'Only a teacher of this school can be a class teacher' },
+  children_required: { ru: 'Отметьте своего ребёнка', en: 'Tick your child' },
+  already_linked: { ru: 'Вы уже родитель этого ученика в этом классе', en: 'You are already this student’s parent in this class' },
   internal: { ru: 'Что-то пошло не так. Попробуйте ещё раз', en: 'Something went wrong. Please try again' },
 } as const satisfies Record<string, { ru: string; en: string }>;
 

@@ -19,3 +19,4 @@ export * from './articles.js';
 export * from './lessons.js';
 export * from './setup.js';
 export * from './push.js';
+export * from './parents.js';

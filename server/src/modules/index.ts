@@ -13,6 +13,7 @@ import { registerLessonsRoutes } from './lessons/routes.js';
 import { registerMessagesRoutes } from './messages/routes.js';
 import { registerNewsRoutes } from './news/routes.js';
 import { registerOperatorRoutes } from './operator/routes.js';
+import { registerParentsRoutes } from './parents/routes.js';
 import { registerPhotosRoutes } from './photos/routes.js';
 import { registerPollsRoutes } from './polls/routes.js';
 import { registerPushRoutes } from './push/routes.js';
@@ -43,4 +44,5 @@ export async function registerModules(api: ApiInstance, deps: AppDeps): Promise<
   await registerLessonsRoutes(api, deps);
   await registerSetupRoutes(api, deps);
   await registerPushRoutes(api, deps);
+  await registerParentsRoutes(api, deps);
 }

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
 import { type Actor, rolesIn } from '../../policy/actor.js';
 import { authorizeSchool, canSchool } from '../../policy/authorize.js';
+import { parentRequestsScope } from '../parents/reviewParentRequests.js';
 import { findSchool, participantCount, peopleWithRole, pendingRequestCount } from './queries.js';
 
 export type SchoolPage = z.infer<typeof schoolPageResponse>;
@@ -25,11 +26,14 @@ export async function getSchoolPage(db: DbOrTx, actor: Actor | null, schoolId: s
   const school = await findSchool(db, schoolId);
   if (!school) throw notFound();
   const can = schoolCan(actor, schoolId);
+  // A class teacher or a leader reviews parents' requests (PAR-1): «Заявки» shows them only those.
+  const parentScope = can.reviewRequests ? undefined : await parentRequestsScope(db, actor, schoolId);
+  if (parentScope) can.reviewRequests = true;
   const [count, teachers, students, pending] = await Promise.all([
     participantCount(db, schoolId),
     peopleWithRole(db, schoolId, 'teacher'),
     peopleWithRole(db, schoolId, 'student'),
-    can.reviewRequests ? pendingRequestCount(db, schoolId) : Promise.resolve(null),
+    can.reviewRequests ? pendingRequestCount(db, schoolId, parentScope) : Promise.resolve(null),
   ]);
   return {
     data: {
