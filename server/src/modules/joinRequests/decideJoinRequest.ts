@@ -45,7 +45,8 @@ export async function decideJoinRequest(
       .returning();
     if (!req) throw new AppError('request_already_decided');
     if (decision === 'rejected') return false;
-    if (req.role === 'parent') return linkParent(tx, req, actor!.userId, now, chatChanges);
+    // A parent who named children is linked to them (PAR-1); an older request without children only joins.
+    if (req.role === 'parent' && req.childIds.length > 0) return linkParent(tx, req, actor!.userId, now, chatChanges);
     // Classes deleted since the request was made are skipped, not a reason to fail.
     const live =
       req.classIds.length === 0
