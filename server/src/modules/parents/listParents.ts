@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { canClass, requireActor } from '../../policy/authorize.js';
 import { findClass } from '../classes/queries.js';
+import { mayParentSeeClass } from './classVisibility.js';
 import { managesParentsOf } from './policy.js';
 import { loadParentLinks } from './queries.js';
 
@@ -17,7 +18,7 @@ export async function listClassParents(
 ): Promise<{ data: ParentLink[]; can: { invite: boolean } }> {
   requireActor(actor);
   const cls = await findClass(deps.db, classId);
-  if (!cls || !canClass(actor, 'view', cls)) throw notFound();
+  if (!cls || !canClass(actor, 'view', cls) || !(await mayParentSeeClass(deps.db, actor, cls))) throw notFound();
   if (!managesParentsOf(actor, cls)) throw new AppError('forbidden');
   const data = await loadParentLinks(deps.db, eq(parentLinks.classId, classId), () => true);
   return { data, can: { invite: true } };
