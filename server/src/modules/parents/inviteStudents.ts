@@ -19,7 +19,7 @@ export async function listInviteStudents(
 ): Promise<z.infer<typeof inviteStudentsResponse>['data']> {
   requireActor(actor);
   const inv = await findInviteByHash(deps.db, keyedHash(deps.secret, token));
-  if (!inv || inv.role !== 'parent' || !inv.classId) throw notFound();
+  if (inv?.role !== 'parent' || !inv.classId) throw notFound();
   if (!isActive(inv, deps.clock.now())) throw new AppError('invite_invalid');
   const students = await studentsOfClass(deps.db, inv.classId, inv.childId ? [inv.childId] : undefined);
   return { students: students.map((s) => ({ id: s.id, firstName: s.firstName, lastName: s.lastName })), chosen: inv.childId };
