@@ -198,6 +198,9 @@ export const routeBudgets: Record<string, BudgetName> = {
   'GET /api/invites/:token': 'joining',
   'POST /api/invites/:token/accept': 'joining',
   'POST /api/join-requests': 'joining',
+  // PAR-1: a parent's invitation lists the class's students (names only) to whoever holds the link.
+  'GET /api/invites/:token/students': 'joining',
+  'GET /api/classes/:classId/parents': 'members',
 
   'POST /api/chats': 'broadcast',
   'POST /api/schools/:schoolId/news': 'broadcast',
