@@ -45,8 +45,8 @@ export const classParentsResponse = z.object({
 /** GET /api/me/children — a parent's own links in every school («Мои дети»). */
 export const myChildrenResponse = z.object({ data: z.array(parentLink) });
 
-/**
- * POST /api/classes/:classId/students/:userId/parent-invite — «Пригласить родителя»: a one-time link for 24 hours.
- * The link is in this answer only: the server keeps its hash.
- */
+/** POST /api/me/parent-invite — «Пригласить родителя» in a student's «Профиль»: for their class in this school. */
+export const childInviteRequest = z.object({ schoolId: id });
+
+/** A one-time link for 24 hours. The link is in this answer only: the server keeps its hash. */
 export const childInviteResponse = z.object({ data: z.object({ url: z.string(), token: z.string(), expiresAt: isoDateTime }) });

@@ -195,6 +195,7 @@ export const routeBudgets: Record<string, BudgetName> = {
   'DELETE /api/polls/:id/votes': 'votes',
 
   'POST /api/schools/:schoolId/invites': 'inviting',
+  'POST /api/me/parent-invite': 'inviting',
   'GET /api/invites/:token': 'joining',
   'POST /api/invites/:token/accept': 'joining',
   'POST /api/join-requests': 'joining',

@@ -1,8 +1,10 @@
-import { classParentsResponse, id, inviteStudentsResponse, myChildrenResponse, okResponse, setClassTeacherRequest } from '@parta/contracts';
+import { childInviteRequest, childInviteResponse, classParentsResponse, id, inviteStudentsResponse, myChildrenResponse, okResponse, setClassTeacherRequest } from '@parta/contracts';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
+import { createChildInvite } from './createChildInvite.js';
 import { listInviteStudents } from './inviteStudents.js';
+import { publicBaseUrl } from '../invites/routes.js';
 import { listClassParents, listMyChildren } from './listParents.js';
 import { removeParentLink } from './removeParentLink.js';
 import { setClassTeacher } from './setClassTeacher.js';
@@ -34,6 +36,12 @@ export async function registerParentsRoutes(api: ApiInstance, deps: AppDeps): Pr
   api.get('/me/children', { schema: { tags, response: { 200: myChildrenResponse } } }, async (req) => ({
     data: await listMyChildren(deps, req.actor),
   }));
+
+  api.post(
+    '/me/parent-invite',
+    { schema: { tags, body: childInviteRequest, response: { 201: childInviteResponse } } },
+    async (req, reply) => reply.status(201).send({ data: await createChildInvite(deps, req.actor, req.body.schoolId, publicBaseUrl(req, deps)) }),
+  );
 
   api.delete('/parent-links/:linkId', { schema: { tags, params: z.object({ linkId: id }), response: { 200: okResponse } } }, async (req) => {
     await removeParentLink(deps, req.actor, req.params.linkId);

@@ -232,6 +232,13 @@ describe('authorization matrix', () => {
       expect: { ...signedIn(200), student: 400, parent: 409 },
     },
     { name: 'class parents', method: 'GET', request: async () => ({ url: `/api/classes/${a.classA.id}/parents` }), expect: { ...adminOnly(200), teacher: 200, parentB: 404 } },
+    {
+      // «Пригласить родителя»: only a student makes a link for their own parent.
+      name: 'student parent invite',
+      method: 'POST',
+      request: async () => ({ url: '/api/me/parent-invite', body: { schoolId: a.school.id } }),
+      expect: { anonymous: 401, student: 201, teacher: 404, admin: 404, otherAdmin: 404, operator: 404, ...parents(404) },
+    },
     { name: 'my children', method: 'GET', request: async () => ({ url: '/api/me/children' }), expect: signedIn(200) },
     {
       name: 'remove parent link',
