@@ -13,6 +13,20 @@ async function gym1Class(page: Page, name: string): Promise<{ schoolId: string; 
   return { schoolId, classId: classes.data.find((c) => c.name === name)?.id ?? '' };
 }
 
+/** The administrator makes Ирина Кузнецова 11А's class teacher on the class page (idempotent); then signs out. */
+async function appointClassTeacher(page: Page, classId: string): Promise<void> {
+  await page.goto(`/classes/${classId}`);
+  const card = page.getByRole('region', { name: 'Классный руководитель' });
+  await expect(card).toBeVisible();
+  await card.getByRole('textbox', { name: 'Учитель школы' }).click();
+  await page.getByRole('option', { name: /Кузнецова Ирина/ }).click();
+  await card.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(card.getByText('Кузнецова Ирина Александровна')).toBeVisible();
+}
+
+/** A demo student of 11А (password parta-demo). */
+const kirill = { display: '+7 900 000-00-15', e164: '+79000000015' };
+
 // PAR-1: the administration makes Ирина Кузнецова 11А's class teacher; she invites parents; a parent signs up by the
 // link, ticks their child (names only), and is a parent of 11А once she approves with one tap — then «Родители 11А»
 // is among their chats. At phone and computer width.
@@ -26,13 +40,7 @@ for (const width of [390, 1280]) {
       const admin = await staffContext.newPage();
       await signInOnNewDevice(admin, demo.admin, demoPassword);
       const { schoolId, classId } = await gym1Class(admin, '11А');
-      await admin.goto(`/classes/${classId}`);
-      const card = admin.getByRole('region', { name: 'Классный руководитель' });
-      await expect(card).toBeVisible();
-      await card.getByRole('textbox', { name: 'Учитель школы' }).click();
-      await admin.getByRole('option', { name: /Кузнецова Ирина/ }).click();
-      await card.getByRole('button', { name: 'Сохранить' }).click();
-      await expect(card.getByText('Кузнецова Ирина Александровна')).toBeVisible();
+      await appointClassTeacher(admin, classId);
       await expectNoA11yViolations(admin);
       await shot(admin, testInfo, '01-admin-class-teacher');
       await staffContext.clearCookies();
@@ -102,6 +110,67 @@ for (const width of [390, 1280]) {
       await shot(teacher, testInfo, '08-teacher-parents');
     } finally {
       await staffContext.close();
+      await parentContext.close();
+    }
+  });
+}
+
+// PAR-1 «Пригласить родителя»: Кирилл of 11А makes a one-time link in «Профиль»; his parent signs up by it and finds
+// him already ticked; the class teacher confirms with one tap — a child alone never makes an adult his parent.
+for (const width of [390, 1280]) {
+  test(`parents: a student's «Пригласить родителя» link, confirmed by the class teacher, at ${width} px`, async ({ browser }, testInfo) => {
+    const viewport = { width, height: width < 600 ? 844 : 800 };
+    const staffContext = await browser.newContext({ viewport, locale: 'ru-RU', timezoneId: 'Europe/Moscow' });
+    const kidContext = await browser.newContext({ viewport, locale: 'ru-RU', timezoneId: 'Europe/Moscow' });
+    const parentContext = await browser.newContext({ viewport, locale: 'ru-RU', timezoneId: 'Europe/Moscow' });
+    try {
+      const staff = await staffContext.newPage();
+      await signInOnNewDevice(staff, demo.admin, demoPassword);
+      const { schoolId, classId } = await gym1Class(staff, '11А');
+      await appointClassTeacher(staff, classId);
+      await staffContext.clearCookies();
+
+      const kid = await kidContext.newPage();
+      await signInOnNewDevice(kid, kirill, demoPassword);
+      await kid.goto('/profile');
+      const card = kid.getByRole('region', { name: 'Пригласить родителя' });
+      await card.getByRole('button', { name: 'Пригласить родителя' }).click();
+      const linkBox = card.getByRole('textbox', { name: 'Ссылка для родителя' });
+      await expect(linkBox).toHaveValue(/\/invite\//);
+      const link = await linkBox.inputValue();
+      await expectNoHorizontalScroll(kid);
+      await expectNoA11yViolations(kid);
+      await shot(kid, testInfo, '01-student-profile-link');
+
+      const parent = await parentContext.newPage();
+      const person = newPerson('Михаил', 'Васильев', 'Мужской');
+      await parent.goto(new URL(link).pathname);
+      await expect(parent.getByText('Роль: родитель в 11А класс')).toBeVisible();
+      await action(parent, 'Войти или создать аккаунт').click();
+      await signUpSteps(parent, randomPhone(), person, 'Roditel-Kirill-1');
+      await expect(parent).toHaveURL(/\/invite\//);
+      const child = parent.getByRole('checkbox', { name: 'Васильев Кирилл' });
+      await expect(child).toBeChecked();
+      await expect(parent.getByRole('checkbox')).toHaveCount(1);
+      await expectNoA11yViolations(parent);
+      await shot(parent, testInfo, '02-parent-child-chosen');
+      await parent.getByRole('button', { name: 'Присоединиться' }).click();
+      await expect(parent).toHaveURL(/\/home/);
+      await expect(parent.getByText('На рассмотрении').first()).toBeVisible();
+
+      await signInOnNewDevice(staff, demo.teacher, demoPassword);
+      await staff.goto(`/schools/${schoolId}/requests`);
+      const request = staff.getByRole('article', { name: new RegExp(person.lastName) });
+      await expect(request).toContainText('Родитель Кирилла Васильева хочет присоединиться');
+      await request.getByRole('button', { name: 'Одобрить' }).click();
+      await expect(request).toHaveCount(0);
+
+      await parent.reload();
+      await expect(parent.getByText('Одобрена').first()).toBeVisible();
+      await shot(parent, testInfo, '03-parent-approved');
+    } finally {
+      await staffContext.close();
+      await kidContext.close();
       await parentContext.close();
     }
   });
