@@ -147,6 +147,10 @@ describe('PAR-1 parents', () => {
     const chat = await call('GET', `/api/chats/${pc!.chatId}`, first.cookie);
     expect(chat.json().data.name).toBe('Родители 7А');
     expect((await call('GET', `/api/chats/${pc!.chatId}`, f.cookies.student)).statusCode).toBe(404);
+    // Not even the administration can put a student into it.
+    const addStudent = await call('POST', `/api/chats/${pc!.chatId}/members`, f.cookies.admin, { userIds: [f.student.id] });
+    expect(addStudent.statusCode).toBe(400);
+    expect((await membersOf()).has(f.student.id)).toBe(false);
     const inClassChat = await ctx.deps.db
       .select()
       .from(chatMembers)
