@@ -201,7 +201,14 @@ function eventHandlers(client: QueryClient, state: LiveState) {
       refreshLists();
       if (MY_MEMBERSHIPS_CHANGED.has(type)) refreshMe();
       // The applicant sees «Одобрена» or «Отклонена» at once, without a reload or polling.
-      if (type.startsWith('joinRequest.')) void client.invalidateQueries({ queryKey: myRequestsKey });
+      if (type.startsWith('joinRequest.')) {
+        void client.invalidateQueries({ queryKey: myRequestsKey });
+        // A class teacher hears parents' requests in their own room (PAR-1): their «Заявки» badge and list.
+        if ('schoolId' in event) {
+          void client.invalidateQueries({ queryKey: schoolKey(event.schoolId) });
+          void client.invalidateQueries({ queryKey: ['schoolRequests', event.schoolId] });
+        }
+      }
       for (const fn of state.userListeners) fn(event);
     },
     onLesson: (frame: LessonFrame) => {
