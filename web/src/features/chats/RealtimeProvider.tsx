@@ -204,9 +204,10 @@ function eventHandlers(client: QueryClient, state: LiveState) {
       if (type.startsWith('joinRequest.')) {
         void client.invalidateQueries({ queryKey: myRequestsKey });
         // A class teacher hears parents' requests in their own room (PAR-1): their «Заявки» badge and list.
-        if ('schoolId' in event) {
-          void client.invalidateQueries({ queryKey: schoolKey(event.schoolId) });
-          void client.invalidateQueries({ queryKey: ['schoolRequests', event.schoolId] });
+        const schoolId = (event as { schoolId?: unknown }).schoolId;
+        if (typeof schoolId === 'string') {
+          void client.invalidateQueries({ queryKey: schoolKey(schoolId) });
+          void client.invalidateQueries({ queryKey: ['schoolRequests', schoolId] });
         }
       }
       for (const fn of state.userListeners) fn(event);
