@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../support/test.js';
 import { demo, demoPassword, randomPhone } from '../support/accounts.js';
 import { expectNoA11yViolations } from '../support/axe.js';
+import { chooseOption } from '../support/fields.js';
 import { action, newPerson, signInOnNewDevice, signUpSteps } from '../support/flows.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 
@@ -18,8 +19,7 @@ async function appointClassTeacher(page: Page, classId: string): Promise<void> {
   await page.goto(`/classes/${classId}`);
   const card = page.getByRole('region', { name: 'Классный руководитель' });
   await expect(card).toBeVisible();
-  await card.getByRole('textbox', { name: 'Учитель школы' }).click();
-  await page.getByRole('option', { name: /Кузнецова Ирина/ }).click();
+  await chooseOption(page, 'Учитель школы', /Кузнецова Ирина/);
   await card.getByRole('button', { name: 'Сохранить' }).click();
   await expect(card.getByText('Кузнецова Ирина Александровна')).toBeVisible();
 }
