@@ -14,11 +14,20 @@ async function gym1Class(page: Page, name: string): Promise<{ schoolId: string; 
   return { schoolId, classId: classes.data.find((c) => c.name === name)?.id ?? '' };
 }
 
-/** The administrator makes Ирина Кузнецова 11А's class teacher on the class page (idempotent); then signs out. */
+/**
+ * The administrator makes Ирина Кузнецова 11А's class teacher on the class page; a class teacher set by an earlier
+ * run is first cleared with «Снять», so both ways are used.
+ */
 async function appointClassTeacher(page: Page, classId: string): Promise<void> {
   await page.goto(`/classes/${classId}`);
   const card = page.getByRole('region', { name: 'Классный руководитель' });
   await expect(card).toBeVisible();
+  await expect(card.getByRole('button', { name: 'Сохранить' })).toBeVisible();
+  const clear = card.getByRole('button', { name: 'Снять' });
+  if (await clear.isVisible()) {
+    await clear.click();
+    await expect(card.getByText('Не назначен')).toBeVisible();
+  }
   await chooseOption(page, 'Учитель школы', /Кузнецова Ирина/);
   await card.getByRole('button', { name: 'Сохранить' }).click();
   await expect(card.getByText('Кузнецова Ирина Александровна')).toBeVisible();

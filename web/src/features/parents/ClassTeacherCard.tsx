@@ -54,9 +54,10 @@ export function ClassTeacherCard({
               value={chosen}
               onChange={setChosen}
               searchable
+              allowDeselect={false}
               style={{ flex: '1 1 14rem' }}
             />
-            <Button onClick={() => save.mutate(chosen)} loading={save.isPending && save.variables !== null} disabled={!chosen || save.isPending}>
+            <Button onClick={() => save.mutate(chosen)} loading={save.isPending && save.variables !== null} disabled={!chosen || chosen === classTeacher?.id || save.isPending}>
               {t('parents.save')}
             </Button>
             {classTeacher && (
