@@ -40,7 +40,7 @@ const kirill = { display: '+7 900 000-00-15', e164: '+79000000015' };
 // link, ticks their child (names only), and is a parent of 11А once she approves with one tap — then «Родители 11А»
 // is among their chats. At phone and computer width.
 for (const width of [390, 1280]) {
-  test(`parents: a parent joins 11А by the class teacher's link and her one-tap approval, at ${width} px`, async ({ browser }, testInfo) => {
+  test(`parents at ${width} px: a parent joins 11А by the class teacher's link and her one-tap approval`, async ({ browser }, testInfo) => {
     const viewport = { width, height: width < 600 ? 844 : 800 };
     const staffContext = await browser.newContext({ viewport, locale: 'ru-RU', timezoneId: 'Europe/Moscow' });
     const parentContext = await browser.newContext({ viewport, locale: 'ru-RU', timezoneId: 'Europe/Moscow' });
@@ -127,7 +127,7 @@ for (const width of [390, 1280]) {
 // PAR-1 «Пригласить родителя»: Кирилл of 11А makes a one-time link in «Профиль»; his parent signs up by it and finds
 // him already ticked; the class teacher confirms with one tap — a child alone never makes an adult his parent.
 for (const width of [390, 1280]) {
-  test(`parents: a student's «Пригласить родителя» link, confirmed by the class teacher, at ${width} px`, async ({ browser }, testInfo) => {
+  test(`parents at ${width} px: a student's «Пригласить родителя» link, confirmed by the class teacher`, async ({ browser }, testInfo) => {
     const viewport = { width, height: width < 600 ? 844 : 800 };
     const staffContext = await browser.newContext({ viewport, locale: 'ru-RU', timezoneId: 'Europe/Moscow' });
     const kidContext = await browser.newContext({ viewport, locale: 'ru-RU', timezoneId: 'Europe/Moscow' });

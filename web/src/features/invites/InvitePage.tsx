@@ -97,7 +97,17 @@ export function InvitePage() {
               {t('invites.checkHint')}
             </Text>
             {inv.needsApproval && <Text size="sm">{t('join.note')}</Text>}
-            {isParent && <ChooseChildren token={token} value={childIds} onChange={setChildIds} error={childError} />}
+            {isParent && (
+              <ChooseChildren
+                token={token}
+                value={childIds}
+                onChange={(ids) => {
+                  setChildIds(ids);
+                  setChildError(null);
+                }}
+                error={childError}
+              />
+            )}
             {isTeacher && (
               <SubjectsInput value={subjects} onChange={setSubjects} error={subjectError} />
             )}
