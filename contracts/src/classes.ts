@@ -30,6 +30,8 @@ export const classPageResponse = z.object({
     schoolName: z.string(),
     teachers: z.array(classTeacher),
     students: z.array(personSummary),
+    /** PAR-1 «Классный руководитель»; null when the class has none. */
+    classTeacher: personSummary.nullable(),
   }),
   can: z.object({
     /** «Добавить учителя»: a teacher of the school adds themself with a subject. */
@@ -39,6 +41,10 @@ export const classPageResponse = z.object({
     manage: z.boolean(),
     /** «Создать чат» of the class: its own teachers and the administration (as POST /chats decides). */
     createChat: z.boolean(),
+    /** Set or clear «Классный руководитель»: the administration (administrators and leaders). */
+    setClassTeacher: z.boolean(),
+    /** «Родители» of the class and «Пригласить родителей»: its class teacher and the administration. */
+    parents: z.boolean(),
   }),
 });
 

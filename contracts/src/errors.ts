@@ -55,6 +55,9 @@ export const errorMessages = {
   homework_marked: { ru: 'Работа уже оценена: её нельзя забрать или сдать заново', en: 'The work has already been marked: it cannot be taken back or handed in again' },
   mark_scale: { ru: 'Эта оценка не подходит к заданию: выберите из его шкалы', en: 'This mark does not fit the assignment: choose from its scale' },
   homework_subject: { ru: 'Вы не ведёте этот предмет в этом классе', en: 'You do not teach this subject in this class' },
+  not_a_teacher: { ru: 'Классным руководителем может быть только учитель этой школы', en: 'Only a teacher of this school can be a class teacher' },
+  children_required: { ru: 'Отметьте своего ребёнка', en: 'Tick your child' },
+  already_linked: { ru: 'Вы уже родитель этого ученика в этом классе', en: 'You are already this student’s parent in this class' },
   internal: { ru: 'Что-то пошло не так. Попробуйте ещё раз', en: 'Something went wrong. Please try again' },
 } as const satisfies Record<string, { ru: string; en: string }>;
 

@@ -20,3 +20,4 @@ export * from './lessons.js';
 export * from './setup.js';
 export * from './push.js';
 export * from './homework.js';
+export * from './parents.js';

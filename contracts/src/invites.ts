@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { id, isoDateTime, role } from './common.js';
 
-/** The roles an invitation link may give: a parent is linked to a child another way. */
-export const inviteRole = z.enum(['admin', 'leader', 'teacher', 'student']);
+/**
+ * The roles an invitation link may give. A parent's link names a class: «Присоединиться» with the chosen children
+ * files a request the class teacher approves (PAR-1).
+ */
+export const inviteRole = z.enum(['admin', 'leader', 'teacher', 'student', 'parent']);
 
-/** ORG-3: a link for a role and, for teachers and students, a class. */
+/** ORG-3: a link for a role and, for teachers, students and parents, a class. */
 export const createInviteRequest = z.object({
   role: inviteRole,
   classId: id.nullable().default(null),
@@ -46,7 +49,11 @@ export const invitePreviewResponse = z.object({
 });
 
 /** «Присоединиться». A teacher names subjects (the class comes from the link when it has one). */
-export const acceptInviteRequest = z.object({ subjects: z.array(z.string().trim().min(2).max(64)).max(10).default([]) });
+export const acceptInviteRequest = z.object({
+  subjects: z.array(z.string().trim().min(2).max(64)).max(10).default([]),
+  /** A parent's link: the children of the link's class to be linked to (PAR-1). */
+  childIds: z.array(id).max(10).default([]),
+});
 export const acceptInviteResponse = z.object({
   data: z.object({
     schoolId: id,

@@ -26,6 +26,8 @@ export const joinRequest = z.object({
   role: requestRole,
   classes: z.array(z.object({ id, name: z.string() })),
   subjects: z.array(subject),
+  /** A parent's request (PAR-1): the children to be linked to, with gender so Russian can say «Родитель Марии Волковой». */
+  children: z.array(z.object({ id, firstName: z.string(), lastName: z.string(), gender: z.enum(['female', 'male']) })),
   comment: z.string().nullable(),
   status: requestStatus,
   createdAt: isoDateTime,

@@ -35,6 +35,15 @@ interface World {
 }
 
 const cases: TextFieldCase[] = [
+  // PAR-1: whatever is pasted as a parent's invitation link.
+  // Every byte percent-encoded, as an address bar sends it (encodeURIComponent throws on a lone surrogate).
+  {
+    name: 'GET /invites/:token/students token',
+    send: (w, text) => {
+      const token = Array.from(Buffer.from(text, 'utf8'), (b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+      return as(w.ctx, w.school.cookies.student).get(`/invites/${token}/students`);
+    },
+  },
   { name: 'PATCH /me firstName', send: (w, text) => as(w.ctx, w.school.cookies.student).patch('/me', { firstName: text }) },
   {
     // The first-run screen's names, from the server's machine; a bogus ticket, so nothing is ever created.

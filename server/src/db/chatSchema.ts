@@ -144,3 +144,9 @@ export const pollVotes = pgTable('poll_votes', {
   userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   createdAt: createdAt(),
 }, (t) => [primaryKey({ columns: [t.pollId, t.optionId, t.userId] }), index('poll_votes_user_idx').on(t.pollId, t.userId)]);
+
+/** PAR-1 «Родители 7А»: the one chat of a class's linked parents and its teachers, made with the first approved link. */
+export const classParentChats = pgTable('class_parent_chats', {
+  classId: uuid('class_id').primaryKey().references(() => classes.id, { onDelete: 'cascade' }),
+  chatId: uuid('chat_id').notNull().unique().references(() => chats.id, { onDelete: 'cascade' }),
+});

@@ -107,6 +107,8 @@ export const classes = pgTable('classes', {
   grade: integer('grade').notNull(),
   letter: text('letter').notNull(),
   profile: text('profile'),
+  /** PAR-1 «Классный руководитель»: at most one per class, a teacher of the school, set by the administration. */
+  classTeacherId: uuid('class_teacher_id').references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('classes_school_name_uq').on(t.schoolId, t.grade, t.letter)]);
 
@@ -134,6 +136,25 @@ export const classTeachers = pgTable('class_teachers', {
   createdAt: createdAt(),
 }, (t) => [primaryKey({ columns: [t.classId, t.userId, t.subject] }), index('class_teachers_user_idx').on(t.userId)]);
 
+/**
+ * PAR-1: a parent linked to a child of a class, made only by approving the parent's request (the class teacher or
+ * the administration approves: nobody becomes a child's parent by their own or the child's word). Removing the row
+ * unlinks at once.
+ */
+export const parentLinks = pgTable('parent_links', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  schoolId: uuid('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+  parentId: uuid('parent_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  childId: uuid('child_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  classId: uuid('class_id').notNull().references(() => classes.id, { onDelete: 'cascade' }),
+  approvedBy: uuid('approved_by').references(() => users.id, { onDelete: 'set null' }),
+  approvedAt: timestamp('approved_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('parent_links_parent_child_class_uq').on(t.parentId, t.childId, t.classId),
+  index('parent_links_class_idx').on(t.classId),
+  index('parent_links_child_idx').on(t.childId),
+]);
+
 /** The subjects a teacher named at join, before picking classes (ORG-5). */
 export const teacherSubjects = pgTable('teacher_subjects', {
   schoolId: uuid('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
@@ -156,6 +177,11 @@ export const invites = pgTable('invites', {
    * token is public (the demo's), so that knowing it makes nobody a teacher.
    */
   needsApproval: boolean('needs_approval').notNull().default(false),
+  /**
+   * PAR-1 «Пригласить родителя»: a student's one-time link for a parent, that child already chosen. The parent still
+   * only asks: the class teacher confirms, so a child alone never makes an adult their parent.
+   */
+  childId: uuid('child_id').references(() => users.id, { onDelete: 'cascade' }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   /** Null when the platform operator made it for a new school's first administrator. */
   createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -170,6 +196,8 @@ export const joinRequests = pgTable('join_requests', {
   role: roleEnum('role').notNull(),
   classIds: uuid('class_ids').array().notNull().default(sql`'{}'::uuid[]`),
   subjects: text('subjects').array().notNull().default(sql`'{}'::text[]`),
+  /** A parent's request (PAR-1): the children of `classIds[0]` they ask to be linked to. */
+  childIds: uuid('child_ids').array().notNull().default(sql`'{}'::uuid[]`),
   comment: text('comment'),
   status: requestStatusEnum('status').notNull().default('pending'),
   decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),

@@ -195,9 +195,13 @@ export const routeBudgets: Record<string, BudgetName> = {
   'DELETE /api/polls/:id/votes': 'votes',
 
   'POST /api/schools/:schoolId/invites': 'inviting',
+  'POST /api/me/parent-invite': 'inviting',
   'GET /api/invites/:token': 'joining',
   'POST /api/invites/:token/accept': 'joining',
   'POST /api/join-requests': 'joining',
+  // PAR-1: a parent's invitation lists the class's students (names only) to whoever holds the link.
+  'GET /api/invites/:token/students': 'joining',
+  'GET /api/classes/:classId/parents': 'members',
 
   'POST /api/chats': 'broadcast',
   'POST /api/schools/:schoolId/news': 'broadcast',

@@ -14,6 +14,7 @@ import { registerLessonsRoutes } from './lessons/routes.js';
 import { registerMessagesRoutes } from './messages/routes.js';
 import { registerNewsRoutes } from './news/routes.js';
 import { registerOperatorRoutes } from './operator/routes.js';
+import { registerParentsRoutes } from './parents/routes.js';
 import { registerPhotosRoutes } from './photos/routes.js';
 import { registerPollsRoutes } from './polls/routes.js';
 import { registerPushRoutes } from './push/routes.js';
@@ -45,4 +46,5 @@ export async function registerModules(api: ApiInstance, deps: AppDeps): Promise<
   await registerSetupRoutes(api, deps);
   await registerPushRoutes(api, deps);
   await registerHomeworkRoutes(api, deps);
+  await registerParentsRoutes(api, deps);
 }

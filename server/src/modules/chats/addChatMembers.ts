@@ -7,6 +7,7 @@ import type { StoredChatEvent } from './chatEvents.js';
 import { type ChatDetailsResponse, presentChat } from './getChat.js';
 import { publishMembershipChange, recordMembershipChange } from './membershipEvents.js';
 import { classPeople, findChatForUser, schoolMembersAmong } from './queries.js';
+import { parentsChatEligible } from '../parents/parentsChatEligible.js';
 
 /**
  * Adds people to a chat (its owner or moderators, or an administrator of its school). A class chat takes
@@ -22,7 +23,8 @@ export async function addChatMembers(
   if (!chat) throw notFound();
   authorizeChat(actor, 'manageMembers', chat);
   const ids = [...new Set(userIds)];
-  const eligible = await eligiblePeople(deps, chat.row.classId, chat.schoolId, ids);
+  // «Родители 7А» takes only the class's linked parents and its teachers (PAR-1), never a student.
+  const eligible = (await parentsChatEligible(deps.db, chatId)) ?? (await eligiblePeople(deps, chat.row.classId, chat.schoolId, ids));
   if (!ids.every((id) => eligible.has(id))) {
     throw new AppError('invalid_input', { fields: [{ path: 'userIds', message: chat.row.classId ? 'not_in_class' : 'not_in_school' }] });
   }

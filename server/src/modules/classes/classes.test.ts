@@ -44,7 +44,7 @@ describe('classes', () => {
       { id: f.teacher.id, firstName: f.teacher.firstName, lastName: f.teacher.lastName, middleName: null, subjects: ['Математика'] },
     ]);
     expect(page.data.students.map((s: { id: string }) => s.id)).toEqual([f.student.id]);
-    expect(page.can).toEqual({ joinAsTeacher: false, addTeacher: false, manage: false, createChat: false });
+    expect(page.can).toEqual({ joinAsTeacher: false, addTeacher: false, manage: false, createChat: false, setClassTeacher: false, parents: false });
   });
 
   it('offers «Создать чат» of a class to its teachers and the administration only, as POST /chats decides', async () => {

@@ -7,6 +7,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { memberships, schools, users } from '../../db/schema.js';
 import type { Actor } from '../../policy/actor.js';
 import { requireActor } from '../../policy/authorize.js';
+import { familySight, seesPerson } from '../parents/familySight.js';
 
 type Contact = z.infer<typeof contactsResponse>['data'][number];
 
@@ -46,6 +47,13 @@ export async function listContacts(db: DbOrTx, actor: Actor | null): Promise<Con
     people.set(r.id, c);
   }
   const order = (x: Role) => allRoles.indexOf(x);
-  for (const c of people.values()) for (const s of c.schools) s.roles.sort((a, b) => order(a) - order(b));
-  return [...people.values()];
+  // Parents and other families are seen only as PAR-1 allows: a school a person may not see them in drops out.
+  const sight = await familySight(db, actor);
+  const seen: Contact[] = [];
+  for (const c of people.values()) {
+    c.schools = c.schools.filter((s) => seesPerson(sight, s.schoolId, c.id, s.roles));
+    for (const s of c.schools) s.roles.sort((a, b) => order(a) - order(b));
+    if (c.schools.length > 0) seen.push(c);
+  }
+  return seen;
 }

@@ -10,6 +10,7 @@ import { grantRole } from '../schools/grantRole.js';
 import { noChatChanges, publishChatChanges } from '../chats/classChats.js';
 import { findInviteByHash, spendInviteUse } from './queries.js';
 import { requestByInvite } from './requestByInvite.js';
+import { requestAsParent } from '../parents/requestAsParent.js';
 
 /**
  * «Присоединиться»: the signed-in person takes the link's role (and class). The use is counted
@@ -26,6 +27,8 @@ export async function acceptInvite(
   const inv = await findInviteByHash(deps.db, keyedHash(deps.secret, token));
   if (!inv) throw notFound();
   const subjects = [...new Set(input.subjects)];
+  // A parent never joins by the link alone: their request waits for the class teacher (PAR-1).
+  if (inv.role === 'parent') return requestAsParent(deps, actor, inv, input.childIds);
   if (inv.role === 'teacher' && subjects.length === 0) throw new AppError('subject_required');
   if (inv.needsApproval) return requestByInvite(deps, actor, inv, subjects);
   const now = deps.clock.now();

@@ -8,9 +8,11 @@ import { findClass } from '../classes/queries.js';
 import { publishAfterCommit, schoolRoom } from '../schools/events.js';
 import { insertInviteLink, inviteUrl } from './inviteLink.js';
 import { schoolInvites } from './queries.js';
+import { authorizeParentInvite } from '../parents/authorizeParentInvite.js';
 
 /**
- * ORG-3: an administrator makes a link for a role and, for a teacher or a student, a class.
+ * ORG-3: an administrator makes a link for a role and, for a teacher or a student, a class. A parent's link (PAR-1)
+ * names a class and may also be made by that class's class teacher.
  * The raw token is in this answer only.
  */
 export async function createInvite(
@@ -20,8 +22,9 @@ export async function createInvite(
   input: z.infer<typeof createInviteRequest>,
   baseUrl: string,
 ): Promise<z.infer<typeof createInviteResponse>['data']> {
-  authorizeSchool(actor, 'invite', { id: schoolId });
-  if (input.role === 'student' && !input.classId) throw new AppError('class_required');
+  if (input.role === 'parent') await authorizeParentInvite(deps.db, actor, schoolId, input.classId);
+  else authorizeSchool(actor, 'invite', { id: schoolId });
+  if ((input.role === 'student' || input.role === 'parent') && !input.classId) throw new AppError('class_required');
   // An administrator's or a leader's place is the whole school, not a class.
   if ((input.role === 'admin' || input.role === 'leader') && input.classId) throw new AppError('invalid_input');
   if (input.classId) {

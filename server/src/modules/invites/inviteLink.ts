@@ -16,6 +16,8 @@ export interface NewInviteLink {
   token?: string;
   /** A public link (the demo's) only files a join request. */
   needsApproval?: boolean;
+  /** A student's own link for a parent (PAR-1): that child already chosen. */
+  childId?: string | null;
 }
 
 /** The address people open: PUBLIC_URL when configured, else the origin the request came to. */
@@ -40,6 +42,7 @@ export async function insertInviteLink(db: DbOrTx, secret: string, now: Date, li
       maxUses: link.maxUses,
       createdBy: link.createdBy,
       needsApproval: link.needsApproval ?? false,
+      childId: link.childId ?? null,
     })
     .returning();
   if (!row) throw new Error('invite insert returned nothing');

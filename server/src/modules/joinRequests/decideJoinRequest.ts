@@ -9,6 +9,8 @@ import { publishAfterCommit, schoolAdminRoom, schoolRoom, userRoom } from '../sc
 import { grantRole } from '../schools/grantRole.js';
 import { noChatChanges, publishChatChanges } from '../chats/classChats.js';
 import { findJoinRequestRow, loadJoinRequest } from './queries.js';
+import { authorizeParentRequest } from '../parents/reviewParentRequests.js';
+import { linkParent } from '../parents/linkParent.js';
 
 /**
  * ORG-4: the administration approves or rejects a pending request. Approval makes the
@@ -25,7 +27,9 @@ export async function decideJoinRequest(
 ): Promise<JoinRequest> {
   const found = await findJoinRequestRow(deps.db, requestId);
   if (!found) throw notFound();
-  authorizeSchool(actor, 'reviewRequests', { id: found.schoolId });
+  // A parent's request is also the class teacher's to decide (PAR-1); every other one the administrator's.
+  const classTeacherId = found.role === 'parent' ? await authorizeParentRequest(deps.db, actor, found) : null;
+  if (found.role !== 'parent') authorizeSchool(actor, 'reviewRequests', { id: found.schoolId });
   const now = deps.clock.now();
   const chatChanges = noChatChanges();
   const joined = await deps.db.transaction(async (tx) => {
@@ -41,6 +45,8 @@ export async function decideJoinRequest(
       .returning();
     if (!req) throw new AppError('request_already_decided');
     if (decision === 'rejected') return false;
+    // A parent who named children is linked to them (PAR-1); an older request without children only joins.
+    if (req.role === 'parent' && req.childIds.length > 0) return linkParent(tx, req, actor!.userId, now, chatChanges);
     // Classes deleted since the request was made are skipped, not a reason to fail.
     const live =
       req.classIds.length === 0
@@ -63,6 +69,7 @@ export async function decideJoinRequest(
     [schoolAdminRoom(found.schoolId), decided],
     [userRoom(found.userId), decided],
   ];
+  if (classTeacherId) items.push([userRoom(classTeacherId), decided]);
   if (joined) {
     const event = { type: 'member.joined' as const, schoolId: found.schoolId, userId: found.userId, role: found.role };
     // In the applicant's room it also moves their open sockets into the school's and class's rooms.

@@ -22,6 +22,15 @@ export async function loadJoinRequests(db: DbOrTx, where: SQL | undefined): Prom
     .where(where)
     .orderBy(desc(joinRequests.createdAt), asc(joinRequests.id));
   const classIds = [...new Set(rows.flatMap((x) => x.r.classIds))];
+  const childIds = [...new Set(rows.flatMap((x) => x.r.childIds))];
+  const kids = new Map<string, JoinRequest['children'][number]>();
+  if (childIds.length > 0) {
+    const found = await db
+      .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, gender: users.gender })
+      .from(users)
+      .where(inArray(users.id, childIds));
+    for (const k of found) kids.set(k.id, k);
+  }
   const names = new Map<string, string>();
   if (classIds.length > 0) {
     const cls = await db.select({ id: classes.id, grade: classes.grade, letter: classes.letter }).from(classes).where(inArray(classes.id, classIds));
@@ -40,6 +49,10 @@ export async function loadJoinRequests(db: DbOrTx, where: SQL | undefined): Prom
       return name ? [{ id, name }] : [];
     }),
     subjects: r.subjects,
+    children: r.childIds.flatMap((id) => {
+      const kid = kids.get(id);
+      return kid ? [kid] : [];
+    }),
     comment: r.comment,
     status: r.status,
     createdAt: r.createdAt.toISOString(),

@@ -1,8 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { joinRequests, parentLinks } from '../../db/schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createClass, createInviteToken, createJoinRequestRow, createSchool, createUser, freshSchool, type SchoolFixture,
-  signedInCookie,
+  addMember, type ClassRow, createClass, createInviteToken, createJoinRequestRow, createSchool, createUser, freshSchool,
+  type SchoolFixture, signedInCookie, type UserRow,
 } from '../../test/factories.js';
 import { createTestContext, type TestContext } from '../../test/testApp.js';
 
@@ -11,15 +12,20 @@ import { createTestContext, type TestContext } from '../../test/testApp.js';
  * operator and contacts × {anonymous, student, teacher, administrator of this school,
  * administrator of another school, operator}. "Not there" and "not yours" answer 404; a member
  * who may see but not act gets 403; the operator is not a member of any school.
+ * PAR-1 parents: `parent` is linked to the student of 7А, `parentB` to a student of 7Б (another family, another
+ * class), `otherParent` is a parent in the other school, `exParent` was linked to 7А's student until the link was
+ * removed (so is nobody in the school now).
  */
-const actors = ['anonymous', 'student', 'teacher', 'admin', 'otherAdmin', 'operator'] as const;
+const actors = ['anonymous', 'student', 'teacher', 'admin', 'otherAdmin', 'operator', 'parent', 'parentB', 'otherParent', 'exParent'] as const;
 type ActorName = (typeof actors)[number];
 type Expect = Record<ActorName, number>;
 
-const signedIn = (ok: number): Expect => ({ anonymous: 401, student: ok, teacher: ok, admin: ok, otherAdmin: ok, operator: ok });
-const member = (ok: number): Expect => ({ anonymous: 401, student: ok, teacher: ok, admin: ok, otherAdmin: 404, operator: 404 });
-const adminOnly = (ok: number): Expect => ({ anonymous: 401, student: 403, teacher: 403, admin: ok, otherAdmin: 404, operator: 404 });
-const operatorOnly = (ok: number): Expect => ({ anonymous: 401, student: 404, teacher: 404, admin: 404, otherAdmin: 404, operator: ok });
+/** Parents of this school: a member who may see (`inSchool`); the other school's parent and the ex-parent: outsiders. */
+const parents = (inSchool: number, outsider = 404) => ({ parent: inSchool, parentB: inSchool, otherParent: outsider, exParent: outsider });
+const signedIn = (ok: number): Expect => ({ anonymous: 401, student: ok, teacher: ok, admin: ok, otherAdmin: ok, operator: ok, ...parents(ok, ok) });
+const member = (ok: number): Expect => ({ anonymous: 401, student: ok, teacher: ok, admin: ok, otherAdmin: 404, operator: 404, ...parents(ok) });
+const adminOnly = (ok: number): Expect => ({ anonymous: 401, student: 403, teacher: 403, admin: ok, otherAdmin: 404, operator: 404, ...parents(403) });
+const operatorOnly = (ok: number): Expect => ({ anonymous: 401, student: 404, teacher: 404, admin: 404, otherAdmin: 404, operator: ok, ...parents(404) });
 
 interface Row {
   name: string;
@@ -36,11 +42,40 @@ describe('authorization matrix', () => {
   let counter = 0;
   const uniquePhone = () => `+7988${String(Date.now() % 10000).padStart(4, '0')}${String(++counter).padStart(3, '0')}`;
 
+  let classB: ClassRow;
+  let studentB: UserRow;
+
+  /** A new person asks by a parent's link for `childId` and the school's administrator approves: their cookie and user. */
+  async function linkedParent(s: SchoolFixture, classId: string, childId: string) {
+    const person = await createUser(ctx);
+    const cookie = await signedInCookie(ctx, person);
+    const { token } = await createInviteToken(ctx, s.school.id, s.admin.id, 'parent', classId);
+    const asked = await ctx.app.inject({ method: 'POST', url: `/api/invites/${token}/accept`, headers: { cookie }, payload: { childIds: [childId] } });
+    expect(asked.statusCode, asked.body).toBe(200);
+    const [req] = await ctx.deps.db
+      .select({ id: joinRequests.id })
+      .from(joinRequests)
+      .where(and(eq(joinRequests.userId, person.id), eq(joinRequests.status, 'pending')));
+    const ok = await ctx.app.inject({ method: 'POST', url: `/api/join-requests/${req!.id}/approve`, headers: { cookie: s.cookies.admin } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    return { person, cookie };
+  }
+
   beforeAll(async () => {
     ctx = await createTestContext();
     a = await freshSchool(ctx);
     const b = await freshSchool(ctx);
+    classB = await createClass(ctx, a.school, { grade: 7, letter: 'Б' });
+    studentB = await createUser(ctx);
+    await addMember(ctx, a.school, studentB, 'student', { classId: classB.id });
     const operator = await createUser(ctx, { isOperator: true });
+    const parent = await linkedParent(a, a.classA.id, a.student.id);
+    const parentB = await linkedParent(a, classB.id, studentB.id);
+    const otherParent = await linkedParent(b, b.classA.id, b.student.id);
+    const exParent = await linkedParent(a, a.classA.id, a.student.id);
+    const [gone] = await ctx.deps.db.select({ id: parentLinks.id }).from(parentLinks).where(eq(parentLinks.parentId, exParent.person.id));
+    const removed = await ctx.app.inject({ method: 'DELETE', url: `/api/parent-links/${gone!.id}`, headers: { cookie: a.cookies.admin } });
+    expect(removed.statusCode).toBe(200);
     cookies = {
       anonymous: null,
       student: a.cookies.student,
@@ -48,6 +83,10 @@ describe('authorization matrix', () => {
       admin: a.cookies.admin,
       otherAdmin: b.cookies.admin,
       operator: await signedInCookie(ctx, operator),
+      parent: parent.cookie,
+      parentB: parentB.cookie,
+      otherParent: otherParent.cookie,
+      exParent: exParent.cookie,
     };
   });
   afterAll(() => ctx.close());
@@ -86,12 +125,13 @@ describe('authorization matrix', () => {
       request: async (n) => ({ url: `/api/schools/${a.school.id}/classes`, body: { grade: 9, letter: letters[n % letters.length] } }),
       expect: adminOnly(201),
     },
-    { name: 'class page', method: 'GET', request: async () => ({ url: `/api/classes/${a.classA.id}` }), expect: member(200) },
+    // A parent sees their own child's class only.
+    { name: 'class page', method: 'GET', request: async () => ({ url: `/api/classes/${a.classA.id}` }), expect: { ...member(200), parentB: 404 } },
     {
       name: 'join class as teacher',
       method: 'POST',
       request: async (n) => ({ url: `/api/classes/${a.classA.id}/teachers`, body: { subjects: [`Предмет ${n}`] } }),
-      expect: { anonymous: 401, student: 403, teacher: 200, admin: 403, otherAdmin: 404, operator: 404 },
+      expect: { anonymous: 401, student: 403, teacher: 200, admin: 403, otherAdmin: 404, operator: 404, ...parents(403) },
     },
     { name: 'list invites', method: 'GET', request: async () => ({ url: `/api/schools/${a.school.id}/invites` }), expect: adminOnly(200) },
     {
@@ -116,7 +156,7 @@ describe('authorization matrix', () => {
         const { token } = await createInviteToken(ctx, a.school.id, a.admin.id, 'teacher', a.classA.id);
         return { url: `/api/invites/${token}` };
       },
-      expect: { anonymous: 200, student: 200, teacher: 200, admin: 200, otherAdmin: 200, operator: 200 },
+      expect: { anonymous: 200, student: 200, teacher: 200, admin: 200, otherAdmin: 200, operator: 200, ...parents(200, 200) },
     },
     {
       // Into a school of its own each time, so accepting never changes the roles the other rows rely on.
@@ -139,7 +179,8 @@ describe('authorization matrix', () => {
       },
       expect: signedIn(201),
     },
-    { name: 'school join requests', method: 'GET', request: async () => ({ url: `/api/schools/${a.school.id}/join-requests` }), expect: adminOnly(200) },
+    // The fixture's teacher is a leader since «appoint leader»: the administration, who reviews parents' requests (PAR-1).
+    { name: 'school join requests', method: 'GET', request: async () => ({ url: `/api/schools/${a.school.id}/join-requests` }), expect: { ...adminOnly(200), teacher: 200 } },
     {
       name: 'approve join request',
       method: 'POST',
@@ -170,43 +211,97 @@ describe('authorization matrix', () => {
       expect: operatorOnly(200),
     },
     { name: 'contacts', method: 'GET', request: async () => ({ url: '/api/contacts' }), expect: signedIn(200) },
-    // HW-1: the mathematics teacher of 7А and its student; the administration sees no work of anyone.
+    // HW-1: the mathematics teacher of 7А and its student; the administration sees no work of anyone. Parents see
+    // none yet either (their children's homework and marks come with the parent's «Главная», issue 13 item 2).
     {
       name: 'give assignment',
       method: 'POST',
       request: async (n) => ({ url: `/api/classes/${a.classA.id}/assignments`, body: homeworkBody(n) }),
-      expect: { anonymous: 401, student: 404, teacher: 201, admin: 404, otherAdmin: 404, operator: 404 },
+      expect: { anonymous: 401, student: 404, teacher: 201, admin: 404, otherAdmin: 404, operator: 404, ...parents(404) },
     },
     { name: 'homework list', method: 'GET', request: async () => ({ url: '/api/homework' }), expect: signedIn(200) },
     {
       name: 'assignment',
       method: 'GET',
       request: async () => ({ url: `/api/assignments/${await newAssignment()}` }),
-      expect: { anonymous: 401, student: 200, teacher: 200, admin: 404, otherAdmin: 404, operator: 404 },
+      expect: { anonymous: 401, student: 200, teacher: 200, admin: 404, otherAdmin: 404, operator: 404, ...parents(404) },
     },
     {
       name: 'assignment review table',
       method: 'GET',
       request: async () => ({ url: `/api/assignments/${await newAssignment()}/review` }),
-      expect: { anonymous: 401, student: 403, teacher: 200, admin: 404, otherAdmin: 404, operator: 404 },
+      expect: { anonymous: 401, student: 403, teacher: 200, admin: 404, otherAdmin: 404, operator: 404, ...parents(404) },
     },
     {
       name: 'hand in',
       method: 'PUT',
       request: async (n) => ({ url: `/api/assignments/${await newAssignment()}/submission`, body: { text: `Ответ ${n}` } }),
-      expect: { anonymous: 401, student: 200, teacher: 403, admin: 404, otherAdmin: 404, operator: 404 },
+      expect: { anonymous: 401, student: 200, teacher: 403, admin: 404, otherAdmin: 404, operator: 404, ...parents(404) },
     },
     {
       name: 'give mark',
       method: 'PUT',
       request: async () => ({ url: `/api/assignments/${await newAssignment()}/marks/${a.student.id}`, body: { value: '5' } }),
-      expect: { anonymous: 401, student: 404, teacher: 200, admin: 403, otherAdmin: 404, operator: 404 },
+      expect: { anonymous: 401, student: 404, teacher: 200, admin: 403, otherAdmin: 404, operator: 404, ...parents(404) },
     },
     {
       name: 'journal',
       method: 'GET',
       request: async () => ({ url: `/api/classes/${a.classA.id}/journal` }),
-      expect: { anonymous: 401, student: 404, teacher: 200, admin: 200, otherAdmin: 404, operator: 404 },
+      expect: { anonymous: 401, student: 404, teacher: 200, admin: 200, otherAdmin: 404, operator: 404, ...parents(404) },
+    },
+    // PAR-1. The fixture's teacher is a leader by now, so of the administration that looks after parents.
+    {
+      name: 'create parent invite',
+      method: 'POST',
+      request: async () => ({ url: `/api/schools/${a.school.id}/invites`, body: { role: 'parent', classId: a.classA.id } }),
+      expect: { ...adminOnly(201), teacher: 201 },
+    },
+    {
+      name: 'parent invite students',
+      method: 'GET',
+      request: async () => {
+        const { token } = await createInviteToken(ctx, a.school.id, a.admin.id, 'parent', a.classA.id);
+        return { url: `/api/invites/${token}/students` };
+      },
+      expect: signedIn(200),
+    },
+    {
+      // Asking to be 7А's student's parent: the student cannot be their own parent, the linked parent already is.
+      name: 'accept parent invite',
+      method: 'POST',
+      request: async () => {
+        const { token } = await createInviteToken(ctx, a.school.id, a.admin.id, 'parent', a.classA.id);
+        return { url: `/api/invites/${token}/accept`, body: { childIds: [a.student.id] } };
+      },
+      expect: { ...signedIn(200), student: 400, parent: 409 },
+    },
+    { name: 'class parents', method: 'GET', request: async () => ({ url: `/api/classes/${a.classA.id}/parents` }), expect: { ...adminOnly(200), teacher: 200, parentB: 404 } },
+    {
+      // «Пригласить родителя»: only a student makes a link for their own parent.
+      name: 'student parent invite',
+      method: 'POST',
+      request: async () => ({ url: '/api/me/parent-invite', body: { schoolId: a.school.id } }),
+      expect: { anonymous: 401, student: 201, teacher: 404, admin: 404, otherAdmin: 404, operator: 404, ...parents(404) },
+    },
+    { name: 'my children', method: 'GET', request: async () => ({ url: '/api/me/children' }), expect: signedIn(200) },
+    {
+      name: 'remove parent link',
+      method: 'DELETE',
+      request: async () => {
+        const { person } = await linkedParent(a, a.classA.id, a.student.id);
+        const [link] = await ctx.deps.db.select({ id: parentLinks.id }).from(parentLinks).where(eq(parentLinks.parentId, person.id));
+        return { url: `/api/parent-links/${link!.id}` };
+      },
+      // Not their link: other families and the student hear 404.
+      expect: { anonymous: 401, student: 404, teacher: 200, admin: 200, otherAdmin: 404, operator: 404, ...parents(404) },
+    },
+    {
+      // The leader sets themself, the administrator sets the teacher again: the second changes nothing but is allowed.
+      name: 'set class teacher',
+      method: 'PUT',
+      request: async (n) => ({ url: `/api/classes/${a.classA.id}/class-teacher`, body: { userId: n % 2 ? a.teacher.id : null } }),
+      expect: { ...adminOnly(200), teacher: 200 },
     },
   ];
 
@@ -214,7 +309,7 @@ describe('authorization matrix', () => {
   async function fingerprint(): Promise<string> {
     const tables = [
       'schools', 'classes', 'memberships', 'class_teachers', 'teacher_subjects', 'invites', 'join_requests',
-      'homework_assignments', 'homework_submissions', 'homework_marks', 'homework_mark_changes',
+      'homework_assignments', 'homework_submissions', 'homework_marks', 'homework_mark_changes', 'parent_links',
     ];
     const parts: string[] = [];
     for (const t of tables) {
@@ -263,6 +358,40 @@ describe('authorization matrix', () => {
     const reg = await ctx.app.inject({ url: `/api/registry/schools/${a.school.id}/classes`, headers: { cookie: cookies.otherAdmin! } });
     expect(reg.body).not.toContain(a.student.id);
     expect(reg.json().data[0]).toEqual({ id: a.classA.id, name: '7А', profile: null });
+  });
+
+  it('PAR-1: a parent sees their own child and the staff, never another class, another family or another school', async () => {
+    const get = (actor: ActorName, url: string) => ctx.app.inject({ url, headers: { cookie: cookies[actor]! } });
+    const ids = (body: { data: { id: string }[] }) => body.data.map((p) => p.id);
+    const parentIds = (await ctx.deps.db.select({ id: parentLinks.parentId }).from(parentLinks)).map((r) => r.id);
+    for (const path of ['/api/contacts', `/api/schools/${a.school.id}/members`]) {
+      const seen = ids((await get('parent', path)).json());
+      expect(seen, path).toContain(a.student.id);
+      expect(seen, path).toContain(a.admin.id);
+      expect(seen, path).not.toContain(studentB.id);
+      // No other family: the only parent a parent sees is themself.
+      expect(seen.filter((id) => parentIds.includes(id)).length, path).toBeLessThanOrEqual(1);
+      const fromB = ids((await get('parentB', path)).json());
+      expect(fromB, path).toContain(studentB.id);
+      expect(fromB, path).not.toContain(a.student.id);
+      // A student sees their own parents, no parents of other families.
+      const own = (await ctx.deps.db.select({ id: parentLinks.parentId }).from(parentLinks).where(eq(parentLinks.childId, a.student.id))).map((r) => r.id);
+      const fromStudent = ids((await get('student', path)).json());
+      expect(fromStudent.filter((id) => parentIds.includes(id) && !own.includes(id)), path).toEqual([]);
+    }
+    const page = (await get('parent', `/api/schools/${a.school.id}`)).json().data;
+    expect(page.students.map((p: { id: string }) => p.id)).toEqual([a.student.id]);
+    expect((await get('parent', `/api/classes/${classB.id}`)).statusCode).toBe(404);
+    expect(ids((await get('parentB', '/api/me/children')).json())).toHaveLength(1);
+    expect((await get('parentB', '/api/me/children')).body).not.toContain(a.student.id);
+    for (const who of ['exParent', 'otherParent'] as const) {
+      for (const path of ['', '/members', '/classes', '/join-requests']) {
+        expect((await get(who, `/api/schools/${a.school.id}${path}`)).statusCode, `${who} ${path}`).toBe(404);
+      }
+      expect((await get(who, `/api/classes/${a.classA.id}`)).statusCode).toBe(404);
+      expect((await get(who, '/api/contacts')).body).not.toContain(a.student.id);
+    }
+    expect((await get('exParent', '/api/me/children')).json().data).toEqual([]);
   });
 
   it('answers an unknown school like a foreign one, so ids cannot be probed', async () => {

@@ -4,6 +4,8 @@ import type { DbOrTx } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
 import { type Actor, rolesIn } from '../../policy/actor.js';
 import { authorizeSchool, canSchool } from '../../policy/authorize.js';
+import { parentRequestsScope } from '../parents/reviewParentRequests.js';
+import { familySight, seesPerson } from '../parents/familySight.js';
 import { findSchool, participantCount, peopleWithRole, pendingRequestCount } from './queries.js';
 
 export type SchoolPage = z.infer<typeof schoolPageResponse>;
@@ -25,12 +27,18 @@ export async function getSchoolPage(db: DbOrTx, actor: Actor | null, schoolId: s
   const school = await findSchool(db, schoolId);
   if (!school) throw notFound();
   const can = schoolCan(actor, schoolId);
-  const [count, teachers, students, pending] = await Promise.all([
+  // A class teacher or a leader reviews parents' requests (PAR-1): «Заявки» shows them only those.
+  const parentScope = can.reviewRequests ? undefined : await parentRequestsScope(db, actor, schoolId);
+  if (parentScope) can.reviewRequests = true;
+  const [count, teachers, allStudents, pending, sight] = await Promise.all([
     participantCount(db, schoolId),
     peopleWithRole(db, schoolId, 'teacher'),
     peopleWithRole(db, schoolId, 'student'),
-    can.reviewRequests ? pendingRequestCount(db, schoolId) : Promise.resolve(null),
+    can.reviewRequests ? pendingRequestCount(db, schoolId, parentScope) : Promise.resolve(null),
+    familySight(db, actor!),
   ]);
+  // A parent sees their own children here, not every student of the school (PAR-1).
+  const students = allStudents.filter((p) => seesPerson(sight, schoolId, p.id, ['student']));
   return {
     data: {
       id: school.id,

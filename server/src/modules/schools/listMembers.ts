@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../db/client.js';
 import type { Actor } from '../../policy/actor.js';
 import { authorizeSchool, canSchool } from '../../policy/authorize.js';
 import { schoolMemberships, subjectsByTeacher } from './queries.js';
+import { familySight, seesPerson } from '../parents/familySight.js';
 
 export type MembersResult = z.infer<typeof membersResponse>;
 type Member = MembersResult['data'][number];
@@ -36,7 +37,10 @@ export async function listMembers(
     people.set(r.userId, m);
   }
   const order = (x: Role) => allRoles.indexOf(x);
-  let list = [...people.values()].map((m) => ({ ...m, roles: m.roles.sort((a, b) => order(a) - order(b)) }));
+  const sight = await familySight(db, actor!);
+  let list = [...people.values()]
+    .filter((m) => seesPerson(sight, schoolId, m.id, m.roles))
+    .map((m) => ({ ...m, roles: m.roles.sort((a, b) => order(a) - order(b)) }));
   if (query.role) {
     const role = query.role;
     list = list.filter((m) => m.roles.includes(role));

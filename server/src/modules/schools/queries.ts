@@ -1,5 +1,5 @@
 import type { Role } from '@parta/contracts';
-import { and, asc, countDistinct, eq, ilike, inArray, sql } from 'drizzle-orm';
+import { and, asc, countDistinct, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { classes, classTeachers, joinRequests, memberships, schools, teacherSubjects, users } from '../../db/schema.js';
 import { className, personColumns } from './people.js';
@@ -20,11 +20,11 @@ export async function participantCount(db: DbOrTx, schoolId: string): Promise<nu
   return row?.n ?? 0;
 }
 
-export async function pendingRequestCount(db: DbOrTx, schoolId: string): Promise<number> {
+export async function pendingRequestCount(db: DbOrTx, schoolId: string, scope?: SQL): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(joinRequests)
-    .where(and(eq(joinRequests.schoolId, schoolId), eq(joinRequests.status, 'pending')));
+    .where(and(eq(joinRequests.schoolId, schoolId), eq(joinRequests.status, 'pending'), scope));
   return row?.n ?? 0;
 }
 

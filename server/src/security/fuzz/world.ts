@@ -29,8 +29,23 @@ export interface FuzzWorld {
   joinRequestId: string;
   /** 7А's assignment, given by its teacher. */
   assignmentId: string;
+  /** PAR-1: a parent's link to the student of 7А. */
+  parentLinkId: string;
   /** An unfinished tus upload of the administrator: «prefix/key». */
   uploadPath: string;
+}
+
+/** A parent of 7А's student, asked by link and approved by the administrator: returns the link's id. */
+async function seedParentLink(ctx: TestContext, school: SchoolFixture): Promise<string> {
+  const admin = as(ctx, school.cookies.admin);
+  const invite = created(await admin.post(`/schools/${school.school.id}/invites`, { role: 'parent', classId: school.classA.id }), 'parent invite');
+  const parent = as(ctx, await signedInCookie(ctx, await createUser(ctx)));
+  created(await parent.post(`/invites/${String(invite.token)}/accept`, { childIds: [school.student.id] }), 'parent request');
+  const pending = created(await admin.get(`/schools/${school.school.id}/join-requests`), 'requests') as unknown as Array<{ id: string; role: string }>;
+  const request = pending.find((r) => r.role === 'parent');
+  created(await admin.post(`/join-requests/${request?.id}/approve`, {}), 'parent approved');
+  const mine = created(await parent.get('/me/children'), 'children') as unknown as Array<{ id: string }>;
+  return mine[0]?.id ?? '';
 }
 
 /** The answer's data, after checking the call succeeded (a broken world would make every case meaningless). */
@@ -74,6 +89,7 @@ export async function seedWorld(ctx: TestContext): Promise<FuzzWorld> {
     }),
     'assignment',
   );
+  const parentLinkId = await seedParentLink(ctx, school);
 
   const tus = await ctx.app.inject({
     method: 'POST',
@@ -101,6 +117,7 @@ export async function seedWorld(ctx: TestContext): Promise<FuzzWorld> {
     inviteToken: String(invite.token),
     joinRequestId,
     assignmentId: String(assignment.id),
+    parentLinkId,
     uploadPath: String(tus.headers.location).replace('/api/uploads/', ''),
   };
 }
@@ -135,6 +152,8 @@ export function worldValue(w: FuzzWorld, name: string, url: string): string {
     inviteId: w.inviteId,
     token: w.inviteToken,
     requestId: w.joinRequestId,
+    linkId: w.parentLinkId,
+    childIds: w.school.student.id,
     prefix: w.uploadPath.split('/')[0] ?? '',
     key: w.uploadPath.split('/')[1] ?? '',
     /** A thumbnail's longest side (GET /files/:id/thumb/:side). */

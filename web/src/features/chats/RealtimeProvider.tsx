@@ -203,7 +203,15 @@ function eventHandlers(client: QueryClient, state: LiveState, refreshLists: () =
       refreshLists();
       if (MY_MEMBERSHIPS_CHANGED.has(type)) refreshMe();
       // The applicant sees «Одобрена» or «Отклонена» at once, without a reload or polling.
-      if (type.startsWith('joinRequest.')) void client.invalidateQueries({ queryKey: myRequestsKey });
+      if (type.startsWith('joinRequest.')) {
+        void client.invalidateQueries({ queryKey: myRequestsKey });
+        // A class teacher hears parents' requests in their own room (PAR-1): their «Заявки» badge and list.
+        const schoolId = (event as { schoolId?: unknown }).schoolId;
+        if (typeof schoolId === 'string') {
+          void client.invalidateQueries({ queryKey: schoolKey(schoolId) });
+          void client.invalidateQueries({ queryKey: ['schoolRequests', schoolId] });
+        }
+      }
       for (const fn of state.userListeners) fn(event);
     },
     onLesson: (frame: LessonFrame) => {

@@ -15,6 +15,8 @@ import { formalName } from '../common/personName';
 import { useSchoolEvents } from '../chats/RealtimeProvider';
 import { AddTeacherModal } from './AddTeacherModal';
 import { RemoveStudentButton } from './RemoveStudentButton';
+import { ClassTeacherCard } from '../parents/ClassTeacherCard';
+import { ClassParents } from '../parents/ClassParents';
 import './texts';
 
 /** CLS-1..3: a class — name, profile, teachers with subjects («Добавить учителя»), students. */
@@ -67,6 +69,7 @@ export function ClassPage() {
           </Group>
         )}
       </Paper>
+      <ClassTeacherCard classId={c.id} schoolId={c.schoolId} classTeacher={c.classTeacher} canSet={page.data.can.setClassTeacher} />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Paper withBorder p="md" component="section" aria-labelledby="class-teachers">
           <Group justify="space-between" mb="sm">
@@ -105,6 +108,7 @@ export function ClassPage() {
           />
         </Paper>
       </SimpleGrid>
+      {page.data.can.parents && <ClassParents classId={c.id} schoolId={c.schoolId} className={c.name} />}
       <ClassChats
         classId={c.id}
         students={c.students}

@@ -13,6 +13,7 @@ import { SubjectsInput } from '../common/SubjectsInput';
 import './texts';
 import '../auth/texts';
 import '../joinRequests/texts';
+import { ChooseChildren } from '../parents/ChooseChildren';
 
 /** ORG-3: the invitation page — «Куда», «Роль», then sign in or «Присоединиться». */
 export function InvitePage() {
@@ -23,6 +24,8 @@ export function InvitePage() {
   const me = useMe();
   const [subjects, setSubjects] = useState<string[]>([]);
   const [subjectError, setSubjectError] = useState<string | null>(null);
+  const [childIds, setChildIds] = useState<string[]>([]);
+  const [childError, setChildError] = useState<string | null>(null);
 
   const preview = useQuery({
     queryKey: ['invite', token],
@@ -55,13 +58,19 @@ export function InvitePage() {
   } else {
     const inv = preview.data.data;
     const isTeacher = inv.role === 'teacher';
+    const isParent = inv.role === 'parent';
     const join = () => {
       if (isTeacher && subjects.length === 0) {
         setSubjectError(t('errors.subject_required'));
         return;
       }
+      if (isParent && childIds.length === 0) {
+        setChildError(t('errors.children_required'));
+        return;
+      }
       setSubjectError(null);
-      accept.mutate({ subjects: isTeacher ? subjects : [] });
+      setChildError(null);
+      accept.mutate({ subjects: isTeacher ? subjects : [], childIds: isParent ? childIds : [] });
     };
     body = (
       <Stack gap="sm">
@@ -88,6 +97,17 @@ export function InvitePage() {
               {t('invites.checkHint')}
             </Text>
             {inv.needsApproval && <Text size="sm">{t('join.note')}</Text>}
+            {isParent && (
+              <ChooseChildren
+                token={token}
+                value={childIds}
+                onChange={(ids) => {
+                  setChildIds(ids);
+                  setChildError(null);
+                }}
+                error={childError}
+              />
+            )}
             {isTeacher && (
               <SubjectsInput value={subjects} onChange={setSubjects} error={subjectError} />
             )}

@@ -12,8 +12,8 @@ import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
 import { useSchoolContext } from '../school/useSchool';
 import './texts';
 
-type InviteRole = 'admin' | 'leader' | 'teacher' | 'student';
-const inviteRoles: InviteRole[] = ['teacher', 'student', 'leader', 'admin'];
+type InviteRole = 'admin' | 'leader' | 'teacher' | 'student' | 'parent';
+const inviteRoles: InviteRole[] = ['teacher', 'student', 'parent', 'leader', 'admin'];
 const expiryChoices = ['1', '7', '14', '30', '90', 'never'] as const;
 
 function asInviteRole(v: string | null): InviteRole | null {
@@ -41,7 +41,7 @@ export function InvitesPage() {
     queryKey: ['classes', school.id],
     queryFn: () => api<ClassesResponse>('GET', `/schools/${school.id}/classes`),
   });
-  const withClass = role === 'teacher' || role === 'student';
+  const withClass = role === 'teacher' || role === 'student' || role === 'parent';
 
   const create = useMutation({
     mutationFn: (body: CreateInviteRequest) => api<CreateInviteResponse>('POST', `/schools/${school.id}/invites`, body),

@@ -12,6 +12,7 @@ import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
 import { schoolKey, useSchoolContext } from '../school/useSchool';
 import { RejectRequestModal } from './RejectRequestModal';
 import { RequestStatusBadge } from './RequestStatusBadge';
+import { ParentRequestTitle } from '../parents/ParentRequestTitle';
 
 type Status = 'pending' | 'approved' | 'rejected';
 
@@ -71,6 +72,7 @@ function RequestCard({ request: r, schoolId }: { request: JoinRequest; schoolId:
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
         <Stack gap={4}>
           <Text fw={600}>{formalName(r.applicant)}</Text>
+          {r.role === 'parent' && r.children.length > 0 && <ParentRequestTitle request={r} />}
           <Text size="sm">
             {t('requests.role')}: {roleTitle(t, r.role)}
           </Text>

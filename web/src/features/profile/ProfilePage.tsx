@@ -17,6 +17,7 @@ import { ErrorAlert, PageTitle } from '../common/ui';
 import { PersonAvatar } from '../photos/PersonAvatar';
 import { PhotoEditor } from '../photos/PhotoEditor';
 import { usePhotoUrl } from '../photos/usePhotos';
+import { InviteParentCard } from '../parents/InviteParentCard';
 
 function toForm(me: Me): PersonalData {
   return {
@@ -151,6 +152,11 @@ function ProfileForm({ me }: { me: Me }) {
           </Stack>
         </Paper>
       )}
+      {me.memberships
+        .filter((m) => m.role === 'student' && m.className)
+        .map((m) => (
+          <InviteParentCard key={m.schoolId} schoolId={m.schoolId} className={m.className ?? ''} />
+        ))}
       <Group>
         <Button
           color="red"
