@@ -171,6 +171,8 @@ test.describe('installable app', () => {
       await context.setOffline(false);
       net.mend();
       await expect(bar).toBeHidden({ timeout: 30_000 });
+      // The chat's own line about its live connection goes too, once the socket is back (at once on «online»).
+      await expect(page.getByText(/Нет связи с сервером/)).toHaveCount(0, { timeout: 30_000 });
       const after = `Жду всех в 9:00 ${randomUUID().slice(0, 4)}`;
       await teacher.page.request.post(`/api/chats/${chatId}/messages`, { data: { clientId: randomUUID(), text: after } });
       await expect(history(page)).toContainText(after, { timeout: 30_000 });

@@ -244,6 +244,20 @@ function eventHandlers(client: QueryClient, state: LiveState, refreshLists: () =
   };
 }
 
+/**
+ * A socket made while the tab already shows chats (the frame mounted again after the app came back online, or after
+ * a sign-in check) resumes each of them from the newest message on screen: without this its first resume names no
+ * chat, and a message sent in the moment between the old socket and the new one never arrives.
+ */
+function resumeFromShownHistories(queryClient: QueryClient, client: RealtimeClient) {
+  for (const [key, history] of queryClient.getQueriesData<History>({ queryKey: ['messages'] })) {
+    const chatId = key[1];
+    const newest = history?.pages[0];
+    if (typeof chatId !== 'string' || !newest) continue;
+    client.seenUpTo(chatId, Math.max(newest.lastSeq, ...newest.data.map((m) => m.seq)));
+  }
+}
+
 /** One socket for the signed-in tab; chat events update the react-query caches. */
 export function RealtimeProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
@@ -252,6 +266,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     const state = new LiveState();
     const refreshLists = listRefresher(queryClient);
     const client = new RealtimeClient(eventHandlers(queryClient, state, refreshLists));
+    resumeFromShownHistories(queryClient, client);
     const send: Live['send'] = async (input) => {
       state.setPending((p) => [...p.filter((x) => x.clientId !== input.clientId), { ...input, status: 'sending', error: null }]);
       try {
