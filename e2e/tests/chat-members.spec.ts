@@ -2,6 +2,7 @@ import { expect } from '@playwright/test';
 import { demo, randomPhone } from '../support/accounts.js';
 import { createAccountViaApi } from '../support/api.js';
 import { expectNoA11yViolations } from '../support/axe.js';
+import { cyrillicTag } from '../support/names.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 import { test } from '../support/test.js';
 import { closeAll, createClassChat, expectClean, history, type Person, personIn, say, sendFile, tinyPng, uniqueName } from './chat-support.js';
@@ -9,7 +10,7 @@ import { closeAll, createClassChat, expectClean, history, type Person, personIn,
 /** A new account of our own (the demo's students stay as other specs expect them), signed in in its own browser. */
 async function newStudent(browser: Parameters<typeof personIn>[0]): Promise<{ person: Person; lastName: string }> {
   const phone = randomPhone();
-  const lastName = `Новикова-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
+  const lastName = `Новикова-${cyrillicTag(4)}`;
   await createAccountViaApi({ phone, password: 'late-student-pass-1', firstName: 'Алиса', lastName });
   return { person: await personIn(browser, phone, { password: 'late-student-pass-1' }), lastName };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { demo, demoPassword, randomPhone, type TestPhone } from '../support/accounts.js';
 import { createAccountViaApi } from '../support/api.js';
+import { cyrillicTag } from '../support/names.js';
 import { expectNoA11yViolations } from '../support/axe.js';
 import { chooseOption } from '../support/fields.js';
 import { enterCode, enterPassword, expectSignedIn, schoolInMenu, signInOnNewDevice, submitPhone } from '../support/flows.js';
@@ -117,7 +118,7 @@ test('an applicant sees «Одобрена», the new school and its news and me
   // Our own applicant: the demo's people are shared with other specs.
   const phone = randomPhone();
   const password = 'Zhivaya-zayavka-7A';
-  const lastName = `Живая-${randomUUID().slice(0, 6)}`;
+  const lastName = `Живая-${cyrillicTag(6)}`;
   await createAccountViaApi({ phone, password, firstName: 'Ксения', lastName });
   const applicant = await signedIn(browser, phone, password);
   try {

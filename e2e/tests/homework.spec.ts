@@ -4,6 +4,7 @@ import { expect, test } from '../support/test.js';
 import { expectNoA11yViolations } from '../support/axe.js';
 import { schoolInMenu } from '../support/flows.js';
 import { expectNoLatin } from '../support/latin.js';
+import { cyrillicTag } from '../support/names.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 import { closeAll, expectClean, teacherAndStudent } from './chat-support.js';
 
@@ -19,8 +20,7 @@ async function toPhone(page: Page): Promise<void> {
 
 /** A title unique to the run, in Cyrillic letters and digits: the screens are read for Latin words. */
 function uniqueTitle(prefix: string): string {
-  const letters = 'БВГДЖЗКЛМНПРСТФХ';
-  return `${prefix} ${Array.from({ length: 4 }, () => letters[Math.floor(Math.random() * letters.length)]).join('')}${Math.floor(Math.random() * 100)}`;
+  return `${prefix} ${cyrillicTag(4)}${Math.floor(Math.random() * 100)}`;
 }
 
 const pdf = (name: string, text: string) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${text}\n`) });
