@@ -207,7 +207,14 @@ export class LessonCall {
         })
       : pc.addTransceiver('video', { direction: 'sendonly' });
     await this.applyTrackSwitches();
-    await pc.setLocalDescription(await pc.createOffer());
+    // Left or ended while the tracks were being set (a person leaving the pre-join screen at once): nothing to offer.
+    if (this.pub !== pc || isClosed(pc)) return;
+    try {
+      await pc.setLocalDescription(await pc.createOffer());
+    } catch (e) {
+      if (isClosed(pc)) return;
+      throw e;
+    }
     await gathered(pc);
     if (this.pub !== pc) return;
     this.client.sendLesson({ t: 'lesson.publish', lessonId: this.lessonId, sdp: pc.localDescription?.sdp ?? '', state: this.snap.state });
@@ -417,4 +424,9 @@ export class LessonCall {
     for (const t of [...(this.camera?.getTracks() ?? []), ...(this.screen?.getTracks() ?? [])]) t.stop();
     this.set({ phase: 'closed', closedReason: reason, local: null });
   }
+}
+
+/** A function, not an inline test: the state changes across awaits, which TypeScript's narrowing does not see. */
+function isClosed(pc: RTCPeerConnection): boolean {
+  return pc.signalingState === 'closed';
 }
