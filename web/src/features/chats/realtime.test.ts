@@ -8,6 +8,23 @@ function client() {
   };
   return { rt: new RealtimeClient(handlers, 'ws://test/api/socket'), handlers };
 }
+/** WebSocket replaced by a stand-in that never connects: the sockets the client made, to close as the network would. */
+function stubSockets(): { onclose: ((e: { code: number }) => void) | null }[] {
+  const sockets: { onclose: ((e: { code: number }) => void) | null }[] = [];
+  vi.stubGlobal(
+    'WebSocket',
+    class {
+      static OPEN = 1;
+      onclose: ((e: { code: number }) => void) | null = null;
+      onmessage = null;
+      constructor() {
+        sockets.push(this);
+      }
+      close() {}
+    },
+  );
+  return sockets;
+}
 const event = (seq: number) => ({ type: 'message.deleted' as const, messageId: `m${seq}` });
 
 describe('RealtimeClient', () => {
@@ -68,19 +85,7 @@ describe('RealtimeClient', () => {
 
   it('waits its longest backoff after a refusal as one socket too many, not half a second', () => {
     vi.useFakeTimers();
-    const sockets: { onclose: ((e: { code: number }) => void) | null }[] = [];
-    vi.stubGlobal(
-      'WebSocket',
-      class {
-        static OPEN = 1;
-        onclose: ((e: { code: number }) => void) | null = null;
-        onmessage = null;
-        constructor() {
-          sockets.push(this);
-        }
-        close() {}
-      },
-    );
+    const sockets = stubSockets();
     try {
       const { rt } = client();
       rt.start();
@@ -104,19 +109,7 @@ describe('RealtimeClient', () => {
 
   it('comes back at once when the phone has a network again, not after its backoff', () => {
     vi.useFakeTimers();
-    const sockets: { onclose: ((e: { code: number }) => void) | null }[] = [];
-    vi.stubGlobal(
-      'WebSocket',
-      class {
-        static OPEN = 1;
-        onclose: ((e: { code: number }) => void) | null = null;
-        onmessage = null;
-        constructor() {
-          sockets.push(this);
-        }
-        close() {}
-      },
-    );
+    const sockets = stubSockets();
     try {
       const { rt } = client();
       rt.start();
