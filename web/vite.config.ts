@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 import { chunkGroups } from './build/chunks.js';
 import { compressAssets } from './build/compressAssets.js';
+import { firstScreenPreloads } from './build/preloads.js';
 import { serviceWorker } from './build/serviceWorker.js';
 
 /** The API server the dev server forwards /api to (see the README: PORT of `npm run start -w server`). */
@@ -11,7 +12,8 @@ const chunks = chunkGroups();
 export default defineConfig({
   // serviceWorker: /sw.js, the installable app's worker, with the list of this build's files (build/serviceWorker.ts).
   // compressAssets: the .br and .gz copies of the build that the server sends (server/src/http/webApp.ts).
-  plugins: [react(), chunks.plugin, serviceWorker(), compressAssets()],
+  // firstScreenPreloads: what the server names in the page for a first screen (build/preloads.ts).
+  plugins: [react(), chunks.plugin, serviceWorker(), compressAssets(), firstScreenPreloads()],
   // The server replaces this placeholder in index.html with a fresh nonce per response (server/src/http/securityHeaders.ts).
   html: { cspNonce: '__PARTA_CSP_NONCE__' },
   build: {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import lighthouse, { type Config, desktopConfig, type Result } from 'lighthouse';
@@ -116,10 +116,22 @@ export async function measure(browser: Browser, url: string, preset: Preset): Pr
     const runner = await lighthouse(url, { port: browser.port, output: 'json', logLevel: 'error' }, configOf(preset));
     if (!runner) throw new Error(`Lighthouse returned nothing for ${url}`);
     const lhr: Result = runner.lhr;
-    if (!lhr.runtimeError) return figuresOf(lhr, url);
+    if (!lhr.runtimeError) {
+      keepReport(lhr, url, preset);
+      return figuresOf(lhr, url);
+    }
     if (attempt >= 3) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     console.error(`Lighthouse: ${lhr.runtimeError.code} on ${url}; running again`);
   }
+}
+
+/** With WEB_BENCH_REPORTS=DIR, each run's whole Lighthouse report is written there, to read what it blames. */
+function keepReport(lhr: Result, url: string, preset: Preset) {
+  const dir = process.env.WEB_BENCH_REPORTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  const name = `${new URL(url).pathname.replace(/\W+/g, '_') || 'root'}-${preset}-${Date.now()}.json`;
+  writeFileSync(path.join(dir, name), JSON.stringify(lhr));
 }
 
 function figuresOf(lhr: Result, url: string): Figures {

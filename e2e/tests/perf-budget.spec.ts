@@ -57,14 +57,31 @@ async function measureFirstScreen(
   path: string,
   ready: (page: Page) => Promise<void>,
   storageState?: Awaited<ReturnType<APIRequestContext['storageState']>>,
+  hints: string[] = ['/api/setup'],
 ): Promise<void> {
   const context = await browser.newContext({ ...(storageState ? { storageState } : {}), viewport: { width: 390, height: 844 } });
   try {
     const page = await context.newPage();
     const scripts = recordScripts(page);
+    // The page names what the screen asks first (server/src/http/firstScreenHints.ts): the browser must use those
+    // answers, not fetch them again, and say nothing of a preload left unused.
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'GET' && new URL(r.url()).pathname.startsWith('/api/')) asked.push(new URL(r.url()).pathname);
+    });
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (/preload/i.test(m.text())) warnings.push(m.text());
+    });
     await page.goto(path);
     await ready(page);
     await page.waitForLoadState('networkidle');
+    const hinted = await page.locator('link[rel="preload"][as="fetch"]').evaluateAll((links) => links.map((l) => new URL((l as HTMLLinkElement).href).pathname));
+    for (const h of hints) expect(hinted, `${name}: the page names what the screen asks first`).toContain(h);
+    for (const once of hinted.filter((p) => p === '/api/setup' || p === '/api/me')) {
+      expect(asked.filter((p) => p === once), `${name}: ${once} is asked once, by the page's preload`).toHaveLength(1);
+    }
+    expect(warnings, `${name}: no preload unused`).toEqual([]);
     const list = await scripts();
     const body = list.reduce((s, x) => s + x.bodyBytes, 0);
     const headers = list.reduce((s, x) => s + x.headerBytes, 0);
@@ -152,6 +169,7 @@ test.describe('first screens on a phone (issue 12: ≤ 200 KB of compressed Java
           await expect(page.getByRole('link', { name: chat.name }).first()).toBeVisible();
         },
         state,
+        ['/api/setup', '/api/me', '/api/chats'],
       );
       await measureFirstScreen(
         browser,
@@ -162,6 +180,7 @@ test.describe('first screens on a phone (issue 12: ≤ 200 KB of compressed Java
           await expect(page.getByText('Понял, сделаю к уроку (30).')).toBeVisible();
         },
         state,
+        ['/api/setup', '/api/me', `/api/chats/${chat.id}`, `/api/chats/${chat.id}/messages`],
       );
     } finally {
       await teacher.dispose();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Preloads } from './preloads.js';
 
 const webRoot = path.resolve(import.meta.dirname, '..');
 let outDir: string;
@@ -39,5 +40,25 @@ describe('the service worker of a real build (/sw.js)', () => {
     const entry = scripts.at(-1) ?? '';
     expect(entry).toMatch(/^\/assets\/app-[\w-]+\.js$/);
     expect(worker).toContain(`includes(\`${entry}\`)`);
+  });
+});
+
+describe('the first screens\' hints of the same build (.parta-preloads.json, build/preloads.ts)', () => {
+  it('name each first screen\'s own files — files that exist, not those index.html loads already — and its first questions', () => {
+    const preloads = JSON.parse(readFileSync(path.join(outDir, '.parta-preloads.json'), 'utf8')) as Preloads;
+    const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
+    expect(preloads.everyPage.data).toEqual(['/api/setup']);
+    const chat = preloads.screens.find((s) => s.route === '/chats/:chatId');
+    expect(chat?.scripts.some((f) => /^\/assets\/ChatPage-[\w-]+\.js$/.test(f))).toBe(true);
+    expect(chat?.data).toEqual(['/api/me', '/api/chats/:chatId', '/api/chats/:chatId/messages']);
+    for (const screen of preloads.screens) {
+      expect(screen.scripts.some((f) => /^\/assets\/SignedInLayout-/.test(f)), screen.route).toBe(true);
+      for (const file of [...screen.scripts, ...screen.styles]) {
+        expect(existsSync(path.join(outDir, file)), file).toBe(true);
+        expect(html, file).not.toContain(file);
+      }
+    }
+    // A dot file: never precached by the worker, never sent by the server's file handler.
+    expect(precached(readFileSync(path.join(outDir, 'sw.js'), 'utf8'))).not.toContain('/.parta-preloads.json');
   });
 });

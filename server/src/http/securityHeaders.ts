@@ -30,13 +30,15 @@ export function cspNonce(reply: FastifyReply): string {
 /**
  * The app's page, its nonce filled in. `no-cache` and no validator (no ETag, no Last-Modified): a browser may keep
  * the copy for back and forward, but every new visit gets a fresh page, with a fresh nonce, from the server. (Not
- * `no-store`, which would also keep the page out of the back/forward cache.)
+ * `no-store`, which would also keep the page out of the back/forward cache.) `headExtra` goes at the end of <head>
+ * (the first screen's hints: firstScreenHints.ts).
  */
-export function sendIndexHtml(reply: FastifyReply, template: string) {
+export function sendIndexHtml(reply: FastifyReply, template: string, headExtra = '') {
+  const page = template.replaceAll(CSP_NONCE_PLACEHOLDER, cspNonce(reply));
   return reply
     .type('text/html; charset=utf-8')
     .header('Cache-Control', 'no-cache')
-    .send(template.replaceAll(CSP_NONCE_PLACEHOLDER, cspNonce(reply)));
+    .send(headExtra ? page.replace('</head>', `${headExtra}</head>`) : page);
 }
 
 /**

@@ -14,6 +14,17 @@ const SCRIPT = `export const words = ${JSON.stringify('Привет из Parta. 
 const STYLE = 'body{margin:0}\n'.repeat(300);
 const MANIFEST = JSON.stringify({ name: 'Parta', short_name: 'Parta', start_url: '/' });
 
+/** What web/build/preloads.ts writes for the first screens. */
+const PRELOADS = { everyPage: { data: ['/api/setup'] }, screens: [
+  { route: '/home', scripts: ['/assets/HomePage-Aa1.js', '/assets/frame-Bb2.js'], styles: [], data: ['/api/me', '/api/chats'] },
+  {
+    route: '/chats/:chatId',
+    scripts: ['/assets/ChatPage-Cc3.js'],
+    styles: ['/assets/ChatPage-Dd4.css'],
+    data: ['/api/me', '/api/chats/:chatId', '/api/chats/:chatId/messages'],
+  },
+] };
+
 let webDist: string;
 let dataDir: string;
 let ctx: TestContext;
@@ -34,6 +45,7 @@ beforeAll(async () => {
   await write('favicon.svg', '<svg xmlns="http://www.w3.org/2000/svg"/>');
   await write('manifest.webmanifest', MANIFEST);
   await write('sw.js', 'self.addEventListener("fetch", () => {});');
+  await write('.parta-preloads.json', JSON.stringify(PRELOADS));
   ctx = await createTestContext({ WEB_DIST: webDist, DATA_DIR: dataDir });
 });
 afterAll(async () => {
@@ -117,5 +129,36 @@ describe('the rest of the web app', () => {
     expect(res.headers['cache-control']).not.toBe(IMMUTABLE);
     expect(res.headers['cache-control']).not.toBe('no-cache');
     expect(res.headers['content-encoding']).toBeUndefined();
+  });
+});
+
+describe('the first screen\'s hints in the page', () => {
+  const page = async (url: string, signedIn: boolean) => {
+    const res = await ctx.app.inject({ url, cookies: signedIn ? { parta_session: 'any' } : {} });
+    expect(res.statusCode).toBe(200);
+    const nonce = /<meta property="csp-nonce" nonce="([^"]+)">/.exec(res.body)?.[1];
+    return { head: res.body.split('</head>')[0] ?? '', nonce };
+  };
+
+  it('names the screen\'s code and first answers for a signed-in person, before </head>, with the page\'s nonce', async () => {
+    const { head, nonce } = await page('/chats/5b1e6a2c-0d7f-4c1a-9f00-1a2b3c4d5e6f?from=push', true);
+    expect(head).toContain(`<link rel="modulepreload" crossorigin href="/assets/ChatPage-Cc3.js" nonce="${nonce}">`);
+    expect(head).toContain(`<link rel="preload" as="style" crossorigin href="/assets/ChatPage-Dd4.css" nonce="${nonce}">`);
+    for (const api of ['/api/me', '/api/chats/5b1e6a2c-0d7f-4c1a-9f00-1a2b3c4d5e6f', '/api/chats/5b1e6a2c-0d7f-4c1a-9f00-1a2b3c4d5e6f/messages']) {
+      expect(head).toContain(`<link rel="preload" as="fetch" href="${api}" crossorigin="anonymous">`);
+    }
+    expect(head).not.toContain('HomePage');
+    const home = await page('/home', true);
+    expect(home.head).toContain('/assets/HomePage-Aa1.js');
+    expect(home.head).toContain('href="/api/chats"');
+  });
+
+  it('names only what every page asks first when signed out, on other routes, or for a path that is not a plain id', async () => {
+    const setupOnly = '<link rel="preload" as="fetch" href="/api/setup" crossorigin="anonymous"></head>';
+    for (const [url, signedIn] of [['/', false], ['/home', false], ['/schools/x/news', true], ['/chats/a%22%3E%3Cscript%3E', true], ['/chats/a/b', true]] as const) {
+      const res = await ctx.app.inject({ url, cookies: signedIn ? { parta_session: 'any' } : {} });
+      expect(res.body, url).toContain(setupOnly);
+      expect(res.body.match(/rel="(module)?preload"/g), url).toHaveLength(1);
+    }
   });
 });

@@ -2,8 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { SESSION_COOKIE } from '../modules/auth/sessions.js';
 import { sendError } from './errorHandler.js';
-import { sendIndexHtml } from './securityHeaders.js';
+import { loadFirstScreenHints } from './firstScreenHints.js';
+import { cspNonce, sendIndexHtml } from './securityHeaders.js';
 
 /**
  * Files under /assets/ are named by a hash of their content (Vite): a new build gives new names, so a browser may keep
@@ -22,7 +24,8 @@ const COMPRESSED_COPIES = ['**/*.br', '**/*.gz'];
 
 /**
  * Serves the built SPA; `/`, `/index.html` and unknown non-API paths get index.html so client routes work on
- * reload. index.html is never served as the file: each answer fills in its own CSP nonce.
+ * reload. index.html is never served as the file: each answer fills in its own CSP nonce, and for a first screen of a
+ * signed-in person the files and answers that screen needs first (firstScreenHints.ts).
  *
  * The other files are sent as built: brotli or gzip when the browser accepts it and the build made that copy
  * (`preCompressed`; the answer says `Vary: Accept-Encoding`), else as they are; nothing is compressed per request.
@@ -33,6 +36,7 @@ export async function serveWebApp(app: FastifyInstance, webDist: string) {
   const indexFile = path.join(webDist, 'index.html');
   const indexHtml = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : null;
   const assets = path.join(webDist, 'assets') + path.sep;
+  const hints = loadFirstScreenHints(webDist);
   if (indexHtml !== null) {
     await app.register(fastifyStatic, {
       root: webDist,
@@ -49,7 +53,8 @@ export async function serveWebApp(app: FastifyInstance, webDist: string) {
   }
   app.setNotFoundHandler((req, reply) => {
     if (indexHtml !== null && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
-      return sendIndexHtml(reply, indexHtml);
+      const pathname = req.url.split('?')[0] ?? '/';
+      return sendIndexHtml(reply, indexHtml, hints(pathname, Boolean(req.cookies?.[SESSION_COOKIE]), cspNonce(reply)));
     }
     return sendError(reply, req, 404, 'not_found');
   });
