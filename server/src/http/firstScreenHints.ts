@@ -38,7 +38,8 @@ export type FirstScreenHints = (pathname: string, signedIn: boolean, nonce: stri
 export function loadFirstScreenHints(webDist: string): FirstScreenHints {
   const file = path.join(webDist, PRELOADS_FILE);
   if (!existsSync(file)) return () => '';
-  const preloads = JSON.parse(readFileSync(file, 'utf8')) as Preloads;
+  const preloads = readPreloads(file);
+  if (!preloads) return () => '';
   const compiled = preloads.screens.map(compile);
   const everyPage = preloads.everyPage.data.filter((p) => SAFE_PATH.test(p)).map(fetchHint).join('');
   return (pathname, signedIn, nonce) => {
@@ -64,6 +65,21 @@ export function loadFirstScreenHints(webDist: string): FirstScreenHints {
  */
 function fetchHint(apiPath: string): string {
   return `<link rel="preload" as="fetch" href="${apiPath}" crossorigin="anonymous">`;
+}
+
+/** The file as the build wrote it, or null for one of another shape (a build of another version): no hints then. */
+function readPreloads(file: string): Preloads | null {
+  try {
+    const value = JSON.parse(readFileSync(file, 'utf8')) as Partial<Preloads> | null;
+    const strings = (xs: unknown) => Array.isArray(xs) && xs.every((x) => typeof x === 'string');
+    const valid =
+      strings(value?.everyPage?.data) &&
+      Array.isArray(value?.screens) &&
+      value.screens.every((s) => typeof s?.route === 'string' && strings(s.scripts) && strings(s.styles) && strings(s.data));
+    return valid ? (value as Preloads) : null;
+  } catch {
+    return null;
+  }
 }
 
 function compile(preload: FirstScreenPreload): CompiledHint {

@@ -2,7 +2,7 @@ import type { Message } from '@parta/contracts';
 import { ActionIcon, Anchor, Badge, Box, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconArrowDown, IconArrowLeft, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Fragment, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
@@ -30,6 +30,7 @@ import './chat.css';
 const DeleteMessageModal = lazyScreen(() => import('../messages/DeleteMessageModal').then((m) => m.DeleteMessageModal));
 
 const NO_VOTES: string[] = [];
+const NO_MESSAGES: Message[] = [];
 
 export function ChatPage() {
   const { chatId = '' } = useParams();
@@ -66,6 +67,9 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
   const [deleting, setDeleting] = useState<Message | null>(null);
   const [membersOpen, setMembersOpen] = useState(false);
   const messages = useMemo(() => flatten(history.data), [history.data]);
+  // The list is drawn in a render React may pause (a transition), not in the one that got the answer: forty messages
+  // drawn at once held a phone's main thread for a third of a second, with taps waiting.
+  const shown = useDeferredValue(messages, NO_MESSAGES);
   useViewingChat(c.id);
   const lastSeq = messages.at(-1)?.seq ?? 0;
 
@@ -79,7 +83,7 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
 
   // Scrolling: start at the newest message and stay there as pictures load, follow new ones when at the
   // bottom, keep the reader's place when an older page is put above (useStickToBottom).
-  const stick = useStickToBottom({ itemCount: messages.length + pending.length, typingCount: typing.length, lastSeq });
+  const stick = useStickToBottom({ itemCount: shown.length + pending.length, typingCount: typing.length, lastSeq: shown.at(-1)?.seq ?? 0 });
   const { scroller } = stick;
   const loadOlder = useCallback(() => {
     if (!history.hasNextPage || history.isFetchingNextPage) return;
@@ -195,11 +199,11 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
                     </Button>
                   </Group>
                 )}
-                {messages.length === 0 && pending.length === 0 && <EmptyText>{t('chats.noMessages')}</EmptyText>}
+                {shown.length === 0 && messages.length === 0 && pending.length === 0 && <EmptyText>{t('chats.noMessages')}</EmptyText>}
                 <ul style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('chats.title')}>
-                  {messages.map((m, i) => (
+                  {shown.map((m, i) => (
                     <Fragment key={m.id}>
-                    {startsDay(messages[i - 1], m) && <DaySeparator iso={m.createdAt} />}
+                    {startsDay(shown[i - 1], m) && <DaySeparator iso={m.createdAt} />}
                     <MessageItem
                       message={m}
                       mine={m.author.id === me?.id}

@@ -10,6 +10,7 @@ import { lazyScreen } from '../../app/lazyScreen';
 import type { UploadRequest } from './UploadModal';
 import { FILES_PER_MESSAGE } from './uploadLimits';
 import { useEditMessage } from './useEditMessage';
+import { useGrowingTextarea } from './growingTextarea';
 
 const MAX = 4000;
 
@@ -60,6 +61,7 @@ export function Composer({
   // The draft typed before an edit began comes back when the edit ends.
   const draft = useRef('');
   const save = useEditMessage();
+  useGrowingTextarea(input, text);
 
   useEffect(() => {
     if (!incoming) return;
@@ -199,11 +201,10 @@ export function Composer({
         <Textarea
           ref={input}
           style={{ flex: 1 }}
+          className="parta-composer-input"
           aria-label={t('chats.message')}
           placeholder={t('chats.messagePlaceholder')}
-          autosize
-          minRows={1}
-          maxRows={6}
+          rows={1}
           maxLength={MAX}
           value={text}
           onChange={(e) => typed(e.currentTarget.value)}
