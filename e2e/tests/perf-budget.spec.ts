@@ -169,7 +169,7 @@ test.describe('first screens on a phone (issue 12: ≤ 200 KB of compressed Java
           await expect(page.getByRole('link', { name: chat.name }).first()).toBeVisible();
         },
         state,
-        ['/api/setup', '/api/me', '/api/chats'],
+        ['/api/setup', '/api/me', '/api/chats', '/api/me/join-requests', '/api/lessons/live'],
       );
       await measureFirstScreen(
         browser,

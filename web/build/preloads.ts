@@ -15,7 +15,8 @@ export const FIRST_SCREENS: { route: string; screens: string[]; data: string[] }
   {
     route: '/home',
     screens: ['app/SignedInLayout.tsx', 'features/home/HomePage.tsx'],
-    data: ['/api/me', '/api/chats'],
+    // What «Главная» waits for before it shows its blocks (features/home/useHomeSettled.ts).
+    data: ['/api/me', '/api/chats', '/api/me/join-requests', '/api/lessons/live'],
   },
   {
     route: '/chats',

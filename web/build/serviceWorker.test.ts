@@ -51,6 +51,7 @@ describe('the first screens\' hints of the same build (.parta-preloads.json, bui
     const chat = preloads.screens.find((s) => s.route === '/chats/:chatId');
     expect(chat?.scripts.some((f) => /^\/assets\/ChatPage-[\w-]+\.js$/.test(f))).toBe(true);
     expect(chat?.data).toEqual(['/api/me', '/api/chats/:chatId', '/api/chats/:chatId/messages']);
+    expect(preloads.screens.find((s) => s.route === '/home')?.data).toContain('/api/me/join-requests');
     for (const screen of preloads.screens) {
       expect(screen.scripts.some((f) => /^\/assets\/SignedInLayout-/.test(f)), screen.route).toBe(true);
       for (const file of [...screen.scripts, ...screen.styles]) {
