@@ -1,7 +1,7 @@
 import './app/cspFirst';
 import '@mantine/core/styles.css';
 import './app/global.css';
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Providers } from './app/Providers';
 import { AppRoutes, preloadScreenAt } from './app/AppRoutes';
@@ -18,7 +18,9 @@ startServiceWorker();
 
 const root = document.getElementById('root');
 if (root) {
-  createRoot(root).render(
+  // A transition: the first drawing of the app may pause for the browser every few milliseconds, not hold it.
+  const app = createRoot(root);
+  startTransition(() => app.render(
     <StrictMode>
       <Providers>
         <PwaLayer />
@@ -27,5 +29,5 @@ if (root) {
         </SetupGate>
       </Providers>
     </StrictMode>,
-  );
+  ));
 }

@@ -4,6 +4,7 @@ import { useMe } from '../features/auth/useMe';
 import { ErrorAlert, Loading, NotFound } from '../features/common/ui';
 import { LandingPage } from '../features/landing/LandingPage';
 import { lazyScreen, preloadScreensIn } from './lazyScreen';
+import { useReadyInSlices } from './readyInSlices';
 
 // Every screen but the landing page is loaded when it is opened: a visitor's first screen carries only its own code
 // (the article editor's TipTap, the call screen's WebRTC, the operator's screens load when asked for).
@@ -66,7 +67,9 @@ function ScreenOutlet() {
 function RequireAuth({ children }: { children: ReactNode }) {
   const me = useMe();
   const location = useLocation();
-  if (me.isPending) return <Loading />;
+  // The frame and the screen are drawn in slices once who is signed in is known (readyInSlices.ts).
+  const shown = useReadyInSlices(Boolean(me.data));
+  if (me.isPending || (me.data && !shown)) return <Loading />;
   if (me.isError) return <ErrorAlert error={me.error} onRetry={() => void me.refetch()} />;
   if (!me.data) {
     const next = encodeURIComponent(location.pathname + location.search);

@@ -10,6 +10,7 @@ import { useMe } from '../auth/useMe';
 import { EmptyText, ErrorAlert, Loading, NotFound, useDocumentTitle } from '../common/ui';
 import { Composer } from '../messages/Composer';
 import { lazyScreen } from '../../app/lazyScreen';
+import { useReadyInSlices } from '../../app/readyInSlices';
 import { MessageItem } from '../messages/MessageItem';
 import { PendingItem } from '../messages/PendingItem';
 import { type ChatDetailsResponse, type MyPollVotesResponse, chatKeys } from './chatTypes';
@@ -38,7 +39,9 @@ export function ChatPage() {
   // The newest messages are asked for with the chat's details, not after them: one round trip less on a phone.
   useHistory(chatId, chatId !== '');
   useDocumentTitle(details.data?.data.name ?? null);
-  if (details.isPending) return <Loading />;
+  // The chat is drawn in slices once its details are in (app/readyInSlices.ts).
+  const shown = useReadyInSlices(details.isSuccess);
+  if (details.isPending || (details.isSuccess && !shown)) return <Loading />;
   if (details.isError) {
     if (details.error instanceof ApiError && (details.error.status === 404 || details.error.status === 403)) return <NotFound />;
     return <ErrorAlert error={details.error} onRetry={() => void details.refetch()} />;

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { mySchools } from '../../app/primaryRole';
+import { useReadyInSlices } from '../../app/readyInSlices';
 import { useMe } from '../auth/useMe';
 import { myRequestsKey } from '../chats/RealtimeProvider';
 import { relativeTime } from '../common/dates';
@@ -28,7 +29,8 @@ function Home({ me }: { me: NonNullable<ReturnType<typeof useMe>['data']> }) {
   // No polling: the outcome arrives over the socket (`joinRequest.decided` in my room refetches this list, and
   // `member.joined` refetches `me`, so the new school appears in the left menu at once).
   const requests = useQuery({ queryKey: myRequestsKey, queryFn: fetchMyRequests });
-  const settled = useHomeSettled(me);
+  // The blocks are drawn in slices once their data is in (app/readyInSlices.ts); the skeletons stay until then.
+  const settled = useReadyInSlices(useHomeSettled(me));
   const teaching = teachingClasses(me);
   const schools = mySchools(me);
   const title = (

@@ -32,6 +32,8 @@ export async function setFaviconCount(n: number): Promise<void> {
   original ??= { href: link.getAttribute('href') ?? '/favicon.svg', type: link.type };
   const mine = ++generation;
   if (n <= 0) {
+    // Setting the same address again makes the browser fetch and decode the icon again: only when it was a badge.
+    if (link.getAttribute('href') === original.href) return;
     link.type = original.type;
     link.href = original.href;
     return;
