@@ -153,6 +153,7 @@ export async function waitForConnections(expected: (counts: number[]) => boolean
   }
 }
 
-export function nodeLogHas(text: string): boolean {
-  return existsSync(serverLog) && readFileSync(serverLog, 'utf8').includes(text);
+/** Both nodes' output so far. */
+export function serverLogText(): string {
+  return existsSync(serverLog) ? readFileSync(serverLog, 'utf8') : '';
 }
