@@ -1,6 +1,6 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { startFakeS3 } from '../../server/src/platform/storage/fakeS3Server.js';
@@ -9,15 +9,16 @@ import { repoDir, serverLog, tmpDir, webDist } from '../support/paths.js';
 import {
   clusterFile, httpPort, httpsUrl, nodePorts, parseEnvFile, readCluster, signalAndWait, startNode, waitForHealth, writeCluster,
 } from './cluster.js';
+import { startNginx } from './nginx.js';
 
 const deployDir = path.join(repoDir, 'deploy');
 const pgServer = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
- * Starts docs/DEPLOY.md's deployment on this machine, from the recipe's own files: a certificate made for the run
- * (openssl), nginx (Debian's, as a child process with its own prefix: no file under /etc is read or written) with
- * deploy/nginx/parta.conf, two Parta nodes with deploy/env/*.env on a fresh PostgreSQL database and Redis, uploads in
+ * Starts docs/DEPLOY.md's deployment on this machine, from the recipe's own files: nginx with deploy/nginx/parta.conf
+ * and a certificate made for the run (nginx.ts: Debian's nginx as a child process with its own prefix, so no file
+ * under /etc is read or written), two Parta nodes with deploy/env/*.env on a fresh PostgreSQL database and Redis, uploads in
  * an S3-compatible store (the tests' fake S3), lessons through Janus. Only addresses, ports, paths and secrets are
  * replaced, each checked to be there, so the recipe and this test cannot drift apart.
  */
@@ -27,14 +28,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     execFileSync('npm', ['run', 'build', '-w', 'web', '--', '--outDir', webDist, '--emptyOutDir'], { cwd: repoDir, stdio: 'inherit' });
   }
   writeFileSync(serverLog, '');
-
-  const tls = path.join(tmpDir, 'tls');
-  mkdirSync(tls, { recursive: true });
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-    '-keyout', path.join(tls, 'privkey.pem'), '-out', path.join(tls, 'fullchain.pem'),
-  ], { stdio: 'ignore' });
 
   const databaseUrl = await createDatabase();
   const s3 = await startFakeS3();
@@ -88,7 +81,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     writeCluster({ nodeEnv, pids, nginxPid: 0, databaseUrl });
     await waitForHealth(`http://127.0.0.1:${nodePorts[1]}`, 120_000, pids[1]);
 
-    nginx.child = startNginx(tls);
+    const prefix = path.join(tmpDir, 'nginx');
+    mkdirSync(prefix, { recursive: true });
+    nginx.child = startNginx({ prefix, httpsPort: Number(new URL(httpsUrl).port), httpPort, nodePorts: [...nodePorts], webDist });
     writeCluster({ nodeEnv, pids, nginxPid: nginx.child.pid as number, databaseUrl });
     await waitForHealth(httpsUrl, 30_000);
   } catch (error) {
@@ -96,60 +91,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     throw error;
   }
   return teardown;
-}
-
-/** Writes nginx's files under the run's directory from deploy/nginx/parta.conf and starts it in the foreground. */
-function startNginx(tls: string): ChildProcess {
-  const prefix = path.join(tmpDir, 'nginx');
-  mkdirSync(prefix, { recursive: true });
-  let site = readFileSync(path.join(deployDir, 'nginx', 'parta.conf'), 'utf8');
-  const swaps: [string, string][] = [
-    ['server 127.0.0.1:3001 ', `server 127.0.0.1:${nodePorts[0]} `],
-    ['server 127.0.0.1:3002 ', `server 127.0.0.1:${nodePorts[1]} `],
-    ['listen 80;', `listen 127.0.0.1:${httpPort};`],
-    ['listen 443 ssl http2;', `listen 127.0.0.1:${httpsUrl.split(':').at(-1)} ssl http2;`],
-    // Loopback only, IPv4: the machine may have no IPv6, and the test must not listen on the network.
-    ['listen [::]:80;', ''],
-    ['listen [::]:443 ssl http2;', ''],
-    ['/etc/ssl/parta/fullchain.pem', path.join(tls, 'fullchain.pem')],
-    ['/etc/ssl/parta/privkey.pem', path.join(tls, 'privkey.pem')],
-    ['root /opt/parta/web/dist;', `root ${webDist};`],
-  ];
-  for (const [from, to] of swaps) {
-    if (!site.includes(from)) throw new Error(`deploy/nginx/parta.conf no longer has «${from}»: update the test with the recipe`);
-    site = site.replaceAll(from, to);
-  }
-  writeFileSync(path.join(prefix, 'parta.conf'), site);
-  // What Debian's /etc/nginx/nginx.conf gives every site (mime types, sendfile), with paths of the run's own.
-  const main = [
-    ...(process.getuid?.() === 0 ? ['user root;'] : []),
-    'worker_processes 1;',
-    `pid ${prefix}/nginx.pid;`,
-    `error_log ${prefix}/error.log warn;`,
-    'events { worker_connections 4096; }',
-    'http {',
-    '  include /etc/nginx/mime.types;',
-    '  default_type application/octet-stream;',
-    '  sendfile on;',
-    `  access_log ${prefix}/access.log;`,
-    `  client_body_temp_path ${prefix}/body;`,
-    `  proxy_temp_path ${prefix}/proxy;`,
-    `  fastcgi_temp_path ${prefix}/fastcgi;`,
-    `  uwsgi_temp_path ${prefix}/uwsgi;`,
-    `  scgi_temp_path ${prefix}/scgi;`,
-    `  include ${prefix}/parta.conf;`,
-    '}',
-  ].join('\n');
-  writeFileSync(path.join(prefix, 'nginx.conf'), main);
-  const args = ['-p', prefix, '-e', path.join(prefix, 'error.log'), '-c', path.join(prefix, 'nginx.conf')];
-  execFileSync('/usr/sbin/nginx', ['-t', ...args], { stdio: 'pipe' });
-  const log = openSync(path.join(prefix, 'stderr.log'), 'w');
-  const child = spawn('/usr/sbin/nginx', [...args, '-g', 'daemon off;'], {
-    stdio: ['ignore', log, log],
-    detached: true,
-  });
-  closeSync(log);
-  return child;
 }
 
 async function createDatabase(): Promise<string> {
