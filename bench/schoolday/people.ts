@@ -75,7 +75,9 @@ function request(kind: string, cookie: string, method: string, path: string, bod
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
-        (stats.http[kind] ??= []).push(performance.now() - t0);
+        const list = stats.http[kind] ?? [];
+        list.push(performance.now() - t0);
+        stats.http[kind] = list;
         if ((res.statusCode ?? 0) >= 400) {
           error(`http ${res.statusCode} ${kind}`);
           resolve(null);

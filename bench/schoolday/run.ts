@@ -102,7 +102,7 @@ function fetchOk(url: string): Promise<boolean> {
 function merge(parts: StepStats[]): StepStats {
   const out: StepStats = { http: {}, ack: [], delivered: [], errors: {}, acked: [], sent: 0, people: 0 };
   for (const s of parts) {
-    for (const [k, v] of Object.entries(s.http)) (out.http[k] ??= []).push(...v);
+    for (const [k, v] of Object.entries(s.http)) out.http[k] = [...(out.http[k] ?? []), ...v];
     out.ack.push(...s.ack);
     out.delivered.push(...s.delivered);
     for (const [k, v] of Object.entries(s.errors)) out.errors[k] = (out.errors[k] ?? 0) + v;
