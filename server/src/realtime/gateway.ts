@@ -144,6 +144,8 @@ export class Gateway {
     conn.actor = { ...conn.actor, memberships: standing.memberships };
     for (const room of standing.rooms) this.addToRoom(room, conn);
     await this.joinChats(conn, chatIds);
+    // Accepted just before a graceful stop began, and still being set up while drain() looked: off elsewhere too.
+    if (this.draining && ws.readyState === ws.OPEN) ws.close(socketCloseCodes.restarting, 'restarting');
     if (ws.readyState !== ws.OPEN) {
       this.drop(conn);
       return conn;
