@@ -47,8 +47,10 @@ export function isForbiddenFileName(name: string): boolean {
  * session or person (the client waits its longest backoff before trying again; the tab works over HTTP meanwhile).
  * A frame over 256 KB closes the socket with 1009. Frames past a person's budget are dropped, with one
  * `nack` (ref '', code rate_limited) a window; a chat message past it is refused with a `nack` of its own ref.
+ * `restarting` (1012, «Service Restart»): the node is being stopped on purpose; the sends it took were answered first,
+ * and the client reconnects at once (through the proxy, to another node) and resumes, with nothing shown to the person.
  */
-export const socketCloseCodes = { sessionEnded: 4001, tooMany: 4029 } as const;
+export const socketCloseCodes = { sessionEnded: 4001, tooMany: 4029, restarting: 1012 } as const;
 
 /**
  * POLL-1: the preset backgrounds, by name; the web maps each name to its own gradient or colour. Each is dark enough

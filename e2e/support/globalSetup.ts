@@ -74,7 +74,7 @@ function assertNoCspReports(): void {
 }
 
 /** Starts Janus with `server/janus/start.sh` on ports of this run and points the server at it. */
-async function startJanus(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+export async function startJanus(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const wsPort = 8100 + (e2ePort % 100);
   const rtp = 20000 + (e2ePort % 50) * 100;
   const log = openSync(path.join(tmpDir, 'janus.log'), 'w');

@@ -7,6 +7,7 @@ import { createEventBus } from './platform/events/index.js';
 import { createSmsProvider } from './platform/sms/index.js';
 import { seedDemoIfEmpty } from './demo/seedDemo.js';
 import { operatorExists } from './modules/setup/queries.js';
+import { stopGracefullyOnSignals } from './shutdown.js';
 
 // `npm run demo` passes --demo: the same switch as PARTA_DEMO=1, without shell syntax that Windows lacks.
 const config = loadConfig(process.argv.includes('--demo') ? { ...process.env, PARTA_DEMO: '1' } : process.env);
@@ -29,14 +30,12 @@ if (!(await operatorExists(database.db))) {
   app.log.info(`First run: open http://localhost:${config.port} on this machine to create the platform operator's account, or to try the demo school`);
 }
 
-let closing = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, async () => {
-    if (closing) return;
-    closing = true;
-    await app.close();
+// SIGTERM/SIGINT: stop taking connections, move sockets to another node, finish what is in flight, exit 0.
+stopGracefullyOnSignals({
+  app,
+  db: database.db,
+  closeRest: async () => {
     await events.close();
     await database.close();
-    process.exit(0);
-  });
-}
+  },
+});

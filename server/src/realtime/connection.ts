@@ -25,6 +25,11 @@ export class Connection {
   readonly rooms = new Set<string>();
   /** Answered the last heartbeat ping. */
   alive = true;
+  /**
+   * Frames received and not yet answered (set by the route, which counts them from before this object exists): a
+   * stopping node answers them before it closes the socket.
+   */
+  inFlight: ReadonlySet<Promise<unknown>> = new Set();
   private seen = new Map<string, number>();
   private held: Held[] | null;
   private holdTimer: NodeJS.Timeout | null = null;
@@ -124,6 +129,11 @@ export class Connection {
     if (now - last < 1000) return false;
     this.lastTypingAt.set(chatId, now);
     return true;
+  }
+
+  /** Resolves when every frame received so far is answered (frames that arrive meanwhile are waited for too). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
   close(): void {

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { socketCloseCodes } from '@parta/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { AppDeps } from '../deps.js';
@@ -63,6 +64,8 @@ export class Gateway {
   private unsubscribe: () => void;
   private heartbeat: NodeJS.Timeout;
   private caps: SocketCaps;
+  /** The node is stopping: new sockets are told to go elsewhere. */
+  private draining = false;
   readonly options: GatewayOptions;
 
   constructor(
@@ -98,6 +101,31 @@ export class Gateway {
     return this.caps.admit(actor);
   }
 
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
+  /**
+   * A graceful stop (shutdown.ts): each socket's frames in flight are answered (a send is acknowledged only once
+   * committed), then the socket is closed with `restarting`, which the client takes as «reconnect now, elsewhere»
+   * and resumes by seq on the other node. Waits `answerMs` at most for the answers and as long again for the
+   * closing handshakes; a socket still open after that is cut.
+   */
+  async drain(answerMs: number): Promise<void> {
+    this.draining = true;
+    const conns = [...this.byUser.values()].flatMap((set) => [...set]);
+    await Promise.all(
+      conns.map(async (c) => {
+        await within(c.settled(), answerMs);
+        if (c.ws.readyState === c.ws.OPEN) c.ws.close(socketCloseCodes.restarting, 'restarting');
+      }),
+    );
+    const closed = (c: Connection) =>
+      c.ws.readyState === c.ws.CLOSED ? Promise.resolve() : new Promise<void>((r) => c.ws.once('close', () => r()));
+    await within(Promise.all(conns.map(closed)), answerMs);
+    for (const c of conns) if (c.ws.readyState !== c.ws.CLOSED) c.ws.terminate();
+  }
+
   /** Registers an authenticated socket and joins its rooms; resolves when `ready` was sent. */
   async open(ws: WebSocket, actor: Actor, name: string, tcp: Socket | null = null): Promise<Connection> {
     const conn = new Connection(ws, actor, name, this.options.maxBufferedBytes, this.options.firstResumeWaitMs, tcp);
@@ -116,6 +144,8 @@ export class Gateway {
     conn.actor = { ...conn.actor, memberships: standing.memberships };
     for (const room of standing.rooms) this.addToRoom(room, conn);
     await this.joinChats(conn, chatIds);
+    // Accepted just before a graceful stop began, and still being set up while drain() looked: off elsewhere too.
+    if (this.draining && ws.readyState === ws.OPEN) ws.close(socketCloseCodes.restarting, 'restarting');
     if (ws.readyState !== ws.OPEN) {
       this.drop(conn);
       return conn;
@@ -359,6 +389,13 @@ export class Gateway {
       }
     }
   }
+}
+
+/** Waits for `p`, or `ms` at most. */
+async function within(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p, new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
 }
 
 function eventWire(e: StoredChatEvent): Wire {

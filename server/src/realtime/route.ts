@@ -1,4 +1,5 @@
 import websocket from '@fastify/websocket';
+import { socketCloseCodes } from '@parta/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { requestLocale, sendError } from '../http/errorHandler.js';
@@ -17,6 +18,13 @@ import { TOO_MANY_CLOSE_CODE } from './socketCaps.js';
  */
 const MAX_FRAME_BYTES = 256 * 1024;
 
+/** Each app's gateway, for the graceful stop (shutdown.ts), which drains its sockets before the app closes. */
+const gateways = new WeakMap<FastifyInstance, Gateway>();
+
+export function gatewayOf(app: FastifyInstance): Gateway | undefined {
+  return gateways.get(app);
+}
+
 /**
  * `GET /api/socket`: one WebSocket per tab. The upgrade is refused (401) without a valid session
  * and (403) from another site's page; then the gateway joins the socket to its rooms.
@@ -28,6 +36,7 @@ export async function registerRealtime(
 ): Promise<Gateway> {
   await app.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false } });
   const gateway = new Gateway(deps, app.log, options);
+  gateways.set(app, gateway);
   const lessons = new LessonLive(deps, gateway, app.log, gateway.options.lessonGraceMs);
   const limits = FrameLimits.create(deps.config);
   const viewers = new ChatViewers(deps, app.log);
@@ -53,6 +62,8 @@ export async function registerRealtime(
     (socket, req) => {
       const actor = req.actor;
       if (!actor) return socket.close(1008, 'unauthenticated');
+      // Came in while this node stops (an upgrade on a kept-alive connection): off to another node at once.
+      if (gateway.isDraining) return socket.close(socketCloseCodes.restarting, 'restarting');
       const release = gateway.admit(actor);
       if (!release) {
         socket.close(TOO_MANY_CLOSE_CODE, 'too many sockets');
@@ -66,6 +77,15 @@ export async function registerRealtime(
       // Started before any await, so no frame is missed; frames wait until the rooms are joined.
       const tcp = req.raw.socket;
       const opening = displayName(deps.db, actor.userId).then((name) => gateway.open(socket, actor, name, tcp));
+      // Frames received and not yet answered: a stopping node answers them before closing the socket.
+      const inFlight = new Set<Promise<unknown>>();
+      const track = (p: Promise<unknown>) => {
+        inFlight.add(p);
+        void p.finally(() => inFlight.delete(p));
+      };
+      void opening.then((conn) => {
+        conn.inFlight = inFlight;
+      }, () => undefined);
       opening.catch((err) => {
         app.log.error({ err }, 'realtime: opening a socket failed');
         socket.close(1011, 'internal');
@@ -82,7 +102,7 @@ export async function registerRealtime(
         judged = judged.then(async () => {
           if (await limits.takeFrame(actor.userId)) {
             const text = data.toString();
-            void opening.then((conn) => handleFrame(ctx, conn, text), () => undefined);
+            track(opening.then((conn) => handleFrame(ctx, conn, text), () => undefined));
             return;
           }
           // Dropped unread; told once a window, so a flood is not answered by a flood.
@@ -91,6 +111,7 @@ export async function registerRealtime(
           refusedAt = now;
           socket.send(nackFrame('', 'rate_limited', ctx.locale));
         });
+        track(judged);
       });
     },
   );

@@ -37,6 +37,7 @@ type Outcome = { ok: true; message: Message } | { ok: false; error: unknown };
 export class GroupCommitWriter {
   private queue: Pending[] = [];
   private running = false;
+  private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly db: Db) {}
 
@@ -56,7 +57,14 @@ export class GroupCommitWriter {
       while (this.queue.length > 0) await this.flush(this.queue.splice(0, MAX_BATCH));
     } finally {
       this.running = false;
+      for (const w of this.idleWaiters.splice(0)) w();
     }
+  }
+
+  /** Resolves once every send submitted so far is committed or refused (a stopping node waits for this). */
+  idle(): Promise<void> {
+    if (!this.running && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   private async flush(batch: Pending[]): Promise<void> {

@@ -16,6 +16,7 @@ import { resolveSecret } from '../../db/secret.js';
 import { systemClock } from '../../lib/clock.js';
 import { createEventBus } from '../../platform/events/index.js';
 import { createSmsProvider } from '../../platform/sms/index.js';
+import { stopGracefullyOnSignals } from '../../shutdown.js';
 import { seedPeople } from './seed.js';
 
 // PORT=0 (any free port) is for listen only: the config wants a real port number.
@@ -42,12 +43,12 @@ process.on('SIGUSR2', () => {
     .from(messages)
     .then(([row]) => process.stdout.write(`PARTA_MESSAGES ${row?.n ?? 0}\n`));
 });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    void app
-      .close()
-      .then(() => events.close())
-      .then(() => database.close())
-      .finally(() => process.exit(0));
-  });
-}
+// The same graceful stop as main.ts (the restart tests and benchmarks stop nodes with SIGTERM).
+stopGracefullyOnSignals({
+  app,
+  db: database.db,
+  closeRest: async () => {
+    await events.close();
+    await database.close();
+  },
+});

@@ -33,6 +33,8 @@ class LiveState {
   pending: PendingMessage[] = [];
   /** Whether the socket is up; true until a first failure so a page does not flash «нет связи» while connecting. */
   online = true;
+  /** Sockets made again after the first (a network drop, a server node restarting): a lesson re-enters on each. */
+  reconnects = 0;
   typing: Record<string, Record<string, Typist>> = {};
   private listeners = new Set<() => void>();
   /** Screens of news, articles and documents listen here for events of the person's schools. */
@@ -158,6 +160,12 @@ export function useOnline(): boolean {
   return useSyncExternalStore(state.subscribe, () => state.online);
 }
 
+/** How many times the socket came back (0 until the first reconnect): a lesson enters its media again on each. */
+export function useReconnects(): number {
+  const { state } = useLive();
+  return useSyncExternalStore(state.subscribe, () => state.reconnects);
+}
+
 /** Names of those typing in a chat now. */
 export function useTyping(chatId: string): string[] {
   const { state } = useLive();
@@ -230,6 +238,8 @@ function eventHandlers(client: QueryClient, state: LiveState, refreshLists: () =
       // unread badge are read again at once (not after the lists' debounce), so they are right as soon as we are back.
       void client.invalidateQueries({ queryKey: chatKeys.all });
       if (reconnected) {
+        state.reconnects += 1;
+        state.emit();
         void client.invalidateQueries({ queryKey: ['messages'] });
         // User and school events missed while away: my schools, my requests' outcome, the «Заявки» badge.
         void client.invalidateQueries({ queryKey: meKey });

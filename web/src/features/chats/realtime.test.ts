@@ -17,6 +17,7 @@ function stubSockets(): { onclose: ((e: { code: number }) => void) | null }[] {
       static OPEN = 1;
       onclose: ((e: { code: number }) => void) | null = null;
       onmessage = null;
+      send() {}
       constructor() {
         sockets.push(this);
       }
@@ -132,6 +133,33 @@ describe('RealtimeClient', () => {
       // A stopped client (signed out) ignores the network.
       window.dispatchEvent(new Event('online'));
       expect(sockets).toHaveLength(tries + 1);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.useRealTimers();
+    }
+  });
+
+  it('a node restarting moves the socket at once and shows nothing, unless no node answers for 10 s', () => {
+    vi.useFakeTimers();
+    const sockets = stubSockets();
+    try {
+      const { rt, handlers } = client();
+      rt.start();
+      sockets[0]?.onclose?.({ code: socketCloseCodes.restarting });
+      vi.advanceTimersByTime(1_000);
+      expect(sockets).toHaveLength(2);
+      rt.handle({ t: 'ready', userId: 'u' });
+      vi.advanceTimersByTime(20_000);
+      expect(handlers.onStatus.mock.calls.map((c) => c[0])).toEqual([true]);
+      // Restarting again, and this time the other node does not answer either: «нет связи» after the grace.
+      sockets[1]?.onclose?.({ code: socketCloseCodes.restarting });
+      vi.advanceTimersByTime(1_000);
+      sockets[2]?.onclose?.({ code: 1006 });
+      vi.advanceTimersByTime(8_000);
+      expect(handlers.onStatus.mock.calls.map((c) => c[0])).toEqual([true]);
+      vi.advanceTimersByTime(2_000);
+      expect(handlers.onStatus.mock.calls.map((c) => c[0])).toEqual([true, false]);
+      rt.stop();
     } finally {
       vi.unstubAllGlobals();
       vi.useRealTimers();

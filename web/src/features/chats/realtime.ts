@@ -45,6 +45,13 @@ interface Pending {
 /** Waits at most this long for an ack; the send may be retried with the same clientId (no duplicate). */
 const ACK_TIMEOUT_MS = 15_000;
 
+/**
+ * A node closing for a restart (`restarting`): the socket reconnects within this (spread, so a node's thousands of
+ * sockets do not land on the other at once), and «нет связи» is shown only if it is not back within RESTART_GRACE_MS.
+ */
+const RESTART_SPREAD_MS = 1_000;
+const RESTART_GRACE_MS = 10_000;
+
 /** The backoff step a socket refused as one too many starts from: its longest wait, 7.5–15 s. */
 const TOO_MANY_ATTEMPT = 5;
 
@@ -65,6 +72,8 @@ export class RealtimeClient {
   private connections = 0;
   private stopped = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** While a restarted node's socket finds another node: nothing is shown until this fires. */
+  private graceTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly lastSeq = new Map<string, number>();
   private readonly pending = new Map<string, Pending>();
   private ready = false;
@@ -86,6 +95,7 @@ export class RealtimeClient {
     this.stopped = true;
     window.removeEventListener('online', this.reconnectNow);
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.endGrace();
     this.socket?.close();
     this.socket = null;
   }
@@ -148,6 +158,7 @@ export class RealtimeClient {
       case 'ready':
         this.ready = true;
         this.attempt = 0;
+        this.endGrace();
         this.write({ t: 'resume', chats: Object.fromEntries(this.lastSeq) });
         if (this.viewingChat) this.write({ t: 'viewing', chatId: this.viewingChat });
         this.handlers.onStatus(true);
@@ -231,16 +242,38 @@ export class RealtimeClient {
       if (this.socket !== socket) return;
       // One tab too many for this browser: try again seldom (a place frees when another tab closes).
       if (e.code === socketCloseCodes.tooMany) this.attempt = Math.max(this.attempt, TOO_MANY_ATTEMPT);
+      const restarting = e.code === socketCloseCodes.restarting;
       this.socket = null;
       this.ready = false;
-      this.handlers.onStatus(false);
+      // A node stopping on purpose answered our sends first; the next node is a moment away: nothing to show.
+      if (restarting) this.startGrace();
+      else if (!this.graceTimer) this.handlers.onStatus(false);
+      // Sends still unanswered go over HTTP with the same clientId (never twice).
       for (const [ref, p] of this.pending) {
         clearTimeout(p.timer);
         p.reject(new SendError('offline'));
         this.pending.delete(ref);
       }
-      this.scheduleReconnect();
+      if (restarting) {
+        this.attempt = 0;
+        this.retryTimer = setTimeout(() => this.connect(), Math.round(Math.random() * RESTART_SPREAD_MS));
+      } else {
+        this.scheduleReconnect();
+      }
     };
+  }
+
+  private startGrace() {
+    if (this.graceTimer) return;
+    this.graceTimer = setTimeout(() => {
+      this.graceTimer = null;
+      if (!this.ready) this.handlers.onStatus(false);
+    }, RESTART_GRACE_MS);
+  }
+
+  private endGrace() {
+    if (this.graceTimer) clearTimeout(this.graceTimer);
+    this.graceTimer = null;
   }
 
   /**

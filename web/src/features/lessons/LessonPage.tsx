@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
 import { useMe } from '../auth/useMe';
-import { useLessonFrames, useLive, useOnline, useUserEvents } from '../chats/RealtimeProvider';
+import { useLessonFrames, useLive, useReconnects, useUserEvents } from '../chats/RealtimeProvider';
 import { fullName } from '../common/personName';
 import { ErrorAlert, Loading, NotFound, useDocumentTitle } from '../common/ui';
 import { type LessonDetailsResponse, lessonKeys } from './api';
@@ -36,7 +36,7 @@ function LessonFlow({ details, refetch }: { details: LessonDetails; refetch: () 
   const { t } = useTranslation();
   const me = useMe().data;
   const live = useLive();
-  const online = useOnline();
+  const reconnects = useReconnects();
   const client = useQueryClient();
   const navigate = useNavigate();
   const [call, setCall] = useState<LessonCall | null>(null);
@@ -89,14 +89,15 @@ function LessonFlow({ details, refetch }: { details: LessonDetails; refetch: () 
     if (event.type === 'lesson.removed') call.close('removed');
   });
 
-  // Back after a network drop: my stay is kept for a while; enter the media again.
-  const wasOnline = useRef(online);
+  // Back after a network drop or a server node's restart (the socket now on another node): my stay is kept for a
+  // while; enter the media again.
+  const seenReconnects = useRef(reconnects);
   useEffect(() => {
-    if (online && !wasOnline.current && call) {
+    if (reconnects !== seenReconnects.current && call) {
       void api('POST', `/lessons/${lessonId}/join`).then(() => call.enter(), () => call.close('left'));
     }
-    wasOnline.current = online;
-  }, [online, call, lessonId]);
+    seenReconnects.current = reconnects;
+  }, [reconnects, call, lessonId]);
 
   const snap = useSyncExternalStore(call?.subscribe ?? noopSubscribe, call?.snapshot ?? nullSnapshot);
   // Someone joined, left, raised a hand, the host changed a switch: read the lesson again (once per change).
