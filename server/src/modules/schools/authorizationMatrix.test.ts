@@ -211,8 +211,9 @@ describe('authorization matrix', () => {
       expect: operatorOnly(200),
     },
     { name: 'contacts', method: 'GET', request: async () => ({ url: '/api/contacts' }), expect: signedIn(200) },
-    // HW-1: the mathematics teacher of 7А and its student; the administration sees no work of anyone. Parents see
-    // none yet either (their children's homework and marks come with the parent's «Главная», issue 13 item 2).
+    // HW-1: the mathematics teacher of 7А and its student; the administration sees no work of anyone. The parent of
+    // 7А's student reads it (read-only: 403 where they can see but not act); 7Б's parent, another school's and the
+    // ex-parent whose link was removed: 404.
     {
       name: 'give assignment',
       method: 'POST',
@@ -224,19 +225,19 @@ describe('authorization matrix', () => {
       name: 'assignment',
       method: 'GET',
       request: async () => ({ url: `/api/assignments/${await newAssignment()}` }),
-      expect: { anonymous: 401, student: 200, teacher: 200, admin: 404, otherAdmin: 404, operator: 404, ...parents(404) },
+      expect: { anonymous: 401, student: 200, teacher: 200, admin: 404, otherAdmin: 404, operator: 404, ...parents(404), parent: 200 },
     },
     {
       name: 'assignment review table',
       method: 'GET',
       request: async () => ({ url: `/api/assignments/${await newAssignment()}/review` }),
-      expect: { anonymous: 401, student: 403, teacher: 200, admin: 404, otherAdmin: 404, operator: 404, ...parents(404) },
+      expect: { anonymous: 401, student: 403, teacher: 200, admin: 404, otherAdmin: 404, operator: 404, ...parents(404), parent: 403 },
     },
     {
       name: 'hand in',
       method: 'PUT',
       request: async (n) => ({ url: `/api/assignments/${await newAssignment()}/submission`, body: { text: `Ответ ${n}` } }),
-      expect: { anonymous: 401, student: 200, teacher: 403, admin: 404, otherAdmin: 404, operator: 404, ...parents(404) },
+      expect: { anonymous: 401, student: 200, teacher: 403, admin: 404, otherAdmin: 404, operator: 404, ...parents(404), parent: 403 },
     },
     {
       name: 'give mark',
