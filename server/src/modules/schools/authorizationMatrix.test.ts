@@ -277,6 +277,8 @@ describe('authorization matrix', () => {
       },
       expect: { ...signedIn(200), student: 400, parent: 409 },
     },
+    // The parent's «Главная»: anyone signed in asks about their own links (none: no children).
+    { name: 'parents home', method: 'GET', request: async () => ({ url: '/api/parents/home' }), expect: signedIn(200) },
     { name: 'class parents', method: 'GET', request: async () => ({ url: `/api/classes/${a.classA.id}/parents` }), expect: { ...adminOnly(200), teacher: 200, parentB: 404 } },
     {
       // «Пригласить родителя»: only a student makes a link for their own parent.
@@ -393,6 +395,12 @@ describe('authorization matrix', () => {
       expect((await get(who, '/api/contacts')).body).not.toContain(a.student.id);
     }
     expect((await get('exParent', '/api/me/children')).json().data).toEqual([]);
+    // The parent's «Главная»: their own child only; 7Б's parent, another school's and the ex-parent never this one.
+    const home = async (who: ActorName) => (await get(who, '/api/parents/home')).body;
+    expect(await home('parent')).toContain(a.student.id);
+    for (const who of ['parentB', 'otherParent', 'exParent'] as const) expect(await home(who), who).not.toContain(a.student.id);
+    expect(await home('parent')).not.toContain(studentB.id);
+    expect(await home('parent')).not.toContain(a.student.phone);
   });
 
   it('answers an unknown school like a foreign one, so ids cannot be probed', async () => {
