@@ -30,6 +30,12 @@ describe('parents read their children’s homework', () => {
     expect((await as(ctx, f.cookies.student).put(`/assignments/${assignment.id}/submission`, { text: 'Решил всё', fileIds: [workFile] })).status).toBe(200);
     expect((await as(ctx, f.cookies.teacher).put(`/assignments/${assignment.id}/marks/${f.student.id}`, { value: '4', comment: 'Хорошо' })).status).toBe(200);
 
+    // The mark is news on the parent's «Задания» badge until they open it.
+    const badge = async () => (await as(ctx, parent.cookie).get('/homework/badge')).body.data.count as number;
+    expect(await badge()).toBe(1);
+    expect((await as(ctx, parent.cookie).post('/homework/seen')).status).toBe(200);
+    expect(await badge()).toBe(0);
+
     const seen = await as(ctx, parent.cookie).get(`/assignments/${assignment.id}`);
     expect(seen.status).toBe(200);
     expect(seen.body.data.mine).toBeNull();

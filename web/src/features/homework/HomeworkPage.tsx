@@ -1,6 +1,7 @@
 import { Badge, Button, Group, Paper, Stack, Text, Title, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import type { AssignmentSummary, ChildHomework } from '@parta/contracts';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -11,7 +12,7 @@ import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
 import { teachingClasses } from '../home/useTeachingClasses';
 import { ChildSwitcher } from '../parents/ChildSwitcher';
 import { useChosenChild } from '../parents/chosenChild';
-import { markSeen, useHomeworkList } from './api';
+import { homeworkKeys, markSeen, useHomeworkList } from './api';
 import { dueGroups, groupByDue } from './grouping';
 import { markText } from './markText';
 import './texts';
@@ -21,9 +22,13 @@ export function HomeworkPage() {
   const { t } = useTranslation();
   const me = useMe().data;
   const list = useHomeworkList();
+  const client = useQueryClient();
   useEffect(() => {
-    void markSeen().catch(() => undefined);
-  }, []);
+    // The socket's `homework.seen` may come before this page's socket is up: refetch the badge here as well.
+    void markSeen()
+      .then(() => client.invalidateQueries({ queryKey: homeworkKeys.badge }))
+      .catch(() => undefined);
+  }, [client]);
   const teaches = teachingClasses(me).length > 0;
   const title = (
     <PageTitle
