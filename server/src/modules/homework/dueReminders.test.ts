@@ -34,7 +34,10 @@ describe('homework due reminders', () => {
     const pushes: { userIds: string[]; title: string }[] = [];
     const changed: string[] = [];
     const off = ctx.deps.events.subscribe((room, event) => {
-      if (event.type === 'push.notify') pushes.push({ userIds: event.userIds, title: event.payload.title });
+      if (event.type === 'push.notify') {
+        const push = event as unknown as { userIds: string[]; payload: { title: string } };
+        pushes.push({ userIds: push.userIds, title: push.payload.title });
+      }
       if (event.type === 'homework.changed' && event.assignmentId === assignment.id) changed.push(room);
     });
     try {
