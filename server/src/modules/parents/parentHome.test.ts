@@ -104,6 +104,12 @@ describe('the parent’s «Главная»', () => {
     expect(theirs.children.map((c) => c.child.id)).toEqual([w.student2.user.id]);
     expect(JSON.stringify(theirs)).not.toContain(f.student.id);
 
+    // «Написать учителю»: the parent opens a personal chat with the child's teacher (and the same one again).
+    const chat = await as(ctx, parent.cookie).post('/chats', { kind: 'personal', userId: mine.teachers[0]!.person.id });
+    expect(chat.status).toBe(201);
+    const again = await as(ctx, parent.cookie).post('/chats', { kind: 'personal', userId: f.teacher.id });
+    expect(again.body.data.id).toBe(chat.body.data.id);
+
     // Not a parent: no children. Anonymous: 401.
     expect((await home(f.cookies.student)).children).toEqual([]);
     expect((await as(ctx, '').get('/parents/home')).status).toBe(401);
