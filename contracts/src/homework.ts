@@ -5,7 +5,7 @@ import { id, isoDateTime, personSummary, subject } from './common.js';
 /*
  * HW-1: homework. A teacher of a class gives an assignment (to the class or chosen students), students hand in
  * text and files, the teacher marks it on the five-point scale or «зачёт/незачёт». Files and submissions are seen
- * by the class's teachers and the student who handed them in (parents later: server homework/policy.ts).
+ * by the class's teachers, the student who handed them in and that student's linked parents (server homework/policy.ts).
  */
 
 /** «1–5» or «зачёт/незачёт». */
@@ -87,8 +87,14 @@ export const assignmentSummary = z.object({
 });
 export type AssignmentSummary = z.infer<typeof assignmentSummary>;
 
+/** PAR-1: a linked child's assignments as their parent sees them (read-only; `status` is the child's). */
+export const childHomework = z.object({ child: personSummary, assignments: z.array(assignmentSummary) });
+export type ChildHomework = z.infer<typeof childHomework>;
+
 export const homeworkListResponse = z.object({
   data: z.object({
+    /** For a parent: each linked child's assignments, soonest due first. */
+    family: z.array(childHomework),
     /** Assignments given to me (a student), soonest due first. */
     mine: z.array(assignmentSummary),
     /** Assignments of the classes I teach, newest due first. */
@@ -113,6 +119,8 @@ export const assignmentDetail = z.object({
   mine: z
     .object({ submission: submission.nullable(), mark: mark.nullable() })
     .nullable(),
+  /** PAR-1, read-only: for a parent, each of their linked children it is given to, with that child's work and mark. */
+  family: z.array(z.object({ child: personSummary, submission: submission.nullable(), mark: mark.nullable() })),
   can: z.object({
     /** Hand in (again): a student it is given to, while it is not marked. */
     submit: z.boolean(),

@@ -9,6 +9,8 @@ import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 import { readSmsCode } from '../support/sms.js';
 import { test } from '../support/test.js';
 import { closeAll, personIn, uniqueName } from './chat-support.js';
+import { giveMathsHomework, parentOfTwo } from './parents-support.js';
+import { cyrillicTag } from '../support/names.js';
 
 // Issue 12, item 6: axe-core finds no WCAG 2.1 A/AA violation on the screens a pupil, a parent and a teacher use
 // most — in the light and the dark theme (the system's setting, which the app follows by default), at a computer's
@@ -204,6 +206,38 @@ test.describe('accessibility (axe-core, WCAG 2.1 A/AA) in both themes at 1280 an
       await endForAll(page);
     } finally {
       await closeAll(teacher);
+    }
+    expect(found, 'axe-core WCAG A/AA violations').toEqual([]);
+  });
+
+  test('a parent of two children: «Главная», «Задания» and an assignment with the child\'s mark (PAR-1)', async ({ browser }, testInfo) => {
+    test.setTimeout(300_000);
+    const { parent, classes, children } = await parentOfTwo(browser);
+    const teacher = await personIn(browser, demo.teacher);
+    const { page } = parent;
+    const found: string[] = [];
+    try {
+      const title = `Дроби: упражнения ${cyrillicTag(4)}`;
+      const assignmentId = await giveMathsHomework(teacher.page.request, classes['7А']!, title);
+      const mark = await teacher.page.request.put(`/api/assignments/${assignmentId}/marks/${children['7А']}`, { data: { value: '4', comment: 'Хорошо, но проверьте третью задачу' } });
+      expect(mark.ok()).toBe(true);
+      await page.goto('/home');
+      // Максим Волков of 7А: the switcher keeps the choice for the screens that follow.
+      await page.evaluate((id) => localStorage.setItem('parta.child', id), children['7А']!);
+      await page.reload();
+      await everyWay(page, testInfo, '14-parent-home', async () => {
+        await expect(page.getByTestId('parent-home').getByRole('heading', { level: 2, name: 'Максим Волков' })).toBeVisible();
+      }, found);
+      await page.goto('/homework');
+      await everyWay(page, testInfo, '15-parent-homework', async () => {
+        await expect(page.getByTestId('family-homework').getByText(title)).toBeVisible();
+      }, found);
+      await page.goto(`/homework/${assignmentId}`);
+      await everyWay(page, testInfo, '16-parent-assignment', async () => {
+        await expect(page.getByTestId('child-work')).toContainText('Хорошо, но проверьте третью задачу');
+      }, found);
+    } finally {
+      await closeAll(parent, teacher);
     }
     expect(found, 'axe-core WCAG A/AA violations').toEqual([]);
   });

@@ -115,6 +115,8 @@ const envSchema = z.object({
    * polls made on other nodes; 0 turns it off (ms).
    */
   POLL_SWEEP_MS: z.coerce.number().int().min(0).default(15_000),
+  /** How often each node sends «Срок сдачи завтра» reminders of homework (each once, whichever node); 0: off (ms). */
+  HOMEWORK_SWEEP_MS: z.coerce.number().int().min(0).default(60_000),
   /** How long TURN credentials handed to a browser stay valid, in seconds. */
   TURN_TTL: z.coerce.number().int().min(60).default(8 * 3600),
   /**
@@ -180,6 +182,7 @@ export interface Config {
   lessons: { heartbeatMs: number; staleMs: number; sweepMs: number };
   /** Announcing passed poll deadlines: the longest wait between two sweeps (0: never). */
   polls: { sweepMs: number };
+  homework: { sweepMs: number };
   push: {
     /** Null: generated once and kept in the database (see db/vapid.ts). */
     vapid: { publicKey: string; privateKey: string } | null;
@@ -255,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     lessons: { heartbeatMs: e.LESSON_HEARTBEAT_MS, staleMs: e.LESSON_STALE_MS, sweepMs: e.LESSON_SWEEP_MS },
     polls: { sweepMs: e.POLL_SWEEP_MS },
+    homework: { sweepMs: e.HOMEWORK_SWEEP_MS },
     push: {
       vapid: e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY } : null,
       subject: e.VAPID_SUBJECT ?? (e.PUBLIC_URL?.startsWith('https://') ? e.PUBLIC_URL.replace(/\/$/, '') : 'mailto:parta@localhost'),

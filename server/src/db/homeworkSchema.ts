@@ -32,6 +32,8 @@ export const homeworkAssignments = pgTable('homework_assignments', {
 }, (t) => [
   index('homework_assignments_class_idx').on(t.classId, t.subject, t.dueAt),
   index('homework_assignments_school_idx').on(t.schoolId),
+  // The reminders' sweep reads the assignments due within the next day.
+  index('homework_assignments_due_idx').on(t.dueAt),
 ]);
 
 /** The chosen students of an assignment that is not for the whole class. */
@@ -98,3 +100,19 @@ export const homeworkSeen = pgTable('homework_seen', {
   userId: uuid('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
   seenAt: timestamp('seen_at', { withTimezone: true }).notNull().default(sql`now()`),
 });
+
+/**
+ * NTF-1 «Срок сдачи завтра»: a reminder sent to a person (the student, or a linked parent) about a student's
+ * assignment due within a day. The primary key makes each one once: every node's sweep inserts with ON CONFLICT DO
+ * NOTHING and notifies only the rows it inserted. Counted in the badge of «Задания» until seen.
+ */
+export const homeworkReminders = pgTable('homework_reminders', {
+  assignmentId: uuid('assignment_id').notNull().references(() => homeworkAssignments.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  /** The student whose work is due: the user themself, or their child. */
+  studentId: uuid('student_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.assignmentId, t.userId, t.studentId] }),
+  index('homework_reminders_user_idx').on(t.userId, t.sentAt),
+]);

@@ -202,6 +202,8 @@ export const routeBudgets: Record<string, BudgetName> = {
   // PAR-1: a parent's invitation lists the class's students (names only) to whoever holds the link.
   'GET /api/invites/:token/students': 'joining',
   'GET /api/classes/:classId/parents': 'members',
+  // PAR-1: the parent's «Главная» reads every child's homework, marks, lessons and teachers at once.
+  'GET /api/parents/home': 'members',
 
   'POST /api/chats': 'broadcast',
   'POST /api/schools/:schoolId/news': 'broadcast',

@@ -23,6 +23,7 @@ import { lazyScreen } from './lazyScreen';
 import { Logo } from './Logo';
 import { ThemeMenuItems } from './ThemeMenu';
 import { mySchools, primaryRole } from './primaryRole';
+import { ChildSwitcher } from '../features/parents/ChildSwitcher';
 
 /** The signed-in frame: header, left menu (a burger at phone width) and the page. */
 // «Уведомления» is opened rarely: its code (the browser's push, quiet hours) loads when it is.
@@ -70,8 +71,8 @@ export function Shell() {
     { to: '/profile', label: t('nav.profile'), icon: IconUser, active: path === '/profile' },
     { to: '/contacts', label: t('nav.contacts'), icon: IconAddressBook, active: path === '/contacts' },
   ];
-  // HW-1: «Задания» for those who learn or teach.
-  if (me.memberships.some((m) => m.role === 'student' || m.role === 'teacher')) {
+  // HW-1: «Задания» for those who learn or teach, and for parents (their children's, read-only).
+  if (me.memberships.some((m) => m.role === 'student' || m.role === 'teacher' || m.role === 'parent')) {
     items.splice(3, 0, { to: '/homework', label: t('nav.homework'), icon: IconClipboardList, active: path.startsWith('/homework') || path.endsWith('/journal') });
   }
   if (me.isOperator) {
@@ -92,6 +93,7 @@ export function Shell() {
             <Logo to="/home" />
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <ChildSwitcher where="header" />
             <SearchBox />
             <Menu position="bottom-end" width={220}>
               <Menu.Target>

@@ -1,33 +1,55 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps.js';
-import { homeworkAssignments, homeworkMarks, homeworkSeen } from '../../db/homeworkSchema.js';
+import { homeworkAssignments, homeworkMarks, homeworkReminders, homeworkSeen, homeworkSubmissions } from '../../db/homeworkSchema.js';
+import { classTeachers, parentLinks } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';
-import { assignedTo } from './policy.js';
+import { assignedTo, teachesIn } from './policy.js';
 
 /**
- * The badge on «Задания»: assignments given to me and marks given me since I last opened «Задания» (everything of
- * the last two weeks before I ever did).
+ * The badge on «Задания», everything since I last opened «Задания» (the last two weeks before I ever did): for a
+ * student, assignments given to me and marks given me; for a parent, marks given to my linked children; for anyone,
+ * «Срок сдачи завтра» reminders sent to me; for a teacher, work handed in in the classes I teach.
  */
 export async function getHomeworkBadge(deps: Pick<AppDeps, 'db' | 'clock'>, actor: Actor | null): Promise<number> {
   if (!actor) throw new AppError('unauthenticated');
   const classIds = actor.memberships.filter((m) => m.role === 'student' && m.classId).map((m) => m.classId as string);
-  if (classIds.length === 0) return 0;
+  const isParent = actor.memberships.some((m) => m.role === 'parent');
+  const teaches = actor.memberships.some((m) => m.role === 'teacher');
+  if (classIds.length === 0 && !isParent && !teaches) return 0;
   const [seen] = await deps.db.select({ at: homeworkSeen.seenAt }).from(homeworkSeen).where(eq(homeworkSeen.userId, actor.userId));
   const since = seen?.at ?? new Date(deps.clock.now().getTime() - 14 * 86_400_000);
-  const [tasks] = await deps.db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(homeworkAssignments)
-    .where(and(
+  const counts = await Promise.all([
+    classIds.length === 0 ? 0 : count(deps.db.select({ n: sql<number>`count(*)::int` }).from(homeworkAssignments).where(and(
       inArray(homeworkAssignments.classId, classIds),
       gt(homeworkAssignments.createdAt, since),
       assignedTo(actor.userId, sql`${homeworkAssignments.id}`, sql`${homeworkAssignments.classId}`, sql`${homeworkAssignments.wholeClass}`),
-    ));
-  const [marks] = await deps.db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(homeworkMarks)
-    .where(and(eq(homeworkMarks.studentId, actor.userId), gt(homeworkMarks.updatedAt, since)));
-  return Number(tasks?.n ?? 0) + Number(marks?.n ?? 0);
+    ))),
+    // My marks, and (a parent) my children's: the student's own and each linked child's.
+    classIds.length === 0 && !isParent ? 0 : count(deps.db.select({ n: sql<number>`count(*)::int` }).from(homeworkMarks).where(and(
+      gt(homeworkMarks.updatedAt, since),
+      or(
+        eq(homeworkMarks.studentId, actor.userId),
+        isParent ? sql`${homeworkMarks.studentId} in (select ${parentLinks.childId} from ${parentLinks} where ${parentLinks.parentId} = ${actor.userId})` : undefined,
+      ),
+    ))),
+    count(deps.db.select({ n: sql<number>`count(*)::int` }).from(homeworkReminders).where(and(
+      eq(homeworkReminders.userId, actor.userId), gt(homeworkReminders.sentAt, since),
+    ))),
+    !teaches ? 0 : count(deps.db.select({ n: sql<number>`count(*)::int` }).from(homeworkSubmissions)
+      .innerJoin(homeworkAssignments, eq(homeworkAssignments.id, homeworkSubmissions.assignmentId))
+      .where(and(
+        inArray(homeworkAssignments.classId, deps.db.select({ id: classTeachers.classId }).from(classTeachers).where(eq(classTeachers.userId, actor.userId))),
+        gt(homeworkSubmissions.submittedAt, since),
+        teachesIn(actor.userId, sql`${homeworkAssignments.classId}`),
+      ))),
+  ]);
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+async function count(q: Promise<{ n: number }[]>): Promise<number> {
+  const [row] = await q;
+  return Number(row?.n ?? 0);
 }
 
 /** Opening «Задания» clears the badge (on every tab of mine: they hear `homework.changed`). */

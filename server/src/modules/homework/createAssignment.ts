@@ -8,6 +8,7 @@ import { cleanTitle, sanitizeArticle } from '../articles/sanitize.js';
 import { publishHomeworkChanged, pushNewAssignment } from './events.js';
 import { getAssignment } from './getAssignment.js';
 import { assigneesOf, classStudents, loadClassForTeacher, ownFileIds } from './queries.js';
+import { parentIdsOf } from './teachers.js';
 
 type Deps = Pick<AppDeps, 'db' | 'events' | 'clock'>;
 const invalid = (path: string, message: string) => new AppError('invalid_input', { fields: [{ path, message }] });
@@ -72,7 +73,7 @@ export async function createAssignment(
   });
 
   const students = (await assigneesOf(deps.db, { id, classId, wholeClass: studentIds === null })).map((s) => s.id);
-  await publishHomeworkChanged(deps, [...students, actor.userId], id);
+  await publishHomeworkChanged(deps, [...students, ...(await parentIdsOf(deps.db, students)), actor.userId], id);
   await pushNewAssignment(deps, students, { id, subject: input.subject, title });
   return getAssignment(deps, actor, id);
 }

@@ -25,13 +25,13 @@ export async function pushNewAssignment(deps: Pick<AppDeps, 'events'>, studentId
 
 const markWords: Record<string, string> = { pass: 'зачёт', fail: 'незачёт' };
 
-/** NTF-1: a mark given or changed reaches the student's devices. */
-export async function pushMark(deps: Pick<AppDeps, 'events'>, studentId: string, a: { id: string; title: string }, value: string) {
+/** NTF-1: a mark given or changed reaches the devices of the student (and of their linked parents). */
+export async function pushMark(deps: Pick<AppDeps, 'events'>, userIds: string[], a: { id: string; title: string }, value: string) {
   const payload: PushPayload = {
     title: `Оценка: ${markWords[value] ?? value}`,
     body: glance(a.title),
     url: `/homework/${a.id}`,
     tag: `mark:${a.id}`,
   };
-  await notifyByPush(deps.events, [studentId], payload);
+  await notifyByPush(deps.events, userIds, payload);
 }

@@ -4,6 +4,7 @@ import { type SocketTestApp, socketTestApp } from '../../realtime/testing/socket
 import { freshSchool } from '../../test/factories.js';
 import type { TestContext } from '../../test/testApp.js';
 import { as } from '../chats/testHelpers.js';
+import { linkedParent } from '../parents/testHelpers.js';
 import { giveAssignment, homeworkWorld } from './testHelpers.js';
 
 let app: SocketTestApp;
@@ -44,5 +45,36 @@ describe('homework live over the socket', () => {
     expect(classmate.frames.slice(classmateBefore).filter((x) => x.t === 'user')).toEqual([]);
     expect(studentB.frames.filter((x) => x.t === 'user' && x.event.type === 'homework.changed')).toEqual([]);
     expect(JSON.stringify(student.frames)).not.toContain('Отлично');
+  });
+
+  it('PAR-1: a mark reaches the linked parent’s open socket at once; after the link is removed, nothing more', async () => {
+    const f = await freshSchool(ctx);
+    const w = await homeworkWorld(ctx, f);
+    const parent = await linkedParent(ctx, f, f.classA.id, [f.student]);
+    const otherFamily = await linkedParent(ctx, f, f.classA.id, [w.student2.user]);
+    const [socket, otherSocket] = await Promise.all([connected(parent.cookie), connected(otherFamily.cookie)]);
+    const { assignment } = await giveAssignment(ctx, f);
+    const changed = { t: 'user', event: { type: 'homework.changed', assignmentId: assignment.id } };
+    expect(await socket.waitFor((x) => x.t === 'user' && x.event.type === 'homework.changed')).toEqual(changed);
+    await otherSocket.waitFor((x) => x.t === 'user' && x.event.type === 'homework.changed');
+
+    const before = socket.frames.length;
+    const otherBefore = otherSocket.frames.length;
+    await as(ctx, f.cookies.teacher).put(`/assignments/${assignment.id}/marks/${f.student.id}`, { value: '5', comment: 'Молодец' });
+    expect(await socket.waitFor((x) => x.t === 'user' && x.event.type === 'homework.changed' && socket.frames.indexOf(x) >= before)).toEqual(changed);
+    await sleep(150);
+    // Another family hears nothing of this child's mark; nobody's frame carries the mark itself.
+    expect(otherSocket.frames.slice(otherBefore).filter((x) => x.t === 'user')).toEqual([]);
+    expect(JSON.stringify(socket.frames)).not.toContain('Молодец');
+
+    expect((await as(ctx, f.cookies.admin).del(`/parent-links/${parent.linkIds[0]}`)).status).toBe(200);
+    await socket.waitFor((x) => x.t === 'user' && x.event.type === 'memberships.changed');
+    await sleep(100);
+    const after = socket.frames.length;
+    await as(ctx, f.cookies.teacher).put(`/assignments/${assignment.id}/marks/${f.student.id}`, { value: '4', comment: 'Исправлено' });
+    await giveAssignment(ctx, f);
+    await sleep(200);
+    expect(socket.frames.slice(after).filter((x) => x.t === 'user' && x.event.type === 'homework.changed')).toEqual([]);
+    expect((await as(ctx, parent.cookie).get(`/assignments/${assignment.id}`)).status).toBe(404);
   });
 });

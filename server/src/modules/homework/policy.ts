@@ -3,7 +3,7 @@ import { files } from '../../db/chatSchema.js';
 import {
   homeworkAssignees, homeworkAssignmentFiles, homeworkAssignments, homeworkSubmissionFiles, homeworkSubmissions,
 } from '../../db/homeworkSchema.js';
-import { classTeachers, memberships } from '../../db/schema.js';
+import { classTeachers, memberships, parentLinks } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { type Actor, rolesIn } from '../../policy/actor.js';
 
@@ -19,6 +19,8 @@ export interface AssignmentFacts {
   teaches: boolean;
   /** The actor is a student of the class and the assignment is given to them (the whole class or by name). */
   assignee: boolean;
+  /** PAR-1: the actor's linked children (parent_links) the assignment is given to; empty for everyone else. */
+  children: string[];
 }
 
 export type AssignmentAction = 'view' | 'submit' | 'review';
@@ -30,7 +32,8 @@ export const runsSchool = (actor: Actor | null, schoolId: string): boolean => {
 };
 
 const rules: Record<AssignmentAction, (f: AssignmentFacts) => boolean> = {
-  view: (f) => f.teaches || f.assignee,
+  // A parent reads their children's assignments; handing in and marking stay with the student and the teachers.
+  view: (f) => f.teaches || f.assignee || f.children.length > 0,
   submit: (f) => f.assignee,
   review: (f) => f.teaches,
 };
@@ -48,14 +51,14 @@ export function authorizeAssignment(actor: Actor | null, action: AssignmentActio
 }
 
 /**
- * The visibility rule of a student's work (their submission, its files, their mark): the class's teachers and the
- * student themself — nobody else, not even the school's administration.
+ * The visibility rule of a student's work (their submission, its files, their mark): the class's teachers, the
+ * student themself and the student's linked parents (`children`: the actor's children, parent_links) — nobody else,
+ * not even the school's administration. Parents only read: submit and review never look at `children`.
  */
-export function canSeeStudentWork(actor: Actor | null, work: { studentId: string; teaches: boolean }): boolean {
+export function canSeeStudentWork(actor: Actor | null, work: { studentId: string; teaches: boolean; children?: readonly string[] }): boolean {
   if (!actor) return false;
   if (work.teaches || work.studentId === actor.userId) return true;
-  // PARENTS: the parents branch allows the student's linked parents here (and in homeworkFileGrant below).
-  return false;
+  return work.children?.includes(work.studentId) ?? false;
 }
 
 /**
@@ -82,15 +85,31 @@ export const teachesIn = (userId: string, classId: SQL | string): SQL => sql`exi
 )`;
 
 /** SQL: `userId` is a student the assignment `assignmentId` of class `classId` is given to. */
-export const assignedTo = (userId: string, assignmentId: SQL, classId: SQL, wholeClass: SQL): SQL => sql`(exists (
+export const assignedTo = (userId: string | SQL, assignmentId: SQL, classId: SQL, wholeClass: SQL): SQL => sql`(exists (
   select 1 from ${memberships} where ${memberships.userId} = ${userId} and ${memberships.role} = 'student' and ${memberships.classId} = ${classId}
 ) and (${wholeClass} or exists (
   select 1 from ${homeworkAssignees} where ${homeworkAssignees.assignmentId} = ${assignmentId} and ${homeworkAssignees.studentId} = ${userId}
 )))`;
 
 /**
- * The files grant of homework (files/grants.ts ORs it in): an assignment's file for its class's teachers and the
- * students it is given to; a submission's file under canSeeStudentWork's rule — its student and the class's teachers.
+ * SQL: the ids (uuid[], never null) of `userId`'s linked children to whom the assignment is given — what makes a
+ * parent see it. A link counts while it exists: removing it (removeParentLink) ends the sight at once.
+ */
+export const childrenAssigned = (userId: string, assignmentId: SQL, classId: SQL, wholeClass: SQL): SQL => sql`coalesce((
+  select array_agg(pl.child_id) from ${parentLinks} pl
+  where pl.parent_id = ${userId} and pl.class_id = ${classId}
+    and ${assignedTo(sql`pl.child_id`, assignmentId, classId, wholeClass)}
+), '{}'::uuid[])`;
+
+/** SQL: `userId` is a linked parent of the student `studentId`. */
+export const parentOf = (userId: string, studentId: SQL): SQL => sql`exists (
+  select 1 from ${parentLinks} pl where pl.parent_id = ${userId} and pl.child_id = ${studentId}
+)`;
+
+/**
+ * The files grant of homework (files/grants.ts ORs it in): an assignment's file for its class's teachers, the
+ * students it is given to and their linked parents; a submission's file under canSeeStudentWork's rule — its
+ * student, the student's linked parents and the class's teachers.
  */
 export function homeworkFileGrant(userId: string): SQL {
   return sql`(exists (
@@ -98,13 +117,14 @@ export function homeworkFileGrant(userId: string): SQL {
     join ${homeworkAssignments} on ${homeworkAssignments.id} = ${homeworkAssignmentFiles.assignmentId}
     where ${homeworkAssignmentFiles.fileId} = ${files.id}
       and (${teachesIn(userId, sql`${homeworkAssignments.classId}`)}
-        or ${assignedTo(userId, sql`${homeworkAssignments.id}`, sql`${homeworkAssignments.classId}`, sql`${homeworkAssignments.wholeClass}`)})
+        or ${assignedTo(userId, sql`${homeworkAssignments.id}`, sql`${homeworkAssignments.classId}`, sql`${homeworkAssignments.wholeClass}`)}
+        or cardinality(${childrenAssigned(userId, sql`${homeworkAssignments.id}`, sql`${homeworkAssignments.classId}`, sql`${homeworkAssignments.wholeClass}`)}) > 0)
   ) or exists (
     select 1 from ${homeworkSubmissionFiles}
     join ${homeworkSubmissions} on ${homeworkSubmissions.id} = ${homeworkSubmissionFiles.submissionId}
     join ${homeworkAssignments} on ${homeworkAssignments.id} = ${homeworkSubmissions.assignmentId}
     where ${homeworkSubmissionFiles.fileId} = ${files.id}
-      -- PARENTS: the student's linked parents join here, as in canSeeStudentWork.
-      and (${homeworkSubmissions.studentId} = ${userId} or ${teachesIn(userId, sql`${homeworkAssignments.classId}`)})
+      and (${homeworkSubmissions.studentId} = ${userId} or ${parentOf(userId, sql`${homeworkSubmissions.studentId}`)}
+        or ${teachesIn(userId, sql`${homeworkAssignments.classId}`)})
   ))`;
 }

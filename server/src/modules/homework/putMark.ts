@@ -8,7 +8,7 @@ import type { Actor } from '../../policy/actor.js';
 import { pushMark, publishHomeworkChanged } from './events.js';
 import { canMark, runsSchool } from './policy.js';
 import { assigneesOf, loadAssignment, marksOf } from './queries.js';
-import { classTeacherIds } from './teachers.js';
+import { classTeacherIds, parentIdsOf } from './teachers.js';
 
 type Deps = Pick<AppDeps, 'db' | 'events' | 'clock'>;
 
@@ -17,7 +17,7 @@ const scales = { five: ['1', '2', '3', '4', '5'], pass: ['pass', 'fail'] } as co
 /**
  * Gives or changes a student's mark for an assignment, with a comment. The first mark: a teacher of the class; a
  * change: the teacher who gave it or the school's administration — and every change is kept (who, when, from what
- * to what). The student sees it at once (their `user:` room) and gets a push.
+ * to what). The student and their linked parents see it at once (their `user:` rooms) and get a push.
  */
 export async function putMark(
   deps: Deps,
@@ -61,8 +61,9 @@ export async function putMark(
     });
   });
 
-  await publishHomeworkChanged(deps, [studentId, ...(await classTeacherIds(deps.db, found.row.classId))], assignmentId);
-  await pushMark(deps, studentId, found.row, input.value);
+  const parents = await parentIdsOf(deps.db, [studentId]);
+  await publishHomeworkChanged(deps, [studentId, ...parents, ...(await classTeacherIds(deps.db, found.row.classId))], assignmentId);
+  await pushMark(deps, [studentId, ...parents], found.row, input.value);
   const mark = (await marksOf(deps.db, assignmentId, [studentId])).get(studentId);
   if (!mark) throw new Error('mark missing after write');
   return mark;

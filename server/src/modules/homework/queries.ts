@@ -9,7 +9,7 @@ import {
 import { classes, classTeachers, memberships, users } from '../../db/schema.js';
 import type { Actor } from '../../policy/actor.js';
 import { attachmentColumns, toAttachment } from '../files/queries.js';
-import { type AssignmentFacts, assignedTo, teachesIn } from './policy.js';
+import { type AssignmentFacts, assignedTo, childrenAssigned, teachesIn } from './policy.js';
 
 export type AssignmentRow = typeof homeworkAssignments.$inferSelect;
 
@@ -26,13 +26,16 @@ export async function loadAssignment(db: DbOrTx, actor: Actor, assignmentId: str
       letter: classes.letter,
       teaches: sql<boolean>`${teachesIn(actor.userId, sql`${homeworkAssignments.classId}`)}`,
       assignee: sql<boolean>`${assignedTo(actor.userId, sql`${homeworkAssignments.id}`, sql`${homeworkAssignments.classId}`, sql`${homeworkAssignments.wholeClass}`)}`,
+      // JSON rather than uuid[]: both drivers hand it back as an array.
+      children: sql<string[]>`array_to_json(${childrenAssigned(actor.userId, sql`${homeworkAssignments.id}`, sql`${homeworkAssignments.classId}`, sql`${homeworkAssignments.wholeClass}`)})`,
     })
     .from(homeworkAssignments)
     .innerJoin(classes, eq(classes.id, homeworkAssignments.classId))
     .where(eq(homeworkAssignments.id, assignmentId))
     .limit(1);
   if (!row) return null;
-  const facts: AssignmentFacts = { schoolId: row.a.schoolId, teaches: !!row.teaches, assignee: !!row.assignee };
+  const children = Array.isArray(row.children) ? row.children : [];
+  const facts: AssignmentFacts = { schoolId: row.a.schoolId, teaches: !!row.teaches, assignee: !!row.assignee, children };
   return { row: row.a, className: className(row), facts };
 }
 

@@ -7,6 +7,7 @@ import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
 import { getHomeworkBadge, markHomeworkSeen } from './badge.js';
 import { createAssignment } from './createAssignment.js';
+import { DueReminders } from './dueReminders.js';
 import { getAssignment } from './getAssignment.js';
 import { getJournal } from './getJournal.js';
 import { exportJournalCsv } from './journalCsv.js';
@@ -20,6 +21,12 @@ export async function registerHomeworkRoutes(api: ApiInstance, deps: AppDeps): P
   const tags = ['homework'];
   const classParams = z.object({ classId: id });
   const assignmentParams = z.object({ assignmentId: id });
+
+  if (deps.config.homework.sweepMs > 0) {
+    const reminders = new DueReminders(deps, api.log, deps.config.homework.sweepMs);
+    api.addHook('onReady', async () => reminders.start());
+    api.addHook('onClose', async () => reminders.stop());
+  }
 
   api.get('/homework', { schema: { tags, response: { 200: homeworkListResponse } } }, async (req) => ({
     data: await listHomework(deps, req.actor),

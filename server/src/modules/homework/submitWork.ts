@@ -9,7 +9,7 @@ import { publishHomeworkChanged } from './events.js';
 import { getAssignment } from './getAssignment.js';
 import { authorizeAssignment } from './policy.js';
 import { loadAssignment, ownFileIds } from './queries.js';
-import { classTeacherIds } from './teachers.js';
+import { classTeacherIds, parentIdsOf } from './teachers.js';
 
 type Deps = Pick<AppDeps, 'db' | 'events' | 'clock'>;
 const invalid = (path: string, message: string) => new AppError('invalid_input', { fields: [{ path, message }] });
@@ -52,7 +52,7 @@ export async function submitWork(
       await tx.insert(homeworkSubmissionFiles).values(fileIds.map((fileId, position) => ({ submissionId: row.id, fileId, position })));
     }
   });
-  await publishHomeworkChanged(deps, [actor.userId, ...(await classTeacherIds(deps.db, found.row.classId))], assignmentId);
+  await publishHomeworkChanged(deps, await concerned(deps, actor.userId, found.row.classId), assignmentId);
   return getAssignment(deps, actor, assignmentId);
 }
 
@@ -74,6 +74,12 @@ export async function withdrawWork(deps: Deps, actor: Actor | null, assignmentId
       .returning({ id: homeworkSubmissions.id });
   });
   if (removed.length === 0) throw new AppError('not_found');
-  await publishHomeworkChanged(deps, [actor.userId, ...(await classTeacherIds(deps.db, found.row.classId))], assignmentId);
+  await publishHomeworkChanged(deps, await concerned(deps, actor.userId, found.row.classId), assignmentId);
   return getAssignment(deps, actor, assignmentId);
+}
+
+/** Who hears of a student's work: the student, their linked parents and the class's teachers (their badge too). */
+async function concerned(deps: Deps, studentId: string, classId: string): Promise<string[]> {
+  const [parents, teachers] = await Promise.all([parentIdsOf(deps.db, [studentId]), classTeacherIds(deps.db, classId)]);
+  return [studentId, ...parents, ...teachers];
 }

@@ -1,4 +1,7 @@
-import { childInviteRequest, childInviteResponse, classParentsResponse, id, inviteStudentsResponse, myChildrenResponse, okResponse, setClassTeacherRequest } from '@parta/contracts';
+import {
+  childInviteRequest, childInviteResponse, classParentsResponse, id, inviteStudentsResponse, myChildrenResponse, okResponse,
+  parentHomeResponse, setClassTeacherRequest,
+} from '@parta/contracts';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
@@ -6,6 +9,7 @@ import { createChildInvite } from './createChildInvite.js';
 import { listInviteStudents } from './inviteStudents.js';
 import { publicBaseUrl } from '../invites/routes.js';
 import { listClassParents, listMyChildren } from './listParents.js';
+import { getParentHome } from './parentHome.js';
 import { removeParentLink } from './removeParentLink.js';
 import { setClassTeacher } from './setClassTeacher.js';
 
@@ -35,6 +39,10 @@ export async function registerParentsRoutes(api: ApiInstance, deps: AppDeps): Pr
 
   api.get('/me/children', { schema: { tags, response: { 200: myChildrenResponse } } }, async (req) => ({
     data: await listMyChildren(deps, req.actor),
+  }));
+
+  api.get('/parents/home', { schema: { tags, response: { 200: parentHomeResponse } } }, async (req) => ({
+    data: await getParentHome(deps, req.actor),
   }));
 
   api.post(

@@ -211,8 +211,9 @@ describe('authorization matrix', () => {
       expect: operatorOnly(200),
     },
     { name: 'contacts', method: 'GET', request: async () => ({ url: '/api/contacts' }), expect: signedIn(200) },
-    // HW-1: the mathematics teacher of 7А and its student; the administration sees no work of anyone. Parents see
-    // none yet either (their children's homework and marks come with the parent's «Главная», issue 13 item 2).
+    // HW-1: the mathematics teacher of 7А and its student; the administration sees no work of anyone. The parent of
+    // 7А's student reads it (read-only: 403 where they can see but not act); 7Б's parent, another school's and the
+    // ex-parent whose link was removed: 404.
     {
       name: 'give assignment',
       method: 'POST',
@@ -224,19 +225,19 @@ describe('authorization matrix', () => {
       name: 'assignment',
       method: 'GET',
       request: async () => ({ url: `/api/assignments/${await newAssignment()}` }),
-      expect: { anonymous: 401, student: 200, teacher: 200, admin: 404, otherAdmin: 404, operator: 404, ...parents(404) },
+      expect: { anonymous: 401, student: 200, teacher: 200, admin: 404, otherAdmin: 404, operator: 404, ...parents(404), parent: 200 },
     },
     {
       name: 'assignment review table',
       method: 'GET',
       request: async () => ({ url: `/api/assignments/${await newAssignment()}/review` }),
-      expect: { anonymous: 401, student: 403, teacher: 200, admin: 404, otherAdmin: 404, operator: 404, ...parents(404) },
+      expect: { anonymous: 401, student: 403, teacher: 200, admin: 404, otherAdmin: 404, operator: 404, ...parents(404), parent: 403 },
     },
     {
       name: 'hand in',
       method: 'PUT',
       request: async (n) => ({ url: `/api/assignments/${await newAssignment()}/submission`, body: { text: `Ответ ${n}` } }),
-      expect: { anonymous: 401, student: 200, teacher: 403, admin: 404, otherAdmin: 404, operator: 404, ...parents(404) },
+      expect: { anonymous: 401, student: 200, teacher: 403, admin: 404, otherAdmin: 404, operator: 404, ...parents(404), parent: 403 },
     },
     {
       name: 'give mark',
@@ -276,6 +277,8 @@ describe('authorization matrix', () => {
       },
       expect: { ...signedIn(200), student: 400, parent: 409 },
     },
+    // The parent's «Главная»: anyone signed in asks about their own links (none: no children).
+    { name: 'parents home', method: 'GET', request: async () => ({ url: '/api/parents/home' }), expect: signedIn(200) },
     { name: 'class parents', method: 'GET', request: async () => ({ url: `/api/classes/${a.classA.id}/parents` }), expect: { ...adminOnly(200), teacher: 200, parentB: 404 } },
     {
       // «Пригласить родителя»: only a student makes a link for their own parent.
@@ -392,6 +395,12 @@ describe('authorization matrix', () => {
       expect((await get(who, '/api/contacts')).body).not.toContain(a.student.id);
     }
     expect((await get('exParent', '/api/me/children')).json().data).toEqual([]);
+    // The parent's «Главная»: their own child only; 7Б's parent, another school's and the ex-parent never this one.
+    const home = async (who: ActorName) => (await get(who, '/api/parents/home')).body;
+    expect(await home('parent')).toContain(a.student.id);
+    for (const who of ['parentB', 'otherParent', 'exParent'] as const) expect(await home(who), who).not.toContain(a.student.id);
+    expect(await home('parent')).not.toContain(studentB.id);
+    expect(await home('parent')).not.toContain(a.student.phone);
   });
 
   it('answers an unknown school like a foreign one, so ids cannot be probed', async () => {

@@ -1,6 +1,7 @@
 import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { mySchools } from '../../app/primaryRole';
@@ -16,6 +17,10 @@ import { ClassCallButton, HomeLessons } from '../lessons/HomeLessons';
 import { HomeNews } from '../news/HomeNews';
 import { fetchMyRequests, useHomeSettled } from './useHomeSettled';
 import { teachingClasses } from './useTeachingClasses';
+import { lazyScreen } from '../../app/lazyScreen';
+
+// PAR-1: the parent's part of «Главная» loads with its own code, only for a parent.
+const ParentHome = lazyScreen(() => import('../parents/ParentHome').then((m) => m.ParentHome));
 
 /** «Главная»: greeting, my schools and roles, my join requests with their outcome, my classes. */
 export function HomePage() {
@@ -56,6 +61,12 @@ function Home({ me }: { me: NonNullable<ReturnType<typeof useMe>['data']> }) {
   return (
     <Stack gap="md">
       {title}
+
+      {me.memberships.some((m) => m.role === 'parent') && (
+        <Suspense fallback={<Loading />}>
+          <ParentHome />
+        </Suspense>
+      )}
 
       <HomeLessons classes={teaching} />
 

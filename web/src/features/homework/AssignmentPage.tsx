@@ -9,12 +9,16 @@ import { fullName } from '../common/personName';
 import { ErrorAlert, Loading, NotFound, useDocumentTitle } from '../common/ui';
 import { useAssignment } from './api';
 import { FileLinks } from './FileLinks';
+import { ChildWork } from './ChildWork';
 import { MyWork } from './MyWork';
 import { ReviewTable } from './ReviewTable';
 import '../articles/articles.css';
 import './texts';
 
-/** One assignment: its text and files; a student's own work and mark, or the teacher's table of the class. */
+/**
+ * One assignment: its text and files; a student's own work and mark, a parent's children's (read-only), or the
+ * teacher's table of the class.
+ */
 export function AssignmentPage() {
   const { t, i18n } = useTranslation();
   const { assignmentId = '' } = useParams();
@@ -56,6 +60,9 @@ export function AssignmentPage() {
         )}
       </Paper>
       {a.mine && <MyWork a={a} />}
+      {a.family.map((f) => (
+        <ChildWork key={f.child.id} work={f} />
+      ))}
       {a.can.review && <ReviewTable a={a} />}
     </Stack>
   );

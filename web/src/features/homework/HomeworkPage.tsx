@@ -1,14 +1,18 @@
 import { Badge, Button, Group, Paper, Stack, Text, Title, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import type { AssignmentSummary } from '@parta/contracts';
+import type { AssignmentSummary, ChildHomework } from '@parta/contracts';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe } from '../auth/useMe';
 import { dateTime } from '../common/dates';
+import { fullName } from '../common/personName';
 import { EmptyText, ErrorAlert, Loading, PageTitle } from '../common/ui';
 import { teachingClasses } from '../home/useTeachingClasses';
-import { markSeen, useHomeworkList } from './api';
+import { ChildSwitcher } from '../parents/ChildSwitcher';
+import { useChosenChild } from '../parents/chosenChild';
+import { homeworkKeys, markSeen, useHomeworkList } from './api';
 import { dueGroups, groupByDue } from './grouping';
 import { markText } from './markText';
 import './texts';
@@ -18,9 +22,13 @@ export function HomeworkPage() {
   const { t } = useTranslation();
   const me = useMe().data;
   const list = useHomeworkList();
+  const client = useQueryClient();
   useEffect(() => {
-    void markSeen().catch(() => undefined);
-  }, []);
+    // The socket's `homework.seen` may come before this page's socket is up: refetch the badge here as well.
+    void markSeen()
+      .then(() => client.invalidateQueries({ queryKey: homeworkKeys.badge }))
+      .catch(() => undefined);
+  }, [client]);
   const teaches = teachingClasses(me).length > 0;
   const title = (
     <PageTitle
@@ -37,12 +45,14 @@ export function HomeworkPage() {
   );
   if (list.isPending) return <>{title}<Loading /></>;
   if (list.isError) return <>{title}<ErrorAlert error={list.error} onRetry={() => void list.refetch()} /></>;
-  const { mine, teaching } = list.data.data;
+  const { mine, teaching, family } = list.data.data;
   const groups = groupByDue(mine, new Date());
   const isStudent = !!me?.memberships.some((m) => m.role === 'student');
+  const isParent = !!me?.memberships.some((m) => m.role === 'parent');
   return (
     <Stack gap="md">
       {title}
+      {isParent && <FamilyHomework family={family} />}
       {isStudent && (
         <Stack gap="md" component="section" aria-label={t('homework.mine')}>
           {mine.length === 0 && <EmptyText>{t('homework.empty')}</EmptyText>}
@@ -83,7 +93,36 @@ export function HomeworkPage() {
           )}
         </Paper>
       )}
-      {!isStudent && !teaches && teaching.length === 0 && <EmptyText>{t('homework.empty')}</EmptyText>}
+      {!isStudent && !isParent && !teaches && teaching.length === 0 && <EmptyText>{t('homework.empty')}</EmptyText>}
+    </Stack>
+  );
+}
+
+/** PAR-1: the chosen child's assignments (the header's switcher), grouped as the child sees them; read-only. */
+function FamilyHomework({ family }: { family: ChildHomework[] }) {
+  const { t } = useTranslation();
+  const chosen = useChosenChild(family.map((f) => f.child.id));
+  const shown = family.find((f) => f.child.id === chosen);
+  if (!shown) return <EmptyText>{t('homework.empty')}</EmptyText>;
+  const groups = groupByDue(shown.assignments, new Date());
+  return (
+    <Stack gap="md" component="section" aria-label={fullName(shown.child)} data-testid="family-homework">
+      <ChildSwitcher where="page" />
+      <Title order={2} size="h3">
+        {fullName(shown.child)}
+      </Title>
+      {dueGroups.map((g) =>
+        groups[g].length === 0 ? null : (
+          <Paper key={g} withBorder p="md" component="section" aria-labelledby={`hw-family-${g}`}>
+            <Title order={3} size="h4" mb="sm" id={`hw-family-${g}`} c={g === 'overdue' ? 'red.8' : undefined}>
+              {t(`homework.groups.${g}`)}
+            </Title>
+            <Stack gap={4}>
+              {groups[g].map((a) => <AssignmentRow key={a.id} a={a} />)}
+            </Stack>
+          </Paper>
+        ),
+      )}
     </Stack>
   );
 }
