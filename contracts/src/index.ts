@@ -21,3 +21,5 @@ export * from './setup.js';
 export * from './push.js';
 export * from './homework.js';
 export * from './parents.js';
+export * from './support.js';
+export * from './appeals.js';
