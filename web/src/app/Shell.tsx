@@ -3,7 +3,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
-  IconAddressBook, IconBell, IconBuildingCommunity, IconChevronDown, IconClipboardList, IconFileText, IconHome, IconLanguage, IconLock,
+  IconAddressBook, IconBell, IconHeadset, IconHelp, IconBuildingCommunity, IconChevronDown, IconClipboardList, IconFileText, IconHome, IconLanguage, IconLock,
   IconLogout, IconMessage, IconSchool, IconSettings, IconUser,
 } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
@@ -12,6 +12,7 @@ import { Link, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
 import { useMe, useSignOut } from '../features/auth/useMe';
 import { UnreadBadge } from '../features/chats/UnreadBadge';
 import { HomeworkBadge } from '../features/homework/HomeworkBadge';
+import { SupportBadge } from '../features/support/SupportBadge';
 import { SchoolNewsBadge } from '../features/news/NewsMenuBadge';
 import { STATUS_BAR_HEIGHT, StatusBars, frameShowsBars, useStatusBars } from '../features/pwa/StatusBars';
 import { TabAttention } from '../features/pwa/TabAttention';
@@ -76,6 +77,8 @@ export function Shell() {
   }
   if (me.isOperator) {
     items.push({ to: '/operator', label: t('nav.operator'), icon: IconSettings, active: path === '/operator' });
+    // SUP-1: the support desk, with the count of questions waiting for an answer.
+    items.push({ to: '/operator/support', label: t('nav.support'), icon: IconHeadset, active: path.startsWith('/operator/support') });
   }
 
   return (
@@ -115,6 +118,9 @@ export function Shell() {
                 </Menu.Item>
                 <Menu.Item leftSection={<IconBell size={16} />} onClick={notifications.open}>
                   {t('push.menu')}
+                </Menu.Item>
+                <Menu.Item component={Link} to="/help" leftSection={<IconHelp size={16} />}>
+                  {t('nav.help')}
                 </Menu.Item>
                 <Menu.Item leftSection={<IconLanguage size={16} />} onClick={() => changeLanguage(otherLanguage)}>
                   {otherLanguage === 'en' ? t('app.langEn') : t('app.langRu')}
@@ -164,7 +170,7 @@ export function Shell() {
                 active={item.active}
                 aria-current={item.active ? 'page' : undefined}
                 rightSection={
-                  item.to === '/chats' ? <UnreadBadge /> : item.to === '/homework' ? <HomeworkBadge /> : item.icon === IconSchool && firstSchool ? <SchoolNewsBadge schoolId={firstSchool.schoolId} /> : undefined
+                  item.to === '/chats' ? <UnreadBadge /> : item.to === '/homework' ? <HomeworkBadge /> : item.to === '/operator/support' ? <SupportBadge /> : item.icon === IconSchool && firstSchool ? <SchoolNewsBadge schoolId={firstSchool.schoolId} /> : undefined
                 }
               />
             ))}
