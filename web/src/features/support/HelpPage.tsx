@@ -41,8 +41,9 @@ export function HelpPage() {
                 </Anchor>
               </Group>
               <Accordion variant="separated">
-                {s.items.map((item) => (
-                  <Accordion.Item key={item.q} value={item.q}>
+                {s.items.map((item, i) => (
+                  // Index values: Mantine makes element ids of them, and a question's words are no id.
+                  <Accordion.Item key={item.q} value={`q${i}`}>
                     <Accordion.Control>{item.q}</Accordion.Control>
                     <Accordion.Panel>
                       <Text size="sm">{item.a}</Text>

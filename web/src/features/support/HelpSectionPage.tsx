@@ -21,9 +21,10 @@ export function HelpSectionPage() {
       </Anchor>
       <PageTitle>{s.title}</PageTitle>
       <HelpTabs current="sections" />
-      <Accordion variant="separated" defaultValue={s.items[0]?.q}>
-        {s.items.map((item) => (
-          <Accordion.Item key={item.q} value={item.q}>
+      <Accordion variant="separated" defaultValue="q0">
+        {s.items.map((item, i) => (
+          // Index values: Mantine makes element ids of them, and a question's words are no id.
+          <Accordion.Item key={item.q} value={`q${i}`}>
             <Accordion.Control>{item.q}</Accordion.Control>
             <Accordion.Panel>
               <Text size="sm">{item.a}</Text>
