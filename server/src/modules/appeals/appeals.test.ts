@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, createUser, freshSchool, signedInCookie } from '../../test/factories.js';
 import { createTestContext, type TestContext } from '../../test/testApp.js';
@@ -6,8 +7,11 @@ import { fileStatus } from '../homework/testHelpers.js';
 import { parentAndLeader, uploadAs } from '../news/testHelpers.js';
 
 let ctx: TestContext;
+/** A real picture: an anonymous appeal's photos are decoded and re-encoded (the fixture PNG is a header only). */
+let picture: Buffer;
 beforeAll(async () => {
   ctx = await createTestContext();
+  picture = await sharp({ create: { width: 24, height: 16, channels: 3, background: '#36c' } }).png().toBuffer();
 });
 afterAll(() => ctx.close());
 
@@ -58,7 +62,7 @@ describe('appeals to the school (ORG-9)', () => {
     const f = await freshSchool(ctx);
     const { cookies } = await parentAndLeader(ctx, f);
     const op = await createUser(ctx, { isOperator: true });
-    const fileId = await uploadAs(ctx, f.cookies.student, `${f.student.lastName}-скрин.png`);
+    const fileId = await uploadAs(ctx, f.cookies.student, `${f.student.lastName}-скрин.png`, picture);
     const bus = recordEvents(ctx);
     const created = await write(f.cookies.student, f.school.id, { topic: 'safety', text: 'Старшеклассники отбирают деньги', anonymous: true, fileIds: [fileId] });
     expect(created.status).toBe(201);
@@ -89,6 +93,21 @@ describe('appeals to the school (ORG-9)', () => {
     expect(toSchool.length).toBeGreaterThan(0);
     expect(leaks(toSchool)).toEqual([]);
 
+    // A photo's metadata (EXIF: whose camera, whose name) does not reach the school either.
+    const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c33' } })
+      .jpeg()
+      .withMetadata({ exif: { IFD0: { Artist: 'Volkov Maksim', Copyright: 'Volkov' } } })
+      .toBuffer();
+    expect((await sharp(jpeg).metadata()).exif).toBeDefined();
+    const photoId = await uploadAs(ctx, f.cookies.student, 'IMG_2041.jpg', jpeg, 'image/jpeg');
+    const withPhoto = await write(f.cookies.student, f.school.id, { topic: 'safety', text: 'Фото', anonymous: true, fileIds: [photoId] });
+    expect(withPhoto.status).toBe(201);
+    const photo = await ctx.app.inject({ method: 'GET', url: `/api/files/${photoId}`, headers: { cookie: f.cookies.admin } });
+    expect(photo.statusCode).toBe(200);
+    expect(photo.headers['content-disposition']).not.toContain('IMG_2041');
+    expect((await sharp(photo.rawPayload).metadata()).exif).toBeUndefined();
+    expect(photo.rawPayload.includes('Volkov')).toBe(false);
+
     // The platform's operator can see who wrote, for abuse.
     const seen = await as(ctx, await signedInCookie(ctx, op)).get(`/appeals/${appeal.id}`);
     expect(seen.body.data.author).toMatchObject({ id: f.student.id });
@@ -101,7 +120,7 @@ describe('appeals to the school (ORG-9)', () => {
     const student2 = await createUser(ctx);
     await addMember(ctx, f.school, student2, 'student', { classId: f.classA.id });
     const s2 = await signedInCookie(ctx, student2);
-    const fileId = await uploadAs(ctx, f.cookies.student, 'фото.png');
+    const fileId = await uploadAs(ctx, f.cookies.student, 'фото.png', picture);
     const appeal = (await write(f.cookies.student, f.school.id, { anonymous: true, fileIds: [fileId] })).body.data;
 
     for (const cookie of [s2, f.cookies.teacher, cookies.parent, other.cookies.admin]) {
@@ -123,6 +142,9 @@ describe('appeals to the school (ORG-9)', () => {
     const theirs = await uploadAs(ctx, f.cookies.teacher, 'чужой.png');
     expect((await write(f.cookies.student, f.school.id, { fileIds: [theirs] })).status).toBe(400);
     expect((await write(f.cookies.student, f.school.id, { topic: 'weather' })).status).toBe(400);
+    // A «picture» that cannot be decoded cannot be stripped of its metadata: refused rather than sent as it is.
+    const broken = await uploadAs(ctx, f.cookies.student, 'битое.png');
+    expect((await write(f.cookies.student, f.school.id, { anonymous: true, fileIds: [broken] })).body.error.code).toBe('image_invalid');
     for (const call of [
       () => write('', f.school.id),
       () => as(ctx, '').get(`/schools/${f.school.id}/appeals`),

@@ -6,11 +6,13 @@ import { appealFiles, appeals } from '../../db/appealsSchema.js';
 import { files } from '../../db/chatSchema.js';
 import { AppError } from '../../lib/errors.js';
 import { type Actor, rolesIn } from '../../policy/actor.js';
+import type { FileStorage } from '../../platform/storage/index.js';
 import { publishAppealChanged, pushNewAppeal } from './events.js';
 import { canCreateAppeal, canWriteAnonymously } from './policy.js';
 import { appealDetail, ownFileIdsOf } from './queries.js';
+import { stripImageMetadata } from './stripMetadata.js';
 
-type Deps = Pick<AppDeps, 'db' | 'events' | 'clock'>;
+type Deps = Pick<AppDeps, 'db' | 'events' | 'clock'> & { storage: FileStorage };
 const invalid = (path: string, message: string) => new AppError('invalid_input', { fields: [{ path, message }] });
 
 /** The role an appeal is written in when the author holds several in the school. */
@@ -24,8 +26,8 @@ const neutralName = (name: string, i: number) => {
 
 /**
  * ORG-9: a student, parent or teacher of the school writes to its administration — a topic, text and files of their
- * own. A student may write anonymously: the appeal's files are then renamed (a file's name may carry a name), and
- * nothing the school receives names the author.
+ * own. A student may write anonymously: the appeal's files are then renamed (a file's name may carry a name), its
+ * photos lose their metadata, and nothing the school receives names the author.
  */
 export async function createAppeal(
   deps: Deps,
@@ -42,6 +44,7 @@ export async function createAppeal(
   if ((await ownFileIdsOf(deps.db, actor.userId, fileIds)).length !== fileIds.length) throw invalid('fileIds', 'not_your_file');
   // An anonymous appeal is a student's; a named one is written in the author's most grown-up role there.
   const authorRole = input.anonymous ? 'student' : (authorRoles.find((r) => roles.includes(r)) ?? 'student');
+  if (input.anonymous) await stripImageMetadata(deps, fileIds);
   const now = deps.clock.now();
 
   const id = await deps.db.transaction(async (tx) => {

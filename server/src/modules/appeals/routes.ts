@@ -4,12 +4,13 @@ import {
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
+import { createStorage, type FileStorage } from '../../platform/storage/index.js';
 import { closeAppeal, takeAppeal, writeToAppeal } from './actOnAppeal.js';
 import { createAppeal } from './createAppeal.js';
 import { appealsBadge, getAppeal, listAppeals } from './listAppeals.js';
 
 /** ORG-9 «Обращения в школу»: members write to the school's administration, which takes, answers and closes. */
-export async function registerAppealsRoutes(api: ApiInstance, deps: AppDeps): Promise<void> {
+export async function registerAppealsRoutes(api: ApiInstance, deps: AppDeps, storage: FileStorage = createStorage(deps.config)): Promise<void> {
   const tags = ['appeals'];
   const schoolParams = z.object({ schoolId: id });
   const appealParams = z.object({ appealId: id });
@@ -17,7 +18,7 @@ export async function registerAppealsRoutes(api: ApiInstance, deps: AppDeps): Pr
   api.post(
     '/schools/:schoolId/appeals',
     { schema: { tags, params: schoolParams, body: createAppealRequest, response: { 201: appealResponse } } },
-    async (req, reply) => reply.status(201).send({ data: await createAppeal(deps, req.actor, req.params.schoolId, req.body) }),
+    async (req, reply) => reply.status(201).send({ data: await createAppeal({ ...deps, storage }, req.actor, req.params.schoolId, req.body) }),
   );
 
   api.get(
