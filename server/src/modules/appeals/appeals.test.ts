@@ -42,7 +42,10 @@ describe('appeals to the school (ORG-9)', () => {
     expect(inbox.body.data.inbox).toEqual([expect.objectContaining({ id: appeal.id, author: expect.objectContaining({ id: parent.id }) })]);
     expect(await fileStatus(ctx, f.cookies.admin, fileId)).toBe(200);
 
+    expect((await as(ctx, f.cookies.admin).get(`/schools/${f.school.id}/appeals?state=in_work`)).body.data.inbox).toEqual([]);
     const taken = await as(ctx, f.cookies.admin).post(`/appeals/${appeal.id}/take`);
+    expect((await as(ctx, f.cookies.admin).get(`/schools/${f.school.id}/appeals?state=in_work`)).body.data.inbox).toEqual([expect.objectContaining({ id: appeal.id })]);
+    expect((await as(ctx, f.cookies.admin).post(`/appeals/${appeal.id}/take`)).status).toBe(403);
     expect(taken.body.data).toMatchObject({ state: 'in_work', can: { take: false, answer: true } });
     expect((await as(ctx, f.cookies.admin).get(`/schools/${f.school.id}/appeals/badge`)).body.data.count).toBe(0);
     bus.clear();

@@ -81,6 +81,9 @@ describe('questions to support (SUP-1)', () => {
       expect((await as(ctx, cookie).get('/operator/support/feedback')).status).toBe(404);
       expect((await as(ctx, cookie).get('/support/questions')).body.data).toEqual([]);
     }
+    // The asker closes their own question; writing again opens it anew.
+    expect((await as(ctx, f.cookies.student).post(`/support/questions/${q.id}/close`)).body.data).toMatchObject({ state: 'closed', can: { close: false } });
+    expect((await as(ctx, f.cookies.student).post(`/support/questions/${q.id}/close`)).status).toBe(403);
     // The asker cannot answer as support: their line is a reply.
     expect((await as(ctx, f.cookies.student).post(`/support/questions/${q.id}/messages`, { text: 'ещё', askBack: true })).body.data.state).toBe('new');
     for (const call of [
