@@ -12,7 +12,6 @@ import { Link, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
 import { useMe, useSignOut } from '../features/auth/useMe';
 import { UnreadBadge } from '../features/chats/UnreadBadge';
 import { HomeworkBadge } from '../features/homework/HomeworkBadge';
-import { SupportBadge } from '../features/support/SupportBadge';
 import { SchoolNewsBadge } from '../features/news/NewsMenuBadge';
 import { STATUS_BAR_HEIGHT, StatusBars, frameShowsBars, useStatusBars } from '../features/pwa/StatusBars';
 import { TabAttention } from '../features/pwa/TabAttention';
@@ -27,6 +26,8 @@ import { mySchools, primaryRole } from './primaryRole';
 
 /** The signed-in frame: header, left menu (a burger at phone width) and the page. */
 // «Уведомления» is opened rarely: its code (the browser's push, quiet hours) loads when it is.
+// The support desk's count is the operator's only: its code loads for them, not with everyone's first screen.
+const SupportBadge = lazyScreen(() => import('../features/support/SupportBadge').then((m) => m.SupportBadge));
 const NotificationSettingsModal = lazyScreen(() => import('../features/push/NotificationSettingsModal').then((m) => m.NotificationSettingsModal));
 
 export function Shell() {
@@ -170,7 +171,7 @@ export function Shell() {
                 active={item.active}
                 aria-current={item.active ? 'page' : undefined}
                 rightSection={
-                  item.to === '/chats' ? <UnreadBadge /> : item.to === '/homework' ? <HomeworkBadge /> : item.to === '/operator/support' ? <SupportBadge /> : item.icon === IconSchool && firstSchool ? <SchoolNewsBadge schoolId={firstSchool.schoolId} /> : undefined
+                  item.to === '/chats' ? <UnreadBadge /> : item.to === '/homework' ? <HomeworkBadge /> : item.to === '/operator/support' ? <Suspense fallback={null}><SupportBadge /></Suspense> : item.icon === IconSchool && firstSchool ? <SchoolNewsBadge schoolId={firstSchool.schoolId} /> : undefined
                 }
               />
             ))}
