@@ -78,7 +78,8 @@ test.describe('issue 14: help and the support desk', () => {
       await menu.getByRole('link', { name: /Поддержка/ }).click();
       await expect(o.getByRole('heading', { level: 1, name: 'Поддержка' })).toBeVisible();
       await o.getByRole('link', { name: new RegExp(words) }).click();
-      await expect(o.getByText('Гимназия №1')).toBeVisible();
+      await expect(o.getByRole('heading', { level: 1, name: 'Вопрос в поддержку' })).toBeVisible();
+      await expect(o.getByText('Гимназия №1', { exact: true })).toBeVisible();
       await expect(o.getByText('Ученик', { exact: true })).toBeVisible();
       await expect(o.getByText(/Chrome/)).toBeVisible();
       await expect(o.getByText('390×844')).toBeVisible();
