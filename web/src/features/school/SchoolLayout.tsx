@@ -103,6 +103,8 @@ export function SchoolLayout() {
               {pending}
             </Badge>
           )}
+          {/* Folded on phones: the administration still sees that new appeals wait. */}
+          {!menuOpen && current !== 'appeals' && <AppealsBadge schoolId={school.data.data.id} ml={8} />}
         </Button>
         {menuOpen && links}
       </Paper>
