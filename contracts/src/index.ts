@@ -22,3 +22,5 @@ export * from './push.js';
 export * from './homework.js';
 export * from './parents.js';
 export * from './parentsHome.js';
+export * from './support.js';
+export * from './appeals.js';

@@ -65,6 +65,12 @@ async function openDatePicker(page: Page, label: string): Promise<void> {
 
 export const screens: Screen[] = [
   { name: 'Главная', roles: everyone, path: () => '/home' },
+  // Issue 14: «Помощь» (a section with «Задать свой вопрос», «Мои вопросы»), «Обращения в школу», the support desk.
+  { name: 'Помощь', roles: everyone, path: () => '/help' },
+  { name: 'Помощь: раздел', roles: everyone, path: () => '/help/signin' },
+  { name: 'Мои вопросы', roles: everyone, path: () => '/help/questions' },
+  { name: 'Обращения в школу', roles: members, path: school('/appeals') },
+  { name: 'Поддержка', roles: ['operator'], path: () => '/operator/support' },
   { name: 'Сообщения', roles: everyone, path: () => '/chats' },
   { name: 'Чат', roles: members, path: (ids) => (ids.chatId ? `/chats/${ids.chatId}` : undefined) },
   {

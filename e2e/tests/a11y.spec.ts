@@ -241,4 +241,42 @@ test.describe('accessibility (axe-core, WCAG 2.1 A/AA) in both themes at 1280 an
     }
     expect(found, 'axe-core WCAG A/AA violations').toEqual([]);
   });
+
+  test('«Помощь», «Мои вопросы», «Обращения в школу» and the operator’s support desk', async ({ browser }, testInfo) => {
+    test.setTimeout(240_000);
+    const student = await personIn(browser, demo.student);
+    const operator = await personIn(browser, demo.operator);
+    const found: string[] = [];
+    try {
+      const page = student.page;
+      const me = await call<{ data: { memberships: { schoolId: string }[] } }>(page, 'GET', '/me');
+      const schoolId = me.data.memberships[0]?.schoolId ?? '';
+      await page.goto('/help');
+      await everyWay(page, testInfo, '14-help', async () => {
+        await expect(page.getByRole('heading', { level: 1, name: 'Помощь' })).toBeVisible();
+        await expect(page.getByRole('textbox', { name: 'Чего не хватает на платформе?' })).toBeVisible();
+      }, found);
+      await page.goto('/help/faq');
+      await everyWay(page, testInfo, '15-help-section', async () => {
+        await expect(page.getByRole('heading', { level: 1, name: 'Частые вопросы' })).toBeVisible();
+        await expect(page.getByRole('button', { name: 'Отправить вопрос' })).toBeVisible();
+      }, found);
+      await page.goto('/help/questions');
+      await everyWay(page, testInfo, '16-my-questions', async () => {
+        await expect(page.getByRole('tab', { name: 'Мои вопросы', selected: true })).toBeVisible();
+      }, found);
+      await page.goto(`/schools/${schoolId}/appeals`);
+      await everyWay(page, testInfo, '17-appeals', async () => {
+        await expect(page.getByRole('heading', { level: 1, name: 'Обращения в школу' })).toBeVisible();
+        await expect(page.getByRole('checkbox', { name: 'Отправить анонимно' })).toBeVisible();
+      }, found);
+      await operator.page.goto('/operator/support');
+      await everyWay(operator.page, testInfo, '18-support-desk', async () => {
+        await expect(operator.page.getByRole('heading', { level: 1, name: 'Поддержка' })).toBeVisible();
+      }, found);
+    } finally {
+      await closeAll(student, operator);
+    }
+    expect(found, 'axe-core WCAG A/AA violations').toEqual([]);
+  });
 });

@@ -150,7 +150,49 @@ const cases: TextFieldCase[] = [
       return { status: res.statusCode, body: res.statusCode >= 400 ? res.json() : res.body };
     },
   },
+  // SUP-1, SUP-2: a question to support, its conversation, feedback; ORG-9: an appeal to the school and its answers.
+  {
+    name: 'POST /support/questions section, text, screen, appVersion',
+    send: (w, text) => as(w.ctx, w.school.cookies.student).post('/support/questions', { section: text, text, screen: text, appVersion: text }),
+  },
+  {
+    name: 'POST /support/questions text',
+    send: (w, text) => as(w.ctx, w.school.cookies.student).post('/support/questions', { section: 'chats', text }),
+  },
+  {
+    name: 'POST /support/questions/:id/messages text',
+    send: async (w, text) => as(w.ctx, w.school.cookies.student).post(`/support/questions/${await questionOf(w)}/messages`, { text }),
+  },
+  { name: 'POST /support/feedback text', send: (w, text) => as(w.ctx, w.school.cookies.teacher).post('/support/feedback', { text }) },
+  {
+    name: 'POST /schools/:id/appeals text',
+    send: (w, text) => as(w.ctx, w.school.cookies.student).post(`/schools/${w.school.school.id}/appeals`, { topic: 'other', text, anonymous: true }),
+  },
+  {
+    name: 'POST /appeals/:id/messages text',
+    send: async (w, text) => as(w.ctx, w.school.cookies.admin).post(`/appeals/${await appealOf(w)}/messages`, { text }),
+  },
 ];
+
+let questionId: string | null = null;
+/** The student's question to support, asked once. */
+async function questionOf(w: World): Promise<string> {
+  if (!questionId) {
+    const res = await as(w.ctx, w.school.cookies.student).post('/support/questions', { section: 'chats', text: 'Вопрос' });
+    questionId = (res.body as { data: { id: string } }).data.id;
+  }
+  return questionId;
+}
+
+let appealId: string | null = null;
+/** The student's appeal to the school, written once. */
+async function appealOf(w: World): Promise<string> {
+  if (!appealId) {
+    const res = await as(w.ctx, w.school.cookies.student).post(`/schools/${w.school.school.id}/appeals`, { topic: 'food', text: 'Суп' });
+    appealId = (res.body as { data: { id: string } }).data.id;
+  }
+  return appealId;
+}
 
 const assignments = new Map<string, string>();
 /** 7А's assignments, made once per use: one to hand in to, one to mark (a marked work can no longer be handed in). */

@@ -126,6 +126,14 @@ export const budgets = {
       'person changes a few times a day (the page re-sends its subscription once per visit). 30 a minute is clicking ' +
       'a switch back and forth for fun; a loop registering endpoints (each one a URL the server will POST to) is stopped.',
   },
+  asking: {
+    max: 10,
+    windowMs: 10 * MINUTE,
+    why:
+      'A question to support, feedback to the platform, an appeal to the school: each reaches people who must read ' +
+      'it by hand. Ten in ten minutes is more than anyone with something to say writes; a loop filling the desk or ' +
+      'the school’s inbox is stopped at ten («Слишком часто — подождите N с»).',
+  },
   socket: {
     max: 30,
     windowMs: MINUTE,
@@ -230,6 +238,16 @@ export const routeBudgets: Record<string, BudgetName> = {
   'GET /api/assignments/:assignmentId/review': 'members',
   'GET /api/classes/:classId/journal': 'members',
   'GET /api/classes/:classId/journal.csv': 'members',
+
+  // SUP-1, SUP-2, ORG-9: new questions, feedback and appeals are read by people; replies are one person's word to another.
+  'POST /api/support/questions': 'asking',
+  'POST /api/support/feedback': 'asking',
+  'POST /api/schools/:schoolId/appeals': 'asking',
+  'POST /api/support/questions/:questionId/messages': 'posting',
+  'POST /api/support/questions/:questionId/close': 'posting',
+  'POST /api/appeals/:appealId/messages': 'posting',
+  'POST /api/appeals/:appealId/take': 'posting',
+  'POST /api/appeals/:appealId/close': 'posting',
 };
 
 /** The budget of a route as registered; null for a route outside /api (the web app's files are not limited). */

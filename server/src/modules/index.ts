@@ -1,5 +1,6 @@
 import type { AppDeps } from '../deps.js';
 import type { ApiInstance } from '../http/types.js';
+import { registerAppealsRoutes } from './appeals/routes.js';
 import { registerArticlesRoutes } from './articles/routes.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { registerChatsRoutes } from './chats/routes.js';
@@ -21,6 +22,7 @@ import { registerPushRoutes } from './push/routes.js';
 import { registerSchoolsRoutes } from './schools/routes.js';
 import { registerSearchRoutes } from './search/routes.js';
 import { registerSetupRoutes } from './setup/routes.js';
+import { registerSupportRoutes } from './support/routes.js';
 import { registerUploadsRoutes } from './uploads/routes.js';
 
 /** Each domain registers its routes here; the folder name is the feature's name. */
@@ -47,4 +49,6 @@ export async function registerModules(api: ApiInstance, deps: AppDeps): Promise<
   await registerPushRoutes(api, deps);
   await registerHomeworkRoutes(api, deps);
   await registerParentsRoutes(api, deps);
+  await registerSupportRoutes(api, deps);
+  await registerAppealsRoutes(api, deps);
 }

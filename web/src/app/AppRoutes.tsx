@@ -8,6 +8,8 @@ import { useReadyInSlices } from './readyInSlices';
 
 // Every screen but the landing page is loaded when it is opened: a visitor's first screen carries only its own code
 // (the article editor's TipTap, the call screen's WebRTC, the operator's screens load when asked for).
+const AppealPage = lazyScreen(() => import('../features/appeals/AppealPage').then((m) => m.AppealPage));
+const AppealsPage = lazyScreen(() => import('../features/appeals/AppealsPage').then((m) => m.AppealsPage));
 const ArticleEditorPage = lazyScreen(() => import('../features/articles/ArticleEditorPage').then((m) => m.ArticleEditorPage));
 const ArticlePage = lazyScreen(() => import('../features/articles/ArticlePage').then((m) => m.ArticlePage));
 const ArticlesPage = lazyScreen(() => import('../features/articles/ArticlesPage').then((m) => m.ArticlesPage));
@@ -45,7 +47,11 @@ const MySchoolRedirect = lazyScreen(() => import('../features/school/MySchoolRed
 const SchoolAbilityGate = lazyScreen(() => import('../features/school/SchoolAbilityGate').then((m) => m.SchoolAbilityGate));
 const SchoolLayout = lazyScreen(() => import('../features/school/SchoolLayout').then((m) => m.SchoolLayout));
 const SchoolOverview = lazyScreen(() => import('../features/school/SchoolOverview').then((m) => m.SchoolOverview));
-const SoonSection = lazyScreen(() => import('../features/school/SoonSection').then((m) => m.SoonSection));
+const DeskPage = lazyScreen(() => import('../features/support/DeskPage').then((m) => m.DeskPage));
+const HelpPage = lazyScreen(() => import('../features/support/HelpPage').then((m) => m.HelpPage));
+const HelpSectionPage = lazyScreen(() => import('../features/support/HelpSectionPage').then((m) => m.HelpSectionPage));
+const MyQuestionsPage = lazyScreen(() => import('../features/support/MyQuestionsPage').then((m) => m.MyQuestionsPage));
+const QuestionPage = lazyScreen(() => import('../features/support/QuestionPage').then((m) => m.QuestionPage));
 const SearchPage = lazyScreen(() => import('../features/search/SearchPage').then((m) => m.SearchPage));
 /** The frame of every screen behind sign-in: the socket, the header and menus, the incoming-call banner. */
 const SignedInLayout = lazyScreen(() => import('./SignedInLayout').then((m) => m.SignedInLayout));
@@ -117,7 +123,8 @@ const routes = (
             <Route path="videos" element={<VideosPage />} />
             <Route path="articles" element={<ArticlesPage />} />
             <Route path="chats" element={<PublicChatsPage />} />
-            <Route path="appeals" element={<SoonSection item="appeals" />} />
+            <Route path="appeals" element={<AppealsPage />} />
+            <Route path="appeals/:appealId" element={<AppealPage />} />
             <Route path="news" element={<NewsFeedPage key="channel" feed="channel" />} />
             <Route path="community" element={<NewsFeedPage key="community" feed="community" />} />
           </Route>
@@ -138,6 +145,12 @@ const routes = (
         <Route path="/lessons/:lessonId" element={<LessonPage />} />
         <Route path="/lessons/:lessonId/attendance" element={<AttendancePage />} />
         <Route path="/operator" element={<OperatorPage />} />
+        <Route path="/operator/support" element={<DeskPage />} />
+        <Route path="/operator/support/:questionId" element={<QuestionPage key="desk" desk />} />
+        <Route path="/help" element={<HelpPage />} />
+        <Route path="/help/questions" element={<MyQuestionsPage />} />
+        <Route path="/help/questions/:questionId" element={<QuestionPage key="mine" />} />
+        <Route path="/help/:section" element={<HelpSectionPage />} />
         <Route path="/homework" element={<HomeworkPage />} />
         <Route path="/homework/new" element={<NewAssignmentPage />} />
         <Route path="/homework/:assignmentId" element={<AssignmentPage />} />

@@ -3,7 +3,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
-  IconAddressBook, IconBell, IconBuildingCommunity, IconChevronDown, IconClipboardList, IconFileText, IconHome, IconLanguage, IconLock,
+  IconAddressBook, IconBell, IconHeadset, IconHelp, IconBuildingCommunity, IconChevronDown, IconClipboardList, IconFileText, IconHome, IconLanguage, IconLock,
   IconLogout, IconMessage, IconSchool, IconSettings, IconUser,
 } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
@@ -27,6 +27,8 @@ import { ChildSwitcher } from '../features/parents/ChildSwitcher';
 
 /** The signed-in frame: header, left menu (a burger at phone width) and the page. */
 // «Уведомления» is opened rarely: its code (the browser's push, quiet hours) loads when it is.
+// The support desk's count is the operator's only: its code loads for them, not with everyone's first screen.
+const SupportBadge = lazyScreen(() => import('../features/support/SupportBadge').then((m) => m.SupportBadge));
 const NotificationSettingsModal = lazyScreen(() => import('../features/push/NotificationSettingsModal').then((m) => m.NotificationSettingsModal));
 
 export function Shell() {
@@ -77,6 +79,8 @@ export function Shell() {
   }
   if (me.isOperator) {
     items.push({ to: '/operator', label: t('nav.operator'), icon: IconSettings, active: path === '/operator' });
+    // SUP-1: the support desk, with the count of questions waiting for an answer.
+    items.push({ to: '/operator/support', label: t('nav.support'), icon: IconHeadset, active: path.startsWith('/operator/support') });
   }
 
   return (
@@ -117,6 +121,9 @@ export function Shell() {
                 </Menu.Item>
                 <Menu.Item leftSection={<IconBell size={16} />} onClick={notifications.open}>
                   {t('push.menu')}
+                </Menu.Item>
+                <Menu.Item component={Link} to="/help" leftSection={<IconHelp size={16} />}>
+                  {t('nav.help')}
                 </Menu.Item>
                 <Menu.Item leftSection={<IconLanguage size={16} />} onClick={() => changeLanguage(otherLanguage)}>
                   {otherLanguage === 'en' ? t('app.langEn') : t('app.langRu')}
@@ -166,7 +173,7 @@ export function Shell() {
                 active={item.active}
                 aria-current={item.active ? 'page' : undefined}
                 rightSection={
-                  item.to === '/chats' ? <UnreadBadge /> : item.to === '/homework' ? <HomeworkBadge /> : item.icon === IconSchool && firstSchool ? <SchoolNewsBadge schoolId={firstSchool.schoolId} /> : undefined
+                  item.to === '/chats' ? <UnreadBadge /> : item.to === '/homework' ? <HomeworkBadge /> : item.to === '/operator/support' ? <Suspense fallback={null}><SupportBadge /></Suspense> : item.icon === IconSchool && firstSchool ? <SchoolNewsBadge schoolId={firstSchool.schoolId} /> : undefined
                 }
               />
             ))}

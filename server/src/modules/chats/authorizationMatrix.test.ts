@@ -95,3 +95,71 @@ describe('chats and messages: authorization matrix', () => {
     // Over 60 requests: on a loaded machine this takes longer than the default 20 s.
   }, 60_000);
 });
+
+/**
+ * ORG-9 appeals and SUP-1 questions × who must be refused. An anonymous appeal of a student reaches its school's
+ * administrator without its author; another school's administrator and another student get 404; nothing is written.
+ */
+describe('appeals and support questions: authorization matrix', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(() => ctx.close());
+
+  it('the school’s admin gets an anonymous appeal without its author; another school’s admin and another student get 404', async () => {
+    const f = await freshSchool(ctx);
+    const other = await freshSchool(ctx);
+    const student2 = await createUser(ctx);
+    await addMember(ctx, f.school, student2, 'student', { classId: f.classA.id });
+    const created = await as(ctx, f.cookies.student).post(`/schools/${f.school.id}/appeals`, { topic: 'safety', text: 'Меня обижают', anonymous: true });
+    expect(created.status).toBe(201);
+    const appealId = created.body.data.id as string;
+    const question = (await as(ctx, f.cookies.student).post('/support/questions', { section: 'chats', text: 'Не открывается' })).body.data.id as string;
+
+    const admin = await as(ctx, f.cookies.admin).get(`/appeals/${appealId}`);
+    expect(admin.status).toBe(200);
+    expect(admin.body.data.author).toBeNull();
+    expect(JSON.stringify(admin.body)).not.toContain(f.student.id);
+
+    const people = { anotherSchoolAdmin: other.cookies.admin, anotherStudent: await signedInCookie(ctx, student2), anonymous: '' };
+    type Who = keyof typeof people;
+    const hidden = { anotherSchoolAdmin: 404, anotherStudent: 404, anonymous: 401 } satisfies Record<Who, number>;
+    const cases: { name: string; call: (c: ReturnType<typeof as>) => Promise<{ status: number }>; expect: Record<Who, number> }[] = [
+      { name: 'GET /appeals/:id', call: (c) => c.get(`/appeals/${appealId}`), expect: hidden },
+      { name: 'POST /appeals/:id/take', call: (c) => c.post(`/appeals/${appealId}/take`), expect: hidden },
+      { name: 'POST /appeals/:id/messages', call: (c) => c.post(`/appeals/${appealId}/messages`, { text: 'чужое' }), expect: hidden },
+      { name: 'POST /appeals/:id/close', call: (c) => c.post(`/appeals/${appealId}/close`), expect: hidden },
+      {
+        name: 'GET /schools/:id/appeals',
+        call: (c) => c.get(`/schools/${f.school.id}/appeals`),
+        expect: { anotherSchoolAdmin: 404, anotherStudent: 200, anonymous: 401 },
+      },
+      {
+        name: 'GET /schools/:id/appeals/badge',
+        call: (c) => c.get(`/schools/${f.school.id}/appeals/badge`),
+        expect: { anotherSchoolAdmin: 404, anotherStudent: 200, anonymous: 401 },
+      },
+      {
+        name: 'POST /schools/:id/appeals',
+        call: (c) => c.post(`/schools/${f.school.id}/appeals`, { topic: 'food', text: 'x' }),
+        expect: { anotherSchoolAdmin: 404, anotherStudent: 201, anonymous: 401 },
+      },
+      { name: 'GET /support/questions/:id', call: (c) => c.get(`/support/questions/${question}`), expect: hidden },
+      { name: 'POST /support/questions/:id/messages', call: (c) => c.post(`/support/questions/${question}/messages`, { text: 'x' }), expect: hidden },
+      { name: 'POST /support/questions/:id/close', call: (c) => c.post(`/support/questions/${question}/close`), expect: hidden },
+      { name: 'GET /operator/support/questions', call: (c) => c.get('/operator/support/questions'), expect: hidden },
+      { name: 'GET /operator/support/feedback', call: (c) => c.get('/operator/support/feedback'), expect: hidden },
+    ];
+    for (const c of cases) {
+      for (const who of Object.keys(people) as Who[]) {
+        if (c.expect[who] === 201) continue;
+        const res = await c.call(as(ctx, people[who]));
+        expect(`${c.name} as ${who}: ${res.status}`).toBe(`${c.name} as ${who}: ${c.expect[who]}`);
+      }
+    }
+    // The other student's list of the school holds nothing of the first student's appeal.
+    const list = await as(ctx, people.anotherStudent).get(`/schools/${f.school.id}/appeals`);
+    expect(list.body.data).toEqual({ mine: [], inbox: null });
+  }, 60_000);
+});

@@ -4,7 +4,9 @@ import {
   articleFiles, articles, documents, newsPostFiles, newsPosts, profilePhotos,
 } from '../../db/contentSchema.js';
 import { memberships } from '../../db/schema.js';
+import { appealFileGrant } from '../appeals/policy.js';
 import { homeworkFileGrant } from '../homework/policy.js';
+import { supportFileGrant } from '../support/policy.js';
 
 /*
  * Who may read a file: one grant per place a file can be shared, each an EXISTS over `files.id`.
@@ -101,5 +103,8 @@ export function readableBy(userId: string): SQL {
     aProfilePhotoIMaySee(userId),
     // HW-1: assignments' and submissions' files, under homework's own rule (homework/policy.ts).
     homeworkFileGrant(userId),
+    // SUP-1: a question's screenshots for the operators; ORG-9: an appeal's files for its school's administration.
+    supportFileGrant(userId),
+    appealFileGrant(userId),
   )})`;
 }

@@ -33,6 +33,10 @@ export interface FuzzWorld {
   parentLinkId: string;
   /** An unfinished tus upload of the administrator: «prefix/key». */
   uploadPath: string;
+  /** SUP-1: the administrator's question to support. */
+  questionId: string;
+  /** ORG-9: the student's appeal to the school. */
+  appealId: string;
 }
 
 /** A parent of 7А's student, asked by link and approved by the administrator: returns the link's id. */
@@ -90,6 +94,11 @@ export async function seedWorld(ctx: TestContext): Promise<FuzzWorld> {
     'assignment',
   );
   const parentLinkId = await seedParentLink(ctx, school);
+  const question = created(await admin.post('/support/questions', { section: 'chats', text: 'Не открывается чат' }), 'question');
+  const appeal = created(
+    await as(ctx, school.cookies.student).post(`/schools/${schoolId}/appeals`, { topic: 'food', text: 'Холодный суп' }),
+    'appeal',
+  );
 
   const tus = await ctx.app.inject({
     method: 'POST',
@@ -118,6 +127,8 @@ export async function seedWorld(ctx: TestContext): Promise<FuzzWorld> {
     joinRequestId,
     assignmentId: String(assignment.id),
     parentLinkId,
+    questionId: String(question.id),
+    appealId: String(appeal.id),
     uploadPath: String(tus.headers.location).replace('/api/uploads/', ''),
   };
 }
@@ -153,6 +164,8 @@ export function worldValue(w: FuzzWorld, name: string, url: string): string {
     token: w.inviteToken,
     requestId: w.joinRequestId,
     linkId: w.parentLinkId,
+    questionId: w.questionId,
+    appealId: w.appealId,
     childIds: w.school.student.id,
     prefix: w.uploadPath.split('/')[0] ?? '',
     key: w.uploadPath.split('/')[1] ?? '',

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useParams } from 'react-router';
 import { ErrorAlert, Loading, NotFound } from '../common/ui';
 import { ApiError } from '../../api/client';
+import { AppealsBadge } from '../appeals/AppealsBadge';
 import { NewsMenuBadge } from '../news/NewsMenuBadge';
 import { type SchoolMenuKey, visibleMenu } from './schoolMenu';
 import { useSchoolPage } from './useSchool';
@@ -66,6 +67,8 @@ export function SchoolLayout() {
                 <Badge size="sm" color="red" circle aria-label={String(pending)}>
                   {pending}
                 </Badge>
+              ) : key === 'appeals' ? (
+                <AppealsBadge schoolId={school.data.data.id} />
               ) : key === 'news' || key === 'community' ? (
                 <NewsMenuBadge schoolId={school.data.data.id} feed={key === 'news' ? 'channel' : 'community'} />
               ) : undefined
@@ -100,6 +103,8 @@ export function SchoolLayout() {
               {pending}
             </Badge>
           )}
+          {/* Folded on phones: the administration still sees that new appeals wait. */}
+          {!menuOpen && current !== 'appeals' && <AppealsBadge schoolId={school.data.data.id} ml={8} />}
         </Button>
         {menuOpen && links}
       </Paper>

@@ -13,9 +13,6 @@ export const schoolMenuOrder: readonly SchoolMenuKey[] = [
   'news', 'community',
 ];
 
-/** Sections whose features come in later versions. */
-export const comingLater: ReadonlySet<SchoolMenuKey> = new Set(['appeals']);
-
 /** Which items this person sees: the server's abilities decide, never roles guessed here. */
 export function visibleMenu(can: SchoolAbilities): SchoolMenuKey[] {
   return schoolMenuOrder.filter((k) => {
