@@ -15,6 +15,7 @@ import { installRateLimits } from './http/rateLimit.js';
 import { installTextHygiene } from './http/textHygiene.js';
 import { serveWebApp } from './http/webApp.js';
 import { registerModules } from './modules/index.js';
+import { installObservability } from './observability/routes.js';
 import { registerRealtime } from './realtime/route.js';
 
 export interface BuildOptions {
@@ -55,7 +56,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   // Before the modules: the socket route needs the WebSocket plugin's hooks, and the actor from the context.
   await registerRealtime(app, deps);
 
-  app.get('/api/health', async () => ({ ok: true }));
+  installObservability(app, deps);
   installCspReports(app);
   await app.register(async (api) => registerModules(api.withTypeProvider<ZodTypeProvider>(), deps), { prefix: '/api' });
 

@@ -134,6 +134,18 @@ const envSchema = z.object({
   PUSH_TEST_ORIGINS: z.string().optional(),
   /** The time zone of quiet hours for a person whose device never told theirs (IANA name). */
   PUSH_TIME_ZONE: z.string().default('Europe/Moscow'),
+  /**
+   * Prometheus metrics are never public (docs/OPERATIONS.md «Metrics»). They are served at GET /metrics by an internal
+   * listener on METRICS_HOST:METRICS_PORT (loopback by default: scrape it from the same machine, or set the address of
+   * a private network); METRICS_PORT=0 turns that listener off. Each node on one machine needs its own port.
+   */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /**
+   * Also serve GET /metrics on the main port to requests with `Authorization: Bearer <token>` (for a scraper that can
+   * only reach the app's address). Unset: the main port answers /metrics with 404.
+   */
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 export interface Config {
@@ -188,6 +200,8 @@ export interface Config {
     testOrigins: string[];
     timeZone: string;
   };
+  /** Where Prometheus reads /metrics: the internal listener (null: off) and the bearer token for the main port. */
+  metrics: { listener: { host: string; port: number } | null; token: string | null };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -260,6 +274,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       subject: e.VAPID_SUBJECT ?? (e.PUBLIC_URL?.startsWith('https://') ? e.PUBLIC_URL.replace(/\/$/, '') : 'mailto:parta@localhost'),
       testOrigins: list(e.PUSH_TEST_ORIGINS).map((o) => new URL(o).origin),
       timeZone: e.PUSH_TIME_ZONE,
+    },
+    metrics: {
+      listener: e.METRICS_PORT === 0 ? null : { host: e.METRICS_HOST, port: e.METRICS_PORT },
+      token: e.METRICS_TOKEN ?? null,
     },
   };
 }

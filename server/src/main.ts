@@ -7,6 +7,7 @@ import { createEventBus } from './platform/events/index.js';
 import { createSmsProvider } from './platform/sms/index.js';
 import { seedDemoIfEmpty } from './demo/seedDemo.js';
 import { operatorExists } from './modules/setup/queries.js';
+import { startMetricsListener } from './observability/listener.js';
 
 // `npm run demo` passes --demo: the same switch as PARTA_DEMO=1, without shell syntax that Windows lacks.
 const config = loadConfig(process.argv.includes('--demo') ? { ...process.env, PARTA_DEMO: '1' } : process.env);
@@ -29,12 +30,16 @@ if (!(await operatorExists(database.db))) {
   app.log.info(`First run: open http://localhost:${config.port} on this machine to create the platform operator's account, or to try the demo school`);
 }
 
+// Observability (docs/OPERATIONS.md): Prometheus metrics on an internal port, never on the public one.
+const metricsListener = config.metrics.listener ? await startMetricsListener(config.metrics.listener, app.log) : null;
+
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, async () => {
     if (closing) return;
     closing = true;
     await app.close();
+    await metricsListener?.close();
     await events.close();
     await database.close();
     process.exit(0);
