@@ -83,13 +83,14 @@ describe('metrics', () => {
       await plain.close();
     }
     const listener = await startMetricsListener({ host: '127.0.0.1', port: 0 }, silent);
+    if (!listener) throw new Error('the metrics listener did not start');
     try {
-      const { port } = listener?.server.address() as { port: number };
+      const { port } = listener.server.address() as { port: number };
       const res = await fetch(`http://127.0.0.1:${port}/metrics`);
       expect(res.status).toBe(200);
       expect(await res.text()).toContain('parta_http_request_duration_seconds');
     } finally {
-      await listener?.close();
+      await listener.close();
     }
   });
 });
