@@ -15,6 +15,7 @@ import { installRateLimits } from './http/rateLimit.js';
 import { installTextHygiene } from './http/textHygiene.js';
 import { serveWebApp } from './http/webApp.js';
 import { registerModules } from './modules/index.js';
+import { loggerOptions } from './observability/prettyLog.js';
 import { installObservability } from './observability/routes.js';
 import { registerRealtime } from './realtime/route.js';
 
@@ -26,7 +27,7 @@ export interface BuildOptions {
 
 export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? { level: deps.config.logLevel },
+    logger: opts.logger ?? loggerOptions(deps.config),
     // One proxy hop: the client's address is the one our proxy appended to X-Forwarded-For, never one the client wrote
     // in front of it (`true` would take the leftmost, which anyone can set).
     trustProxy: deps.config.trustProxy ? (_address: string, hop: number) => hop < 1 : false,

@@ -54,6 +54,11 @@ const envSchema = z.object({
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies Secure. */
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * 'auto': readable lines when standard output is a terminal, JSON lines (one object per line, for journald, Loki or
+   * any log collector) when it is not; 'pretty' or 'json' force one.
+   */
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   /** The built web app; served when present. */
   WEB_DIST: z.string().optional(),
   /**
@@ -171,6 +176,7 @@ export interface Config {
   /** Per-person budgets of socket frames and of chat messages sent over sockets, per 10 s. */
   socketLimits: { framesPer10s: number; messagesPer10s: number };
   logLevel: string;
+  logFormat: 'auto' | 'pretty' | 'json';
   webDist: string;
   files: {
     maxBytes: number;
@@ -250,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     http: { headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS, bodyTimeoutMs: e.HTTP_BODY_TIMEOUT_MS, uploadTimeoutMs: e.HTTP_UPLOAD_TIMEOUT_MS },
     socketLimits: { framesPer10s: e.SOCKET_FRAMES_PER_10S, messagesPer10s: e.SOCKET_MESSAGES_PER_10S },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     webDist: path.resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     files: {
       maxBytes: e.FILE_MAX_BYTES,
