@@ -85,6 +85,11 @@ const envSchema = z.object({
   SOCKET_MESSAGES_PER_10S: z.coerce.number().int().min(1).default(30),
   /** The largest upload accepted, in bytes (50 MB by default). */
   FILE_MAX_BYTES: z.coerce.number().int().min(1).default(50 * 1024 * 1024),
+  /**
+   * How often each node removes uploads never attached anywhere (a message not sent, a draft not saved) once they are a
+   * day old; 0 turns it off (ms). Attached files are never removed by it.
+   */
+  FILE_SWEEP_MS: z.coerce.number().int().min(0).default(60 * 60 * 1000),
   /** An S3-compatible object store for uploads (all four set, or none: then DATA_DIR/files). Path-style URLs. */
   S3_ENDPOINT: z.string().url().optional(),
   S3_BUCKET: z.string().min(1).optional(),
@@ -180,6 +185,8 @@ export interface Config {
   webDist: string;
   files: {
     maxBytes: number;
+    /** How often unattached uploads a day old are removed (0: never). */
+    sweepMs: number;
     /** Null: files live in `dataDir/files`. */
     s3: { endpoint: string; bucket: string; accessKeyId: string; secretAccessKey: string; region: string } | null;
   };
@@ -260,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     files: {
       maxBytes: e.FILE_MAX_BYTES,
+      sweepMs: e.FILE_SWEEP_MS,
       s3:
         e.S3_ENDPOINT && e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
           ? { endpoint: e.S3_ENDPOINT, bucket: e.S3_BUCKET, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY, region: e.S3_REGION }
