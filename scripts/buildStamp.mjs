@@ -13,7 +13,9 @@ export const webInputs = [
   'web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'web/package.json', 'web/tsconfig.json',
   'contracts/src', 'contracts/package.json', 'package-lock.json',
 ];
-export const serverInputs = ['server/src', 'server/package.json', 'contracts/src', 'contracts/package.json', 'package-lock.json', 'scripts/start.mjs'];
+export const serverInputs = [
+  'server/src', 'server/package.json', 'contracts/src', 'contracts/package.json', 'package-lock.json', 'scripts/start.mjs',
+];
 
 const STAMP_FILE = '.parta-build.json';
 

@@ -68,7 +68,11 @@ export type ErrorCode = keyof typeof errorMessages;
  * The message of an error in a language, with the facts it carries: a file too large says the limit
  * («Файл слишком большой: можно не больше 50 МБ»), in the words and size format of the web app.
  */
-export function errorMessage(code: ErrorCode, lang: 'ru' | 'en', details: { maxBytes?: unknown; usedBytes?: unknown; limitBytes?: unknown } = {}): string {
+export function errorMessage(
+  code: ErrorCode,
+  lang: 'ru' | 'en',
+  details: { maxBytes?: unknown; usedBytes?: unknown; limitBytes?: unknown } = {},
+): string {
   const text = errorMessages[code][lang];
   if (code === 'file_too_large' && typeof details.maxBytes === 'number') {
     return `${text}: ${lang === 'en' ? 'at most' : 'можно не больше'} ${formatSize(details.maxBytes, lang)}`;
@@ -76,7 +80,8 @@ export function errorMessage(code: ErrorCode, lang: 'ru' | 'en', details: { maxB
   if (code === 'storage_quota_exceeded' && typeof details.usedBytes === 'number' && typeof details.limitBytes === 'number') {
     const used = formatSize(details.usedBytes, lang);
     const limit = formatSize(details.limitBytes, lang);
-    return `${text}: ${lang === 'en' ? `${used} of ${limit} used. Delete files you no longer need` : `занято ${used} из ${limit}. Удалите ненужные файлы`}`;
+    const said = lang === 'en' ? `${used} of ${limit} used. Delete files you no longer need` : `занято ${used} из ${limit}. Удалите ненужные файлы`;
+    return `${text}: ${said}`;
   }
   return text;
 }

@@ -114,18 +114,19 @@ async function dumpTable(tx: DbOrTx, table: string, columns: string[], file: str
   const out = createWriteStream(file);
   const done = pipeline(summing, out);
   const list = columns.map(ident).join(', ');
-  await tx.execute(sql.raw(`declare parta_dump no scroll cursor for select row_to_json(t)::text as j from (select ${list} from ${ident(table)}) t`));
-  let rows = 0;
+  const rows = `select row_to_json(t)::text as j from (select ${list} from ${ident(table)}) t`;
+  await tx.execute(sql.raw(`declare parta_dump no scroll cursor for ${rows}`));
+  let count = 0;
   for (;;) {
     const batch = await rowsOf<{ j: string }>(tx, sql.raw(`fetch ${FETCH_ROWS} from parta_dump`));
     if (batch.length === 0) break;
-    rows += batch.length;
+    count += batch.length;
     if (!summing.write(`${batch.map((r) => r.j).join('\n')}\n`)) await new Promise((resolve) => summing.once('drain', resolve));
   }
   await tx.execute(sql.raw('close parta_dump'));
   summing.end();
   await done;
-  return { rows, sum: summing.sum() };
+  return { rows: count, sum: summing.sum() };
 }
 
 async function partaVersion(): Promise<string> {

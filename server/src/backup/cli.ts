@@ -32,7 +32,8 @@ async function main(): Promise<number> {
       const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
       const out = path.resolve(here, outIndex >= 0 && args[outIndex + 1] ? args[outIndex + 1] as string : `backups/parta-${stamp}.tar.gz`);
       const manifest = await createBackup({ database, storage, out, log });
-      log(`Backup written: ${out} (${Object.keys(manifest.entries).length + 1} entries; database migration ${manifest.database.migrations.count})`);
+      const entries = Object.keys(manifest.entries).length + 1;
+      log(`Backup written: ${out} (${entries} entries; database migration ${manifest.database.migrations.count})`);
     } else {
       const archive = path.resolve(here, args[0] as string);
       const manifest = await restoreBackup({ archive, database, storage, log });

@@ -103,7 +103,9 @@ async function readManifest(dir: string): Promise<BackupManifest> {
     throw new RestoreRefused('Not a Parta backup: it has no readable manifest.json.');
   }
   if (manifest.format !== BACKUP_FORMAT) throw new RestoreRefused('Not a Parta backup: unknown manifest format.');
-  if (manifest.version > BACKUP_VERSION) throw new RestoreRefused(`The backup's format ${manifest.version} is newer than this Parta reads.`);
+  if (manifest.version > BACKUP_VERSION) {
+    throw new RestoreRefused(`The backup's format ${manifest.version} is newer than this Parta reads.`);
+  }
   return manifest;
 }
 
@@ -119,7 +121,8 @@ async function loadTable(tx: DbOrTx, table: string, columns: string[], file: str
       list = columns.filter((c) => inArchive.has(c)).map(ident).join(', ');
     }
     const json = `[${batch.join(',')}]`;
-    await tx.execute(sql`${sql.raw(`insert into ${ident(table)} (${list}) select ${list} from json_populate_recordset(null::${ident(table)}, `)}${json}::json)`);
+    const insert = `insert into ${ident(table)} (${list}) select ${list} from json_populate_recordset(null::${ident(table)}, `;
+    await tx.execute(sql`${sql.raw(insert)}${json}::json)`);
     written += batch.length;
     batch = [];
   };

@@ -14,7 +14,8 @@ export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 export async function appTables(db: DbOrTx): Promise<string[]> {
   const rows = await rowsOf<{ name: string }>(
     db,
-    sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+    sql`select table_name as name from information_schema.tables
+        where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
   );
   return rows.map((r) => r.name);
 }

@@ -47,7 +47,8 @@ export async function registerFilesRoutes(api: ApiInstance, deps: AppDeps, stora
 
   if (deps.config.files.sweepMs > 0) {
     const sweep = () =>
-      sweepOrphanFiles({ db: deps.db, clock: deps.clock, storage }).catch((err: unknown) => api.log.error({ err }, 'orphan file sweep failed'));
+      sweepOrphanFiles({ db: deps.db, clock: deps.clock, storage })
+        .catch((err: unknown) => api.log.error({ err }, 'orphan file sweep failed'));
     const timer = setInterval(sweep, deps.config.files.sweepMs);
     timer.unref();
     api.addHook('onClose', async () => clearInterval(timer));
