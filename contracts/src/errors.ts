@@ -33,6 +33,7 @@ export const errorMessages = {
   last_admin: { ru: 'Нельзя убрать последнего администратора школы', en: 'The last administrator of a school cannot be removed' },
   sms_failed: { ru: 'Не удалось отправить SMS. Попробуйте ещё раз через минуту', en: 'The SMS could not be sent. Please try again in a minute' },
   file_too_large: { ru: 'Файл слишком большой', en: 'The file is too large' },
+  storage_quota_exceeded: { ru: 'Превышена квота хранилища', en: 'Storage quota exceeded' },
   file_type_forbidden: { ru: 'Такие файлы загружать нельзя: исполняемые файлы и скрипты запрещены', en: 'This type of file cannot be uploaded: programs and scripts are not allowed' },
   poll_closed: { ru: 'Голосование завершено', en: 'Voting has ended' },
   poll_vote_final: { ru: 'В этом опросе голос нельзя изменить или отменить', en: 'In this poll a vote cannot be changed or taken back' },
@@ -67,10 +68,20 @@ export type ErrorCode = keyof typeof errorMessages;
  * The message of an error in a language, with the facts it carries: a file too large says the limit
  * («Файл слишком большой: можно не больше 50 МБ»), in the words and size format of the web app.
  */
-export function errorMessage(code: ErrorCode, lang: 'ru' | 'en', details: { maxBytes?: unknown } = {}): string {
+export function errorMessage(
+  code: ErrorCode,
+  lang: 'ru' | 'en',
+  details: { maxBytes?: unknown; usedBytes?: unknown; limitBytes?: unknown } = {},
+): string {
   const text = errorMessages[code][lang];
   if (code === 'file_too_large' && typeof details.maxBytes === 'number') {
     return `${text}: ${lang === 'en' ? 'at most' : 'можно не больше'} ${formatSize(details.maxBytes, lang)}`;
+  }
+  if (code === 'storage_quota_exceeded' && typeof details.usedBytes === 'number' && typeof details.limitBytes === 'number') {
+    const used = formatSize(details.usedBytes, lang);
+    const limit = formatSize(details.limitBytes, lang);
+    const said = lang === 'en' ? `${used} of ${limit} used. Delete files you no longer need` : `занято ${used} из ${limit}. Удалите ненужные файлы`;
+    return `${text}: ${said}`;
   }
   return text;
 }
@@ -90,5 +101,8 @@ export interface ApiErrorBody {
     reason?: string;
     /** For file_too_large: the limit in bytes. */
     maxBytes?: number;
+    /** For storage_quota_exceeded: the bytes this person's files take, and their quota. */
+    usedBytes?: number;
+    limitBytes?: number;
   };
 }

@@ -11,6 +11,12 @@ export const fileLimits = z.object({
   forbiddenExtensions: z.array(z.string()),
   /** MIME types that get an inline preview. */
   previewTypes: z.array(z.string()),
+  /**
+   * «Занято N из M»: the bytes this person's uploads take (the school's documents and videos aside) and how many they
+   * may keep (their schools' «Место для файлов», the largest of them). An upload past it is refused with
+   * 413 storage_quota_exceeded.
+   */
+  storage: z.object({ usedBytes: z.number().int(), limitBytes: z.number().int() }),
 });
 export type FileLimits = z.infer<typeof fileLimits>;
 export const fileLimitsResponse = z.object({ data: fileLimits });

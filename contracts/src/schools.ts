@@ -35,9 +35,14 @@ export const schoolPageResponse = z.object({
     pendingRequestCount: z.number().int().nullable(),
     /** «Максимальный размер видео»: the largest «Видео школы» upload, in bytes (shown to those who add videos). */
     videoMaxBytes: z.number().int(),
+    /** «Место для файлов»: how much one person of the school may keep uploaded, in bytes. */
+    storageQuotaBytes: z.number().int(),
   }),
   can: schoolAbilities,
 });
+
+/** Bounds of «Место для файлов» (one person's uploads) and its default (1 GB), in bytes. */
+export const schoolStorageQuotaBytes = { min: 10 * 1024 * 1024, max: 1024 ** 4, default: 1024 ** 3 } as const;
 
 /** Bounds of «Максимальный размер видео» and its default (2 GB), in bytes. */
 export const schoolVideoMaxBytes = { min: 1024 * 1024, max: 50 * 1024 ** 3, default: 2 * 1024 ** 3 } as const;
@@ -58,6 +63,8 @@ export const updateSchoolRequest = z.object({
   description: optionalText(4000),
   /** «Максимальный размер видео», in bytes: from 1 MB to 50 GB. */
   videoMaxBytes: z.number().int().min(schoolVideoMaxBytes.min).max(schoolVideoMaxBytes.max).optional(),
+  /** «Место для файлов», in bytes: from 10 MB to 1 TB. */
+  storageQuotaBytes: z.number().int().min(schoolStorageQuotaBytes.min).max(schoolStorageQuotaBytes.max).optional(),
 });
 
 /** ORG-1: the registry, searched by country and city. */

@@ -136,6 +136,8 @@ export async function sendFile(page: Page, kind: 'Файл' | 'Фото', file: 
   await page.getByRole('menuitem', { name: kind }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('Размер файла — не больше');
+  // «Место для файлов»: how much of the person's quota is taken, before they choose.
+  await expect(dialog).toContainText(/Занято \d[\d,]* (Б|КБ|МБ) из 1 ГБ/);
   await dialog.locator('input[type=file]').setInputFiles(file);
   await dialog.getByRole('button', { name: 'Отправить' }).click();
   await expect(dialog).toHaveCount(0);

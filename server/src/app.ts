@@ -15,6 +15,8 @@ import { installRateLimits } from './http/rateLimit.js';
 import { installTextHygiene } from './http/textHygiene.js';
 import { serveWebApp } from './http/webApp.js';
 import { registerModules } from './modules/index.js';
+import { loggerOptions } from './observability/prettyLog.js';
+import { installObservability } from './observability/routes.js';
 import { registerRealtime } from './realtime/route.js';
 
 export interface BuildOptions {
@@ -25,7 +27,7 @@ export interface BuildOptions {
 
 export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? { level: deps.config.logLevel },
+    logger: opts.logger ?? loggerOptions(deps.config),
     // One proxy hop: the client's address is the one our proxy appended to X-Forwarded-For, never one the client wrote
     // in front of it (`true` would take the leftmost, which anyone can set).
     trustProxy: deps.config.trustProxy ? (_address: string, hop: number) => hop < 1 : false,
@@ -55,7 +57,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   // Before the modules: the socket route needs the WebSocket plugin's hooks, and the actor from the context.
   await registerRealtime(app, deps);
 
-  app.get('/api/health', async () => ({ ok: true }));
+  installObservability(app, deps);
   installCspReports(app);
   await app.register(async (api) => registerModules(api.withTypeProvider<ZodTypeProvider>(), deps), { prefix: '/api' });
 

@@ -54,6 +54,11 @@ const envSchema = z.object({
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies Secure. */
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * 'auto': readable lines when standard output is a terminal, JSON lines (one object per line, for journald, Loki or
+   * any log collector) when it is not; 'pretty' or 'json' force one.
+   */
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   /** The built web app; served when present. */
   WEB_DIST: z.string().optional(),
   /**
@@ -80,6 +85,11 @@ const envSchema = z.object({
   SOCKET_MESSAGES_PER_10S: z.coerce.number().int().min(1).default(30),
   /** The largest upload accepted, in bytes (50 MB by default). */
   FILE_MAX_BYTES: z.coerce.number().int().min(1).default(50 * 1024 * 1024),
+  /**
+   * How often each node removes uploads never attached anywhere (a message not sent, a draft not saved) once they are a
+   * day old; 0 turns it off (ms). Attached files are never removed by it.
+   */
+  FILE_SWEEP_MS: z.coerce.number().int().min(0).default(60 * 60 * 1000),
   /** An S3-compatible object store for uploads (all four set, or none: then DATA_DIR/files). Path-style URLs. */
   S3_ENDPOINT: z.string().url().optional(),
   S3_BUCKET: z.string().min(1).optional(),
@@ -136,6 +146,18 @@ const envSchema = z.object({
   PUSH_TEST_ORIGINS: z.string().optional(),
   /** The time zone of quiet hours for a person whose device never told theirs (IANA name). */
   PUSH_TIME_ZONE: z.string().default('Europe/Moscow'),
+  /**
+   * Prometheus metrics are never public (docs/OPERATIONS.md «Metrics»). They are served at GET /metrics by an internal
+   * listener on METRICS_HOST:METRICS_PORT (loopback by default: scrape it from the same machine, or set the address of
+   * a private network); METRICS_PORT=0 turns that listener off. Each node on one machine needs its own port.
+   */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /**
+   * Also serve GET /metrics on the main port to requests with `Authorization: Bearer <token>` (for a scraper that can
+   * only reach the app's address). Unset: the main port answers /metrics with 404.
+   */
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 export interface Config {
@@ -161,9 +183,12 @@ export interface Config {
   /** Per-person budgets of socket frames and of chat messages sent over sockets, per 10 s. */
   socketLimits: { framesPer10s: number; messagesPer10s: number };
   logLevel: string;
+  logFormat: 'auto' | 'pretty' | 'json';
   webDist: string;
   files: {
     maxBytes: number;
+    /** How often unattached uploads a day old are removed (0: never). */
+    sweepMs: number;
     /** Null: files live in `dataDir/files`. */
     s3: { endpoint: string; bucket: string; accessKeyId: string; secretAccessKey: string; region: string } | null;
   };
@@ -191,6 +216,8 @@ export interface Config {
     testOrigins: string[];
     timeZone: string;
   };
+  /** Where Prometheus reads /metrics: the internal listener (null: off) and the bearer token for the main port. */
+  metrics: { listener: { host: string; port: number } | null; token: string | null };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -239,9 +266,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     http: { headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS, bodyTimeoutMs: e.HTTP_BODY_TIMEOUT_MS, uploadTimeoutMs: e.HTTP_UPLOAD_TIMEOUT_MS },
     socketLimits: { framesPer10s: e.SOCKET_FRAMES_PER_10S, messagesPer10s: e.SOCKET_MESSAGES_PER_10S },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     webDist: path.resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     files: {
       maxBytes: e.FILE_MAX_BYTES,
+      sweepMs: e.FILE_SWEEP_MS,
       s3:
         e.S3_ENDPOINT && e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
           ? { endpoint: e.S3_ENDPOINT, bucket: e.S3_BUCKET, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY, region: e.S3_REGION }
@@ -264,6 +293,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       subject: e.VAPID_SUBJECT ?? (e.PUBLIC_URL?.startsWith('https://') ? e.PUBLIC_URL.replace(/\/$/, '') : 'mailto:parta@localhost'),
       testOrigins: list(e.PUSH_TEST_ORIGINS).map((o) => new URL(o).origin),
       timeZone: e.PUSH_TIME_ZONE,
+    },
+    metrics: {
+      listener: e.METRICS_PORT === 0 ? null : { host: e.METRICS_HOST, port: e.METRICS_PORT },
+      token: e.METRICS_TOKEN ?? null,
     },
   };
 }

@@ -7,6 +7,7 @@ import { createEventBus } from './platform/events/index.js';
 import { createSmsProvider } from './platform/sms/index.js';
 import { seedDemoIfEmpty } from './demo/seedDemo.js';
 import { operatorExists } from './modules/setup/queries.js';
+import { startMetricsListener } from './observability/listener.js';
 import { stopGracefullyOnSignals } from './shutdown.js';
 
 // `npm run demo` passes --demo: the same switch as PARTA_DEMO=1, without shell syntax that Windows lacks.
@@ -30,11 +31,15 @@ if (!(await operatorExists(database.db))) {
   app.log.info(`First run: open http://localhost:${config.port} on this machine to create the platform operator's account, or to try the demo school`);
 }
 
+// Observability (docs/OPERATIONS.md): Prometheus metrics on an internal port, never on the public one.
+const metricsListener = config.metrics.listener ? await startMetricsListener(config.metrics.listener, app.log) : null;
+
 // SIGTERM/SIGINT: stop taking connections, move sockets to another node, finish what is in flight, exit 0.
 stopGracefullyOnSignals({
   app,
   db: database.db,
   closeRest: async () => {
+    await metricsListener?.close();
     await events.close();
     await database.close();
   },

@@ -7,6 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { watchPool } from '../observability/metrics.js';
 import * as schema from './schema.js';
 
 /** One type for both drivers, so queries never know which PostgreSQL they talk to. */
@@ -19,6 +20,10 @@ export type DbOrTx = Db | Tx;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** The PostgreSQL server's pool (null on PGlite): backups read through a client of their own. */
+  pool: pg.Pool | null;
+  /** The PGlite instance (null on a server): backups dump its data directory. */
+  pglite: PGlite | null;
   close(): Promise<void>;
 }
 
@@ -45,7 +50,13 @@ export async function openDatabase(opts: {
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
     const db = drizzlePg(pool, { schema, logger }) as unknown as Db;
     await migratePg(drizzlePg(pool), { migrationsFolder });
-    return { db, kind: 'postgres', close: () => pool.end() };
+    const unwatch = watchPool(pool);
+    return {
+      db, kind: 'postgres', pool, pglite: null, close: () => {
+        unwatch();
+        return pool.end();
+      },
+    };
   }
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const client = opts.snapshot
@@ -53,5 +64,5 @@ export async function openDatabase(opts: {
     : new PGlite(opts.dataDir ?? undefined);
   const pgliteDb = drizzlePglite(client, { schema, logger });
   await migratePglite(pgliteDb, { migrationsFolder });
-  return { db: pgliteDb as unknown as Db, kind: 'pglite', close: () => client.close() };
+  return { db: pgliteDb as unknown as Db, kind: 'pglite', pool: null, pglite: client, close: () => client.close() };
 }

@@ -98,6 +98,11 @@ export const schools = pgTable('schools', {
   description: text('description'),
   /** «Максимальный размер видео»: the largest «Видео школы» upload, in bytes (2 GB unless the administration changes it). */
   videoMaxBytes: bigint('video_max_bytes', { mode: 'number' }).notNull().default(2 * 1024 * 1024 * 1024),
+  /**
+   * «Место для файлов»: how much one person of this school may keep uploaded, in bytes (1 GB unless the administration
+   * changes it). A person in several schools gets the largest of theirs; the school's documents and videos do not count.
+   */
+  storageQuotaBytes: bigint('storage_quota_bytes', { mode: 'number' }).notNull().default(1024 * 1024 * 1024),
   createdAt: createdAt(),
 }, (t) => [index('schools_place_idx').on(t.country, t.city)]);
 

@@ -32,6 +32,7 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   chat_owner_role: 409,
   file_type_forbidden: 400,
   file_too_large: 413,
+  storage_quota_exceeded: 413,
   video_type_unsupported: 400,
   image_invalid: 400,
   folder_exists: 409,

@@ -10,6 +10,7 @@ import { FRAME_WINDOW_MS, FrameLimits } from './frameLimits.js';
 import { handleFrame, nackFrame } from './frames.js';
 import { displayName } from './queries.js';
 import { TOO_MANY_CLOSE_CODE } from './socketCaps.js';
+import { openSockets } from '../observability/metrics.js';
 
 /**
  * The largest frame a browser may send. The largest it does send is a lesson's SDP (the contract allows 100,000
@@ -72,6 +73,8 @@ export async function registerRealtime(
         return;
       }
       socket.once('close', release);
+      openSockets.inc();
+      socket.once('close', () => openSockets.dec());
       // app.log, not req.log: a socket lives for hours and must not keep its upgrade request alive.
       const ctx = { deps, gateway, lessons, viewers, limits, log: app.log, locale: requestLocale(req) };
       // Started before any await, so no frame is missed; frames wait until the rooms are joined.

@@ -41,11 +41,12 @@ export async function createTestContext(env: Record<string, string> = {}, build:
   const database = await sharedDatabase();
   // No periodic sweep of abandoned lesson stays: the test contexts of a file share one database, each with its own
   // fake clock, and one context's sweep would close another's stays (the sweep's own tests turn it on). The same for
-  // announcing passed poll deadlines, and for homework's due reminders.
+  // announcing passed poll deadlines, for homework's due reminders, and removing unattached uploads.
   // Request budgets 100 times the real ones: tests seed through the API at machine speed (60 messages in a moment),
   // which no person does; the limits still run on every request. Their own tests (security/rateLimits*) set the scale.
   const config = loadConfig({
     PARTA_DEMO: '0', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://parta.test', LESSON_SWEEP_MS: '0', POLL_SWEEP_MS: '0', HOMEWORK_SWEEP_MS: '0',
+    FILE_SWEEP_MS: '0',
     RATE_LIMIT_SCALE: '100', ...env,
   });
   const deps = {

@@ -8,6 +8,7 @@ import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { keyedHash, safeEqual } from '../../lib/secrets.js';
 import type { SmsProvider } from '../../platform/sms/provider.js';
+import { smsTotal } from '../../observability/metrics.js';
 import { findAccountByPhone } from './queries.js';
 import {
   assertNoWait, buckets, DAY_MS, HOUR_MS, IP_FAILURES, pruneAttempts, recordAttempt, SMS_PER_DEVICE_PER_HOUR,
@@ -184,7 +185,9 @@ export async function sendOtp(
   // The SMS goes out after commit: a gateway that takes seconds must not hold the lock.
   try {
     await deps.sms.send(phone, smsText(code));
+    smsTotal.inc({ outcome: 'sent' });
   } catch (err) {
+    smsTotal.inc({ outcome: 'failed' });
     await deps.db.delete(otpCodes).where(eq(otpCodes.id, rowId));
     deps.log?.warn({ err, purpose }, 'SMS could not be sent');
     throw new AppError('sms_failed');

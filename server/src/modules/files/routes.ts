@@ -12,6 +12,8 @@ import { contentDisposition, looksLikePdf, safeContentType } from './fileTypes.j
 import { readHead } from './readHead.js';
 import type { FileDownload } from './readFile.js';
 import { readFile, readThumbnail } from './readFile.js';
+import { storageUse } from './storageQuota.js';
+import { sweepOrphanFiles } from './sweepOrphanFiles.js';
 import { uploadFile } from './uploadFile.js';
 
 const fileParams = z.object({ id });
@@ -43,9 +45,19 @@ export async function registerFilesRoutes(api: ApiInstance, deps: AppDeps, stora
   const fileDeps = { db: deps.db, config: deps.config, storage };
   const maxBytes = deps.config.files.maxBytes;
 
+  if (deps.config.files.sweepMs > 0) {
+    const sweep = () =>
+      sweepOrphanFiles({ db: deps.db, clock: deps.clock, storage })
+        .catch((err: unknown) => api.log.error({ err }, 'orphan file sweep failed'));
+    const timer = setInterval(sweep, deps.config.files.sweepMs);
+    timer.unref();
+    api.addHook('onClose', async () => clearInterval(timer));
+  }
+
   api.get('/files/limits', { schema: { tags, response: { 200: fileLimitsResponse } } }, async (req) => {
     requireActor(req.actor);
-    return { data: { maxBytes, forbiddenExtensions: [...forbiddenFileExtensions], previewTypes: [...previewImageTypes] } };
+    const use = await storageUse(deps.db, req.actor.userId);
+    return { data: { maxBytes, forbiddenExtensions: [...forbiddenFileExtensions], previewTypes: [...previewImageTypes], storage: use } };
   });
 
   // Multipart parsing only where uploads are taken: the rest of the API stays JSON-only.

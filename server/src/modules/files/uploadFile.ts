@@ -10,6 +10,7 @@ import type { FileDeps } from './deps.js';
 import { cleanFileName, mimeFor } from './fileTypes.js';
 import { discardThumbnails, type ImageColumns, notAnImage, prepareImage } from './imageColumns.js';
 import { toAttachment } from './queries.js';
+import { quotaExceeded, requireRoom, type StorageUse } from './storageQuota.js';
 import { UploadGuard } from './uploadGuard.js';
 
 export interface Upload {
@@ -33,7 +34,17 @@ export async function uploadFile(deps: FileDeps, actor: Actor | null, upload: Up
     throw new AppError('file_type_forbidden');
   }
   const maxBytes = deps.config.files.maxBytes;
-  const guard = new UploadGuard(maxBytes);
+  // The quota first: a person whose storage is full is told so before a byte is stored; one with some room left has
+  // the upload cut where it would overflow.
+  let use: StorageUse;
+  try {
+    use = await requireRoom(deps.db, actor.userId, null);
+  } catch (err) {
+    upload.stream.resume();
+    throw err;
+  }
+  const room = use.limitBytes - use.usedBytes;
+  const guard = room < maxBytes ? new UploadGuard(room, () => quotaExceeded(use)) : new UploadGuard(maxBytes);
   // Errors travel both ways: a refusing guard stops the upload, a broken upload fails the guard.
   const body = pipeline(upload.stream, guard, () => undefined);
   const key = newStorageKey();

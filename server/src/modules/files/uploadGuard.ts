@@ -13,14 +13,18 @@ export class UploadGuard extends Transform {
   bytes = 0;
   image: PreviewImageType | null = null;
 
-  constructor(private readonly maxBytes: number) {
+  constructor(
+    private readonly maxBytes: number,
+    /** The refusal past maxBytes: file_too_large unless the person's storage quota was the tighter bound. */
+    private readonly refusal: () => AppError = () => new AppError('file_too_large', { maxBytes }),
+  ) {
     super();
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.bytes += chunk.length;
     if (this.bytes > this.maxBytes) {
-      done(new AppError('file_too_large', { maxBytes: this.maxBytes }));
+      done(this.refusal());
       return;
     }
     if (!this.checked) {

@@ -8,6 +8,7 @@ import type { EventBus } from '../../platform/events/bus.js';
 import type { Actor } from '../../policy/actor.js';
 import { authorizeChat, type ChatRef } from '../../policy/authorize.js';
 import { publishChatEvents, type StoredChatEvent } from '../chats/chatEvents.js';
+import { groupCommitBatch, groupCommitWait } from '../../observability/metrics.js';
 import { loadMessages } from './messageViews.js';
 import { loadDraftLookups, type MessageDraft, writeMessagesWith } from './writeMessages.js';
 
@@ -21,6 +22,8 @@ interface Pending {
   events: EventBus;
   resolve: (m: Message) => void;
   reject: (e: unknown) => void;
+  /** When it was queued (performance.now()), for the group-commit wait metric. */
+  queuedAt: number;
 }
 
 type Outcome = { ok: true; message: Message } | { ok: false; error: unknown };
@@ -43,7 +46,7 @@ export class GroupCommitWriter {
 
   submit(actor: Actor, draft: MessageDraft, events: EventBus): Promise<Message> {
     return new Promise<Message>((resolve, reject) => {
-      this.queue.push({ actor, draft, events, resolve, reject });
+      this.queue.push({ actor, draft, events, resolve, reject, queuedAt: performance.now() });
       if (!this.running) {
         this.running = true;
         // setImmediate, not a microtask: sends that arrive in the same turn of I/O ride in the first batch.
@@ -80,6 +83,9 @@ export class GroupCommitWriter {
       for (const item of batch) await this.flush([item]);
       return;
     }
+    const committedAt = performance.now();
+    groupCommitBatch.observe(batch.length);
+    for (const p of batch) groupCommitWait.observe((committedAt - p.queuedAt) / 1000);
     // Committed: now, and only now, the world may hear of it.
     const byBus = new Map<EventBus, StoredChatEvent[]>();
     for (const [bus, e] of events) byBus.set(bus, [...(byBus.get(bus) ?? []), e]);

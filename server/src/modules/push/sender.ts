@@ -3,6 +3,7 @@ import type { PushPayload } from '@parta/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import webpush from 'web-push';
 import type { VapidKeys } from '../../db/vapid.js';
+import { pushesTotal } from '../../observability/metrics.js';
 
 /** Where one push goes: a subscription's endpoint and the browser's keys. */
 export interface PushDevice {
@@ -83,6 +84,7 @@ export class PushSender {
       const oldest = this.queue.shift();
       if (oldest) this.waiting.delete(oldest.key);
       this.counts.dropped += 1;
+      pushesTotal.inc({ outcome: 'dropped' });
       this.log.warn('push: queue full, the oldest push was dropped');
     }
     const item = { key, delivery, attempt: 0 };
@@ -166,11 +168,13 @@ export class PushSender {
     }
     if (status >= 200 && status < 300) {
       this.counts.sent += 1;
+      pushesTotal.inc({ outcome: 'sent' });
       return;
     }
     if (status === 404 || status === 410) {
       // The browser unsubscribed, or the push service forgot it: it will never take a push again.
       this.counts.gone += 1;
+      pushesTotal.inc({ outcome: 'gone' });
       await this.onGone(device.subscriptionId);
       return;
     }
@@ -193,6 +197,7 @@ export class PushSender {
       return;
     }
     this.counts.failed += 1;
+    pushesTotal.inc({ outcome: 'failed' });
     this.log.warn({ status, service: originOf(device.endpoint), attempts: item.attempt + 1 }, 'push: not delivered');
   }
 }

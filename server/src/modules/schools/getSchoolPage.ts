@@ -56,6 +56,7 @@ export async function getSchoolPage(db: DbOrTx, actor: Actor | null, schoolId: s
       students,
       pendingRequestCount: pending,
       videoMaxBytes: school.videoMaxBytes,
+      storageQuotaBytes: school.storageQuotaBytes,
     },
     can,
   };

@@ -7,6 +7,7 @@ import { AppError } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { requireActor } from '../../policy/authorize.js';
 import { cleanFileName } from '../files/fileTypes.js';
+import { requireRoom } from '../files/storageQuota.js';
 import { authorizeSchoolVideoUpload, MAX_UNFINISHED_UPLOADS, UPLOAD_TTL_MS } from './policy.js';
 import { unfinishedCount } from './queries.js';
 
@@ -56,6 +57,8 @@ export async function startUpload(deps: Pick<AppDeps, 'db' | 'config' | 'clock'>
     throw new AppError('invalid_input', { fields: [{ path: 'purpose', message: 'unknown' }] });
   }
   if (size > maxBytes) throw new AppError('file_too_large', { maxBytes });
+  // The school's videos count to the school; everything else to the person's «Место для файлов».
+  if (purpose !== 'school-video') await requireRoom(deps.db, actor.userId, size);
   if ((await unfinishedCount(deps.db, actor.userId, deps.clock.now())) >= MAX_UNFINISHED_UPLOADS) throw new AppError('uploads_too_many');
   return { ownerId: actor.userId, name, size, schoolId, maxBytes };
 }

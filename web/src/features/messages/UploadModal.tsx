@@ -1,7 +1,7 @@
 import { isForbiddenFileName } from '@parta/contracts';
 import { Alert, Box, Button, CloseButton, FileButton, Group, Modal, Progress, Stack, Text, TextInput } from '@mantine/core';
 import { IconFile, IconInfoCircle, IconPaperclip } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
@@ -43,6 +43,7 @@ export function UploadModal({
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
+  const client = useQueryClient();
   const limits = useQuery({
     queryKey: ['files', 'limits'],
     queryFn: () => api<FileLimitsResponse>('GET', '/files/limits'),
@@ -56,9 +57,15 @@ export function UploadModal({
   }, [request]);
 
   const l = limits.data?.data;
+  const storageUse = l
+    ? t('uploads.storageUse', { used: formatSize(l.storage.usedBytes, i18n.language), limit: formatSize(l.storage.limitBytes, i18n.language) })
+    : '';
+  // Told before sending: the chosen files together would not fit in the person's «Место для файлов».
+  const overQuota = l !== undefined && l.storage.usedBytes + files.reduce((sum, f) => sum + f.size, 0) > l.storage.limitBytes;
   const refusal = (f: File): string | null => {
     if (isForbiddenFileName(f.name)) return t('errors.file_type_forbidden');
     if (l && f.size > l.maxBytes) return errorText(t, new ApiError('file_too_large', 413, [], null, l.maxBytes));
+    if (overQuota) return `${t('errors.storage_quota_exceeded')}: ${storageUse.toLocaleLowerCase()}`;
     return null;
   };
   const refused = files.some((f) => refusal(f) !== null);
@@ -91,6 +98,7 @@ export function UploadModal({
         ids.push(stored.id);
       }
       onSend(ids, caption.trim());
+      void client.invalidateQueries({ queryKey: ['files', 'limits'] });
       close();
     } catch (e) {
       setProgress(null);
@@ -119,6 +127,7 @@ export function UploadModal({
         {l && (
           <Alert variant="light" icon={<IconInfoCircle size={18} />}>
             <Text size="sm">{t('chats.limits', { size: formatSize(l.maxBytes, i18n.language), list: l.forbiddenExtensions.map((e) => `.${e}`).join(', ') })}</Text>
+            <Text size="sm">{storageUse}</Text>
           </Alert>
         )}
         <Group gap="sm" wrap="nowrap">

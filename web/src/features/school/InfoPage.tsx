@@ -150,7 +150,7 @@ export function InfoPage() {
           ))}
         </Stack>
       </Paper>
-      {can.manage && <VideoLimitSetting schoolId={school.id} videoMaxBytes={school.videoMaxBytes} />}
+      {can.manage && <VideoLimitSetting schoolId={school.id} videoMaxBytes={school.videoMaxBytes} storageQuotaBytes={school.storageQuotaBytes} />}
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { schoolVideoMaxBytes } from '@parta/contracts';
+import { schoolStorageQuotaBytes, schoolVideoMaxBytes } from '@parta/contracts';
 import { Button, Group, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,17 +11,27 @@ import { schoolKey } from './useSchool';
 
 const GB = 1024 ** 3;
 
-/** «Настройки» → «Максимальный размер видео»: the administration sets how big a «Видео школы» may be. */
-export function VideoLimitSetting({ schoolId, videoMaxBytes }: { schoolId: string; videoMaxBytes: number }) {
+const inGb = (bytes: number) => Math.round((bytes / GB) * 100) / 100;
+const toBytes = (value: number | string) => (typeof value === 'number' ? Math.round(value * GB) : Number.NaN);
+
+/**
+ * «Настройки»: the administration sets how big a «Видео школы» may be («Максимальный размер видео») and how much one
+ * person may keep uploaded («Место для файлов у каждого»).
+ */
+export function VideoLimitSetting({ schoolId, videoMaxBytes, storageQuotaBytes }: { schoolId: string; videoMaxBytes: number; storageQuotaBytes: number }) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
-  const [value, setValue] = useState<number | string>(Math.round((videoMaxBytes / GB) * 100) / 100);
+  const [value, setValue] = useState<number | string>(inGb(videoMaxBytes));
+  const [quota, setQuota] = useState<number | string>(inGb(storageQuotaBytes));
   const save = useMutation({
     mutationFn: (body: UpdateSchoolRequest) => api<SchoolPageResponse>('PATCH', `/schools/${schoolId}`, body),
     onSuccess: (r) => client.setQueryData(schoolKey(schoolId), r),
   });
-  const bytes = typeof value === 'number' ? Math.round(value * GB) : Number.NaN;
-  const valid = bytes >= schoolVideoMaxBytes.min && bytes <= schoolVideoMaxBytes.max;
+  const bytes = toBytes(value);
+  const validVideo = bytes >= schoolVideoMaxBytes.min && bytes <= schoolVideoMaxBytes.max;
+  const quotaBytes = toBytes(quota);
+  const validQuota = quotaBytes >= schoolStorageQuotaBytes.min && quotaBytes <= schoolStorageQuotaBytes.max;
+  const valid = validVideo && validQuota;
 
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="school-settings-title">
@@ -31,7 +41,7 @@ export function VideoLimitSetting({ schoolId, videoMaxBytes }: { schoolId: strin
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (valid) save.mutate({ videoMaxBytes: bytes });
+          if (valid) save.mutate({ videoMaxBytes: bytes, storageQuotaBytes: quotaBytes });
         }}
         noValidate
       >
@@ -50,7 +60,24 @@ export function VideoLimitSetting({ schoolId, videoMaxBytes }: { schoolId: strin
             decimalScale={2}
             decimalSeparator=","
             allowNegative={false}
-            error={valid ? undefined : t('app.invalidField')}
+            error={validVideo ? undefined : t('app.invalidField')}
+            maw={320}
+          />
+          <NumberInput
+            label={t('schoolSettings.storageQuota')}
+            description={t('schoolSettings.storageQuotaHint', { size: formatSize(schoolStorageQuotaBytes.default, i18n.language) })}
+            value={quota}
+            onChange={(v) => {
+              setQuota(v);
+              save.reset();
+            }}
+            min={schoolStorageQuotaBytes.min / GB}
+            max={schoolStorageQuotaBytes.max / GB}
+            step={0.5}
+            decimalScale={2}
+            decimalSeparator=","
+            allowNegative={false}
+            error={validQuota ? undefined : t('app.invalidField')}
             maw={320}
           />
           {save.isError && <ErrorAlert error={save.error} />}

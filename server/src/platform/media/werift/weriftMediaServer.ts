@@ -41,9 +41,12 @@ export class WeriftMediaServer implements MediaServer {
 
   private start(): Promise<ChildProcess> {
     if (this.ready) return this.ready;
-    const entry = fileURLToPath(new URL('./process.ts', import.meta.url));
+    // Compiled by `npm start` (scripts/start.mjs), this code sits in server/dist beside sfu-process.js; from source
+    // (npm run dev, tests) the child runs process.ts through tsx.
+    const compiled = import.meta.url.endsWith('.js');
+    const entry = fileURLToPath(new URL(compiled ? './sfu-process.js' : './process.ts', import.meta.url));
     const child = fork(entry, [], {
-      execArgv: ['--import', 'tsx'],
+      execArgv: compiled ? ['--enable-source-maps'] : ['--import', 'tsx'],
       env: { ...process.env, PARTA_SFU_IP: this.options.ip, PARTA_SFU_PORTS: this.options.ports.join('-') },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'json',

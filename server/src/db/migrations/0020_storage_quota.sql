@@ -1,0 +1,1 @@
+ALTER TABLE "schools" ADD COLUMN "storage_quota_bytes" bigint DEFAULT 1073741824 NOT NULL;
