@@ -21,3 +21,4 @@ export * from './setup.js';
 export * from './push.js';
 export * from './homework.js';
 export * from './parents.js';
+export * from './safety.js';

@@ -98,6 +98,10 @@ export const schools = pgTable('schools', {
   description: text('description'),
   /** «Максимальный размер видео»: the largest «Видео школы» upload, in bytes (2 GB unless the administration changes it). */
   videoMaxBytes: bigint('video_max_bytes', { mode: 'number' }).notNull().default(2 * 1024 * 1024 * 1024),
+  /** SAFE-1 «Ученики пишут лично только одноклассникам и учителям класса» (on unless the administration turns it off). */
+  studentsWriteWithinClass: boolean('students_write_within_class').notNull().default(true),
+  /** SAFE-1 flood control: messages one person may send to one chat in a minute. */
+  messagesPerMinute: integer('messages_per_minute').notNull().default(20),
   createdAt: createdAt(),
 }, (t) => [index('schools_place_idx').on(t.country, t.city)]);
 

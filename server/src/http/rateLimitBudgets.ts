@@ -126,6 +126,14 @@ export const budgets = {
       'person changes a few times a day (the page re-sends its subscription once per visit). 30 a minute is clicking ' +
       'a switch back and forth for fun; a loop registering endpoints (each one a URL the server will POST to) is stopped.',
   },
+  reports: {
+    max: 10,
+    windowMs: 10 * MINUTE,
+    why:
+      'SAFE-1 «Пожаловаться»: each report reaches the school’s administration (an urgent one as a push to every ' +
+      'administrator). A child who sees several bad messages reports a few in a row; ten in 10 minutes is that, while ' +
+      'a script flooding the administration with reports is stopped.',
+  },
   socket: {
     max: 30,
     windowMs: MINUTE,
@@ -228,6 +236,13 @@ export const routeBudgets: Record<string, BudgetName> = {
   'GET /api/assignments/:assignmentId/review': 'members',
   'GET /api/classes/:classId/journal': 'members',
   'GET /api/classes/:classId/journal.csv': 'members',
+
+  // SAFE-1: reports are their own budget; the audit log and report lists are lists of people's actions.
+  'POST /api/reports': 'reports',
+  'GET /api/schools/:schoolId/audit': 'members',
+  'GET /api/schools/:schoolId/audit.csv': 'members',
+  'GET /api/operator/audit': 'members',
+  'GET /api/schools/:schoolId/reports': 'members',
 };
 
 /** The budget of a route as registered; null for a route outside /api (the web app's files are not limited). */
