@@ -23,9 +23,8 @@ export class FloodLimits {
   static create(config: Config): FloodLimits {
     const scale = config.rateLimits.scale;
     if (!config.redisUrl) return new FloodLimits(memory(), null, scale);
-    const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
+    const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     redis.on('error', () => undefined);
-    void redis.connect().catch(() => undefined);
     const limiter = new RateLimiterRedis({
       storeClient: redis,
       keyPrefix: 'parta:chat-flood',
@@ -35,6 +34,18 @@ export class FloodLimits {
       insuranceLimiter: memory(),
     });
     return new FloodLimits(limiter, redis, scale);
+  }
+
+  /** Resolves once Redis answers (or at once without it): the app waits for it at start, so no send counts apart. */
+  async ready(): Promise<void> {
+    const redis = this.redis;
+    if (!redis || redis.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const done = () => resolve();
+      redis.once('ready', done);
+      // Redis away at start: the node starts anyway, counting alone until it is back.
+      setTimeout(done, 3000).unref();
+    });
   }
 
   /** Counts one message; null when allowed, else the seconds to wait. */

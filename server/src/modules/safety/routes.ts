@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import type { ApiInstance } from '../../http/types.js';
 import { getBlock, setBlock } from './blocks.js';
-import { closeFloodLimits } from './floodLimits.js';
+import { closeFloodLimits, floodLimitsFor } from './floodLimits.js';
 import { getSafetySettings, updateSafetySettings } from './settings.js';
 
 /** SAFE-1: the school's safety settings and blocks in personal chats. */
@@ -11,6 +11,7 @@ export async function registerSafetyRoutes(api: ApiInstance, deps: AppDeps): Pro
   const tags = ['safety'];
   const schoolParams = z.object({ schoolId: id });
   const chatParams = z.object({ chatId: id });
+  await floodLimitsFor(deps.config).ready();
   api.addHook('onClose', async () => closeFloodLimits(deps.config));
 
   api.get('/schools/:schoolId/safety', { schema: { tags, params: schoolParams, response: { 200: safetySettingsResponse } } }, async (req) => ({
