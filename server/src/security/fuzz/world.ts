@@ -31,6 +31,9 @@ export interface FuzzWorld {
   assignmentId: string;
   /** PAR-1: a parent's link to the student of 7А. */
   parentLinkId: string;
+  /** SAFE-1: a report on the message, and the administrator's notice of it. */
+  reportId: string;
+  noticeId: string;
   /** An unfinished tus upload of the administrator: «prefix/key». */
   uploadPath: string;
 }
@@ -90,6 +93,10 @@ export async function seedWorld(ctx: TestContext): Promise<FuzzWorld> {
     'assignment',
   );
   const parentLinkId = await seedParentLink(ctx, school);
+  // SAFE-1: an urgent report on the message, which also leaves the administrator a notice.
+  const report = created(await as(ctx, school.cookies.student).post('/reports', { targetType: 'message', targetId: message.id, reason: 'danger' }), 'report');
+  const notices = await as(ctx, school.cookies.admin).get('/me/notices');
+  const noticeId = String((notices.body as { data: { id: string }[] }).data[0]?.id);
 
   const tus = await ctx.app.inject({
     method: 'POST',
@@ -118,6 +125,8 @@ export async function seedWorld(ctx: TestContext): Promise<FuzzWorld> {
     joinRequestId,
     assignmentId: String(assignment.id),
     parentLinkId,
+    reportId: String(report.id),
+    noticeId,
     uploadPath: String(tus.headers.location).replace('/api/uploads/', ''),
   };
 }
@@ -153,6 +162,10 @@ export function worldValue(w: FuzzWorld, name: string, url: string): string {
     token: w.inviteToken,
     requestId: w.joinRequestId,
     linkId: w.parentLinkId,
+    reportId: w.reportId,
+    noticeId: w.noticeId,
+    targetId: w.messageId,
+    actorId: w.school.admin.id,
     childIds: w.school.student.id,
     prefix: w.uploadPath.split('/')[0] ?? '',
     key: w.uploadPath.split('/')[1] ?? '',
