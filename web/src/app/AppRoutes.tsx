@@ -45,6 +45,11 @@ const SchoolAbilityGate = lazyScreen(() => import('../features/school/SchoolAbil
 const SchoolLayout = lazyScreen(() => import('../features/school/SchoolLayout').then((m) => m.SchoolLayout));
 const SchoolOverview = lazyScreen(() => import('../features/school/SchoolOverview').then((m) => m.SchoolOverview));
 const SoonSection = lazyScreen(() => import('../features/school/SoonSection').then((m) => m.SoonSection));
+const MyReportsPage = lazyScreen(() => import('../features/reports/MyReportsPage').then((m) => m.MyReportsPage));
+const ReportPage = lazyScreen(() => import('../features/reports/ReportPage').then((m) => m.ReportPage));
+const ReportsPage = lazyScreen(() => import('../features/reports/ReportsPage').then((m) => m.ReportsPage));
+const SchoolAuditPage = lazyScreen(() => import('../features/audit/AuditPage').then((m) => m.SchoolAuditPage));
+const OperatorAuditPage = lazyScreen(() => import('../features/audit/AuditPage').then((m) => m.OperatorAuditPage));
 const SearchPage = lazyScreen(() => import('../features/search/SearchPage').then((m) => m.SearchPage));
 /** The frame of every screen behind sign-in: the socket, the header and menus, the incoming-call banner. */
 const SignedInLayout = lazyScreen(() => import('./SignedInLayout').then((m) => m.SignedInLayout));
@@ -110,6 +115,8 @@ const routes = (
             <Route path="leaders" element={<LeadersPage />} />
             <Route path="requests" element={<SchoolAbilityGate ability="reviewRequests"><RequestsPage /></SchoolAbilityGate>} />
             <Route path="invites" element={<SchoolAbilityGate ability="invite"><InvitesPage /></SchoolAbilityGate>} />
+            <Route path="reports" element={<SchoolAbilityGate ability="manage"><ReportsPage /></SchoolAbilityGate>} />
+            <Route path="audit" element={<SchoolAbilityGate ability="manage"><SchoolAuditPage /></SchoolAbilityGate>} />
             <Route path="documents" element={<SchoolDocumentsPage />} />
             <Route path="videos" element={<VideosPage />} />
             <Route path="articles" element={<ArticlesPage />} />
@@ -135,6 +142,9 @@ const routes = (
         <Route path="/lessons/:lessonId" element={<LessonPage />} />
         <Route path="/lessons/:lessonId/attendance" element={<AttendancePage />} />
         <Route path="/operator" element={<OperatorPage />} />
+        <Route path="/operator/audit" element={<OperatorAuditPage />} />
+        <Route path="/reports/:reportId" element={<ReportPage />} />
+        <Route path="/my-reports" element={<MyReportsPage />} />
         <Route path="/homework" element={<HomeworkPage />} />
         <Route path="/homework/new" element={<NewAssignmentPage />} />
         <Route path="/homework/:assignmentId" element={<AssignmentPage />} />

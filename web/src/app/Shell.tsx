@@ -4,7 +4,7 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook, IconBell, IconBuildingCommunity, IconChevronDown, IconClipboardList, IconFileText, IconHome, IconLanguage, IconLock,
-  IconLogout, IconMessage, IconSchool, IconSettings, IconUser,
+  IconFlag, IconLogout, IconMessage, IconSchool, IconSettings, IconUser,
 } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +26,8 @@ import { mySchools, primaryRole } from './primaryRole';
 
 /** The signed-in frame: header, left menu (a burger at phone width) and the page. */
 // «Уведомления» is opened rarely: its code (the browser's push, quiet hours) loads when it is.
+// SAFE-1: a warning from the administration, an urgent report: shown above every page; its code loads after the frame.
+const SafetyNotices = lazyScreen(() => import('../features/reports/SafetyNotices').then((m) => m.SafetyNotices));
 const NotificationSettingsModal = lazyScreen(() => import('../features/push/NotificationSettingsModal').then((m) => m.NotificationSettingsModal));
 
 export function Shell() {
@@ -113,6 +115,9 @@ export function Shell() {
                 <Menu.Item component={Link} to="/profile" leftSection={<IconUser size={16} />}>
                   {t('nav.profile')}
                 </Menu.Item>
+                <Menu.Item component={Link} to="/my-reports" leftSection={<IconFlag size={16} />}>
+                  {t('nav.myReports')}
+                </Menu.Item>
                 <Menu.Item leftSection={<IconBell size={16} />} onClick={notifications.open}>
                   {t('push.menu')}
                 </Menu.Item>
@@ -177,6 +182,9 @@ export function Shell() {
       </AppShell.Navbar>
 
       <AppShell.Main>
+        <Suspense fallback={null}>
+          <SafetyNotices />
+        </Suspense>
         <Outlet />
       </AppShell.Main>
       {notificationsOpen && (

@@ -1,5 +1,5 @@
 import type { AuditEntry, AuditKind, PersonSummary } from '@parta/contracts';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { auditCsvQuery } from '@parta/contracts';
 import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../../deps.js';

@@ -1,6 +1,6 @@
 import type { Message } from '@parta/contracts';
 import { ActionIcon, Avatar, Box, Group, Menu, Paper, Text } from '@mantine/core';
-import { IconArrowBackUp, IconDots, IconPencil, IconTrash } from '@tabler/icons-react';
+import { IconArrowBackUp, IconDots, IconFlag, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { formalName, initials } from '../common/personName';
 import { clockTime, fullDateTime } from '../common/dates';
@@ -12,6 +12,8 @@ export interface MessageActions {
   onReply: (m: Message) => void;
   onEdit: (m: Message) => void;
   onDelete: (m: Message) => void;
+  /** SAFE-1 «Пожаловаться» on someone else's message. */
+  onReport?: (m: Message) => void;
 }
 
 /** One message: author, time, the quoted message, text with safe links, files, a poll; actions by what I may do. */
@@ -56,7 +58,7 @@ export function MessageItem({
             <time dateTime={m.createdAt}>{clockTime(m.createdAt, i18n.language)}</time>
             {m.editedAt && !m.deleted && ` · ${t('chats.edited')}`}
           </Text>
-          {(canPost || canDelete) && !m.deleted && (
+          {(canPost || canDelete || (!mine && actions.onReport)) && !m.deleted && (
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('chats.actions')}>
@@ -79,13 +81,18 @@ export function MessageItem({
                     {t('chats.deleteForAll')}
                   </Menu.Item>
                 )}
+                {!mine && actions.onReport && (
+                  <Menu.Item leftSection={<IconFlag size={14} />} onClick={() => actions.onReport?.(m)}>
+                    {t('chats.report')}
+                  </Menu.Item>
+                )}
               </Menu.Dropdown>
             </Menu>
           )}
         </Group>
         {m.deleted ? (
           <Text size="sm" c="dimmed" fs="italic">
-            {t('chats.deleted')}
+            {m.hidden ? t('chats.hiddenByAdmin') : t('chats.deleted')}
           </Text>
         ) : (
           <>

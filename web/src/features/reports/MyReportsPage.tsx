@@ -1,0 +1,48 @@
+import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { fullDateTime } from '../common/dates';
+import { EmptyText, ErrorAlert, Loading, PageTitle, useDocumentTitle } from '../common/ui';
+import { useMyReports } from './api';
+import './texts';
+
+/** «Мои жалобы»: what I reported and what the administration decided, live. */
+export function MyReportsPage() {
+  const { t, i18n } = useTranslation();
+  useDocumentTitle(t('safety.mine.title'));
+  const mine = useMyReports();
+  return (
+    <Stack gap="md">
+      <PageTitle>{t('safety.mine.title')}</PageTitle>
+      {mine.isPending ? (
+        <Loading />
+      ) : mine.isError ? (
+        <ErrorAlert error={mine.error} onRetry={() => void mine.refetch()} />
+      ) : mine.data.data.length === 0 ? (
+        <EmptyText>{t('safety.mine.empty')}</EmptyText>
+      ) : (
+        <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {mine.data.data.map((r) => (
+            <Paper key={r.id} withBorder p="sm" component="li" data-report={r.id}>
+              <Group justify="space-between" gap="xs">
+                <Text size="sm" fw={600}>
+                  {t(`safety.report.what.${r.targetType}`)} · {t(`safety.report.reasons.${r.reason}`)}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {fullDateTime(r.createdAt, i18n.language)}
+                </Text>
+              </Group>
+              {r.excerpt && (
+                <Text size="sm" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
+                  «{r.excerpt}»
+                </Text>
+              )}
+              <Badge mt={6} variant="light" color={r.outcome ? 'teal' : 'gray'}>
+                {r.outcome ? t('safety.mine.outcome', { outcome: t(`safety.outcomes.${r.outcome}`) }) : t('safety.mine.waiting')}
+              </Badge>
+            </Paper>
+          ))}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
