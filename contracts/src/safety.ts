@@ -105,7 +105,8 @@ export const reportView = z.object({
   /** Who it is about. */
   subject: personSummary.nullable(),
   status: z.enum(['new', 'decided']),
-  outcome: reportOutcome.nullable(),
+  /** What was done (several at once: hidden and banned); empty while new. */
+  outcomes: z.array(reportOutcome),
   decidedAt: isoDateTime.nullable(),
   decidedBy: personSummary.nullable(),
   can: z.object({
@@ -133,9 +134,14 @@ export const banDurations = ['1h', '1d', '1w'] as const;
 export const banDuration = z.enum(banDurations);
 export type BanDuration = z.infer<typeof banDuration>;
 
+export const reportAction = z.enum(['hide', 'warn', 'ban', 'remove', 'dismiss']);
+export type ReportAction = z.infer<typeof reportAction>;
 export const decideReportRequest = z.object({
-  /** Hide the item, warn the person, ban them from writing in the chat, remove them from the chat, or dismiss. */
-  action: z.enum(['hide', 'warn', 'ban', 'remove', 'dismiss']),
+  /**
+   * What to do, together: hide the item, warn the person, ban them from writing in the chat, remove them from the
+   * chat; or `dismiss` alone.
+   */
+  actions: z.array(reportAction).min(1).max(4),
   /** For `ban`: 1 hour, 1 day, 1 week. */
   banFor: banDuration.optional(),
 });
@@ -150,7 +156,7 @@ export const myReport = z.object({
   targetType: reportTarget,
   excerpt: z.string(),
   status: z.enum(['new', 'decided']),
-  outcome: reportOutcome.nullable(),
+  outcomes: z.array(reportOutcome),
   decidedAt: isoDateTime.nullable(),
 });
 export const myReportsResponse = z.object({ data: z.array(myReport) });

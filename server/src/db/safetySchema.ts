@@ -26,7 +26,8 @@ export const reports = pgTable('reports', {
   /** The reported text as it was when reported: evidence that outlives an edit or deletion. */
   excerpt: text('excerpt').notNull().default(''),
   status: reportStatusEnum('status').notNull().default('new'),
-  outcome: reportOutcomeEnum('outcome'),
+  /** What the administration did (several at once: hide and ban); empty until decided. */
+  outcomes: reportOutcomeEnum('outcomes').array().notNull().default(sql`'{}'::report_outcome[]`),
   decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
   decidedAt: timestamp('decided_at', { withTimezone: true }),
   createdAt: createdAt(),

@@ -25,7 +25,7 @@ CREATE TABLE "reports" (
 	"comment" text,
 	"excerpt" text DEFAULT '' NOT NULL,
 	"status" "report_status" DEFAULT 'new' NOT NULL,
-	"outcome" "report_outcome",
+	"outcomes" "report_outcome"[] DEFAULT '{}'::report_outcome[] NOT NULL,
 	"decided_by" uuid,
 	"decided_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL

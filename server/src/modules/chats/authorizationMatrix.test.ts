@@ -149,7 +149,7 @@ describe('reports, audit log, safety settings: authorization matrix', () => {
     ];
     const writes: typeof cases = [
       {
-        name: 'POST /reports/:id/decision', call: (c) => c.post(`/reports/${report}/decision`, { action: 'ban', banFor: '1h' }),
+        name: 'POST /reports/:id/decision', call: (c) => c.post(`/reports/${report}/decision`, { actions: ['ban'], banFor: '1h' }),
         expect: { ...adminOnly, admin: 0 },
       },
       {

@@ -69,7 +69,7 @@ export async function listMyReports(deps: Pick<AppDeps, 'db'>, actor: Actor | nu
     targetType: r.targetType,
     excerpt: r.excerpt,
     status: r.status,
-    outcome: r.outcome,
+    outcomes: r.outcomes,
     decidedAt: r.decidedAt ? r.decidedAt.toISOString() : null,
   }));
 }

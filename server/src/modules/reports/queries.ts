@@ -52,7 +52,7 @@ export async function loadReports(db: DbOrTx, actor: Actor, where: SQL | undefin
       reporter: rep as PersonSummary,
       subject: sub?.id ? (sub as PersonSummary) : null,
       status: r.status,
-      outcome: r.outcome,
+      outcomes: r.outcomes,
       decidedAt: r.decidedAt ? r.decidedAt.toISOString() : null,
       decidedBy: dec?.id ? (dec as PersonSummary) : null,
       can: {

@@ -152,7 +152,9 @@ function DetailsText({ line }: { line: AuditEntry }) {
   const parts: string[] = [];
   if (typeof d.chatName === 'string' && d.chatName) parts.push(t('safety.audit.chat', { name: d.chatName }));
   if (typeof d.until === 'string') parts.push(t('safety.audit.until', { date: fullDateTime(d.until, i18n.language) }));
-  if (typeof d.outcome === 'string') parts.push(t('safety.audit.outcome', { outcome: t(`safety.outcomes.${d.outcome}`) }));
+  if (Array.isArray(d.outcomes) && d.outcomes.length > 0) {
+    parts.push(t('safety.audit.outcome', { outcome: d.outcomes.map((o) => t(`safety.outcomes.${String(o)}`)).join(', ') }));
+  }
   if (parts.length === 0) return null;
   return (
     <Text size="sm" c="dimmed">

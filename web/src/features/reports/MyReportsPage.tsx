@@ -1,4 +1,4 @@
-import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { fullDateTime } from '../common/dates';
 import { EmptyText, ErrorAlert, Loading, PageTitle, useDocumentTitle } from '../common/ui';
@@ -36,9 +36,11 @@ export function MyReportsPage() {
                   «{r.excerpt}»
                 </Text>
               )}
-              <Badge mt={6} variant="light" color={r.outcome ? 'teal' : 'gray'}>
-                {r.outcome ? t('safety.mine.outcome', { outcome: t(`safety.outcomes.${r.outcome}`) }) : t('safety.mine.waiting')}
-              </Badge>
+              <Text mt={6} size="sm" fw={500} c={r.outcomes.length ? 'teal.8' : 'dimmed'} data-outcome={r.outcomes.join(' ') || undefined}>
+                {r.outcomes.length
+                  ? t('safety.mine.outcome', { outcome: r.outcomes.map((o) => t(`safety.outcomes.${o}`)).join(', ') })
+                  : t('safety.mine.waiting')}
+              </Text>
             </Paper>
           ))}
         </Stack>

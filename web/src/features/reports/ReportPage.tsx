@@ -1,14 +1,15 @@
-import type { BanDuration, DecideReportRequest } from '@parta/contracts';
-import { Alert, Anchor, Badge, Button, Group, Menu, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconChevronDown } from '@tabler/icons-react';
+import type { BanDuration, DecideReportRequest, ReportAction } from '@parta/contracts';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { formalName } from '../common/personName';
 import { clockTime, fullDateTime } from '../common/dates';
 import { ErrorAlert, Loading, NotFound, useDocumentTitle } from '../common/ui';
-import { decideReport, reportKeys, useReport } from './api';
+import { decideReport, type ReportDetail, reportKeys, useReport } from './api';
 import './texts';
 
 const banDurations: BanDuration[] = ['1h', '1d', '1w'];
@@ -97,59 +98,68 @@ export function ReportPage() {
         )
       )}
 
-      {r.status === 'decided' && r.outcome && (
+      {r.status === 'decided' && r.outcomes.length > 0 && (
         <Alert color="teal" role="status">
           {t('safety.reports.decidedBy', {
-            outcome: t(`safety.outcomes.${r.outcome}`),
+            outcome: r.outcomes.map((o) => t(`safety.outcomes.${o}`)).join(', '),
             name: r.decidedBy ? formalName(r.decidedBy) : '',
             date: r.decidedAt ? fullDateTime(r.decidedAt, i18n.language) : '',
           })}
         </Alert>
       )}
       {decide.isError && <ErrorAlert error={decide.error} />}
-      {r.can.decide && (
-        <Paper withBorder p="sm">
-          <Text size="sm" fw={600} mb={6}>
-            {t('safety.reports.actions')}
-          </Text>
-          <Group gap="xs">
-            {r.can.hide && (
-              <Button color="red" onClick={() => decide.mutate({ action: 'hide' })} loading={decide.isPending && decide.variables?.action === 'hide'}>
-                {t('safety.reports.hide')}
-              </Button>
-            )}
-            {r.subject && (
-              <Button variant="light" color="orange" onClick={() => decide.mutate({ action: 'warn' })}>
-                {t('safety.reports.warn')}
-              </Button>
-            )}
-            {r.can.ban && (
-              <Menu position="bottom-start" withinPortal>
-                <Menu.Target>
-                  <Button variant="light" color="red" rightSection={<IconChevronDown size={14} />}>
-                    {t('safety.reports.ban')}
-                  </Button>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  {banDurations.map((d) => (
-                    <Menu.Item key={d} onClick={() => decide.mutate({ action: 'ban', banFor: d })}>
-                      {t(`safety.reports.banFor.${d}`)}
-                    </Menu.Item>
-                  ))}
-                </Menu.Dropdown>
-              </Menu>
-            )}
-            {r.can.remove && (
-              <Button variant="light" color="red" onClick={() => decide.mutate({ action: 'remove' })}>
-                {t('safety.reports.remove')}
-              </Button>
-            )}
-            <Button variant="default" onClick={() => decide.mutate({ action: 'dismiss' })}>
-              {t('safety.reports.dismiss')}
-            </Button>
-          </Group>
-        </Paper>
-      )}
+      {r.can.decide && <Decision report={r} pending={decide.isPending} onDecide={(body) => decide.mutate(body)} />}
     </Stack>
+  );
+}
+
+/** The administration's decision: any of hide, warn, ban for a time, remove — at once — or dismiss. */
+function Decision({
+  report: r,
+  pending,
+  onDecide,
+}: {
+  report: ReportDetail['data'];
+  pending: boolean;
+  onDecide: (body: DecideReportRequest) => void;
+}) {
+  const { t } = useTranslation();
+  const [chosen, setChosen] = useState<ReportAction[]>([]);
+  const [banFor, setBanFor] = useState<BanDuration>('1h');
+  const options: { action: ReportAction; label: string; shown: boolean }[] = [
+    { action: 'hide', label: t('safety.reports.hide'), shown: r.can.hide },
+    { action: 'warn', label: t('safety.reports.warn'), shown: r.subject !== null },
+    { action: 'ban', label: t('safety.reports.ban'), shown: r.can.ban },
+    { action: 'remove', label: t('safety.reports.remove'), shown: r.can.remove },
+  ];
+  return (
+    <Paper withBorder p="sm">
+      <Checkbox.Group label={t('safety.reports.actions')} value={chosen} onChange={(v) => setChosen(v as ReportAction[])}>
+        <Stack gap={8} mt={8}>
+          {options
+            .filter((o) => o.shown)
+            .map((o) => (
+              <Checkbox key={o.action} value={o.action} label={o.label} />
+            ))}
+        </Stack>
+      </Checkbox.Group>
+      {chosen.includes('ban') && (
+        <SegmentedControl
+          mt="sm"
+          value={banFor}
+          onChange={(v) => setBanFor(v as BanDuration)}
+          data={banDurations.map((d) => ({ value: d, label: t(`safety.reports.banFor.${d}`) }))}
+          aria-label={t('safety.reports.ban')}
+        />
+      )}
+      <Group gap="xs" mt="md">
+        <Button color="red" disabled={chosen.length === 0} loading={pending} onClick={() => onDecide({ actions: chosen, ...(chosen.includes('ban') ? { banFor } : {}) })}>
+          {t('safety.reports.apply')}
+        </Button>
+        <Button variant="default" disabled={pending} onClick={() => onDecide({ actions: ['dismiss'] })}>
+          {t('safety.reports.dismiss')}
+        </Button>
+      </Group>
+    </Paper>
   );
 }

@@ -60,7 +60,7 @@ export function ReportsPage() {
                 {r.chat && ` · ${t('safety.reports.inChat', { name: r.chat.name })}`}
               </Text>
               <Group justify="space-between" mt={6}>
-                {r.outcome ? <Badge variant="light">{t(`safety.outcomes.${r.outcome}`)}</Badge> : <span />}
+                {r.outcomes.length ? <Badge variant="light">{r.outcomes.map((o) => t(`safety.outcomes.${o}`)).join(', ')}</Badge> : <span />}
                 <Button component={Link} to={`/reports/${r.id}`} size="compact-sm" variant="light">
                   {t('safety.reports.open')}
                 </Button>
