@@ -1,5 +1,5 @@
 import { type AuditEntry, type AuditKind, auditKinds } from '@parta/contracts';
-import { Button, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
+import { Box, Button, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,6 +11,7 @@ import { EmptyText, ErrorAlert, Loading, PageTitle, useDocumentTitle } from '../
 import type { AuditList } from '../reports/api';
 import { useSchoolContext } from '../school/useSchool';
 import '../reports/texts';
+import './audit.css';
 
 /** «Журнал действий» of a school: its administration's view (inside «Моя школа»). */
 export function SchoolAuditPage() {
@@ -104,7 +105,8 @@ function AuditLog({ scope }: { scope: { schoolId: string | null } }) {
               </Paper>
             ))}
           </Stack>
-          <Table.ScrollContainer minWidth={760} visibleFrom="md">
+          {/* A region one can scroll with the keyboard (focusable), when the table is wider than the window. */}
+          <Box visibleFrom="md" className="parta-audit-table" tabIndex={0} role="region" aria-label={t('safety.audit.title')}>
             <Table striped verticalSpacing="xs" aria-label={t('safety.audit.title')}>
               <Table.Thead>
                 <Table.Tr>
@@ -131,7 +133,7 @@ function AuditLog({ scope }: { scope: { schoolId: string | null } }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </Box>
           {log.hasNextPage && (
             <Group justify="center">
               <Button variant="subtle" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>

@@ -36,7 +36,7 @@ export function MyReportsPage() {
                   «{r.excerpt}»
                 </Text>
               )}
-              <Text mt={6} size="sm" fw={500} c={r.outcomes.length ? 'teal.8' : 'dimmed'} data-outcome={r.outcomes.join(' ') || undefined}>
+              <Text mt={6} size="sm" fw={r.outcomes.length ? 600 : 400} c={r.outcomes.length ? undefined : 'dimmed'} data-outcome={r.outcomes.join(' ') || undefined}>
                 {r.outcomes.length
                   ? t('safety.mine.outcome', { outcome: r.outcomes.map((o) => t(`safety.outcomes.${o}`)).join(', ') })
                   : t('safety.mine.waiting')}
