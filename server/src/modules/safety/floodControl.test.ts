@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatRestrictions } from '../../db/safetySchema.js';
 import { schools } from '../../db/schema.js';
 import { freshSchool } from '../../test/factories.js';
 import { createTestContext, type TestContext } from '../../test/testApp.js';
@@ -54,6 +55,17 @@ describe('flood control in a chat (SAFE-1)', () => {
     expect(nack).toMatchObject({ t: 'nack', error: { code: 'rate_limited' } });
     const error = (nack as { error: { retryInSeconds: number; message: string } }).error;
     expect(error.message).toBe(`Слишком часто — подождите ${error.retryInSeconds} с`);
+  });
+
+  it('the socket: a write ban is refused with its end, as over HTTP', async () => {
+    const f = await freshSchool(ctx);
+    const chatId = await classChat(ctx, f);
+    const until = new Date(ctx.deps.clock.now().getTime() + 3600_000);
+    await ctx.deps.db.insert(chatRestrictions).values({ chatId, userId: f.student.id, kind: 'ban', until, createdBy: f.admin.id });
+    const student = await app.connect(f.cookies.student);
+    const nack = await student.sendMessage(chatId, 'можно?');
+    expect(nack).toMatchObject({ t: 'nack', error: { code: 'write_banned', until: until.toISOString() } });
+    expect((nack as { error: { message: string } }).error.message).toMatch(/^Вам запрещено писать в этом чате до /);
   });
 });
 
