@@ -63,6 +63,8 @@ export const message = z.object({
   createdAt: isoDateTime,
   editedAt: isoDateTime.nullable(),
   deleted: z.boolean(),
+  /** SAFE-1: removed by the school's administration on a report («Сообщение скрыто администрацией»); `deleted` too. */
+  hidden: z.boolean().optional(),
 });
 export type Message = z.infer<typeof message>;
 
@@ -94,7 +96,8 @@ export type ChatSummary = z.infer<typeof chatSummary>;
 export const chatEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message.created'), message }),
   z.object({ type: z.literal('message.edited'), messageId: id, text: z.string(), editedAt: isoDateTime }),
-  z.object({ type: z.literal('message.deleted'), messageId: id }),
+  /** `hidden`: the administration hid it on a report (SAFE-1), shown as «Сообщение скрыто администрацией». */
+  z.object({ type: z.literal('message.deleted'), messageId: id, hidden: z.boolean().optional() }),
   z.object({ type: z.literal('poll.updated'), messageId: id, poll: pollView }),
   /** The poll's deadline passed: `poll` is its final view (`closed: true`). Sent once per poll. */
   z.object({ type: z.literal('poll.closed'), messageId: id, poll: pollView }),

@@ -59,6 +59,13 @@ export const errorMessages = {
   not_a_teacher: { ru: 'Классным руководителем может быть только учитель этой школы', en: 'Only a teacher of this school can be a class teacher' },
   children_required: { ru: 'Отметьте своего ребёнка', en: 'Tick your child' },
   already_linked: { ru: 'Вы уже родитель этого ученика в этом классе', en: 'You are already this student’s parent in this class' },
+  write_banned: { ru: 'Вам запрещено писать в этом чате', en: 'You may not write in this chat' },
+  chat_blocked: { ru: 'Собеседник ограничил сообщения от вас в этом чате', en: 'This person has blocked your messages in this chat' },
+  personal_chat_restricted: {
+    ru: 'Ученики пишут лично только одноклассникам и учителям своего класса',
+    en: 'Students may write personally only to classmates and the teachers of their class',
+  },
+  report_already_decided: { ru: 'Жалоба уже рассмотрена', en: 'The report has already been decided' },
   internal: { ru: 'Что-то пошло не так. Попробуйте ещё раз', en: 'Something went wrong. Please try again' },
 } as const satisfies Record<string, { ru: string; en: string }>;
 
@@ -71,9 +78,16 @@ export type ErrorCode = keyof typeof errorMessages;
 export function errorMessage(
   code: ErrorCode,
   lang: 'ru' | 'en',
-  details: { maxBytes?: unknown; usedBytes?: unknown; limitBytes?: unknown } = {},
+  details: { maxBytes?: unknown; usedBytes?: unknown; limitBytes?: unknown; retryInSeconds?: unknown; until?: unknown; perChat?: unknown } = {},
 ): string {
   const text = errorMessages[code][lang];
+  // SAFE-1 flood control in a chat: «Слишком часто — подождите 12 с».
+  if (code === 'rate_limited' && details.perChat === true && typeof details.retryInSeconds === 'number') {
+    return lang === 'en' ? `Too often — wait ${details.retryInSeconds} s` : `Слишком часто — подождите ${details.retryInSeconds} с`;
+  }
+  if (code === 'write_banned' && typeof details.until === 'string') {
+    return `${text} ${lang === 'en' ? 'until' : 'до'} ${formatUntil(details.until, lang)}`;
+  }
   if (code === 'file_too_large' && typeof details.maxBytes === 'number') {
     return `${text}: ${lang === 'en' ? 'at most' : 'можно не больше'} ${formatSize(details.maxBytes, lang)}`;
   }
@@ -84,6 +98,15 @@ export function errorMessage(
     return `${text}: ${said}`;
   }
   return text;
+}
+
+/** A ban's end as the reader reads it: «08.12.2026, 14:05» (Moscow time when the server writes it; the web words its own). */
+function formatUntil(iso: string, lang: 'ru' | 'en'): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(lang === 'en' ? 'en-GB' : 'ru-RU', {
+    day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Moscow',
+  });
 }
 
 /** The body of every error response. */

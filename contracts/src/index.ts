@@ -24,3 +24,4 @@ export * from './parents.js';
 export * from './parentsHome.js';
 export * from './support.js';
 export * from './appeals.js';
+export * from './safety.js';

@@ -105,7 +105,18 @@ export const serverFrame = z.discriminatedUnion('t', [
    */
   z.object({ t: z.literal('class'), classId: id, event: z.object({ type: z.string() }).passthrough() }),
   z.object({ t: z.literal('ack'), ref: z.string(), message }),
-  z.object({ t: z.literal('nack'), ref: z.string(), error: z.object({ code: z.string(), message: z.string() }) }),
+  z.object({
+    t: z.literal('nack'),
+    ref: z.string(),
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      /** For rate_limited (a chat's flood limit): seconds to wait before sending again. */
+      retryInSeconds: z.number().optional(),
+      /** For write_banned: when the ban ends. */
+      until: z.string().optional(),
+    }),
+  }),
   z.object({ t: z.literal('pong') }),
   /** Something in a lesson I am in (the room I entered with `lesson.enter`). */
   z.object({ t: z.literal('lesson'), lessonId: id, event: lessonEvent }),

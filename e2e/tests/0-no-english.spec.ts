@@ -140,6 +140,16 @@ export const screens: Screen[] = [
     expectations: (page) => expectNoAccess(page, 'Создать ссылку'),
   },
   { name: 'Заявки', roles: ['admin'], path: school('/requests') },
+  // SAFE-1: «Жалобы» and «Журнал действий» of the administration (others: «Нет доступа»), everyone's «Мои жалобы».
+  { name: 'Жалобы', roles: ['admin'], path: school('/reports') },
+  {
+    name: 'Жалобы (нельзя)',
+    roles: ['teacher', 'student'],
+    path: school('/reports'),
+    expectations: (page) => expectNoAccess(page, 'Применить'),
+  },
+  { name: 'Журнал действий', roles: ['admin'], path: school('/audit') },
+  { name: 'Мои жалобы', roles: members, path: () => '/my-reports' },
   {
     name: 'Заявки (нельзя)',
     roles: ['teacher', 'student'],

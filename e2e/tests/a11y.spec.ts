@@ -279,4 +279,51 @@ test.describe('accessibility (axe-core, WCAG 2.1 A/AA) in both themes at 1280 an
     }
     expect(found, 'axe-core WCAG A/AA violations').toEqual([]);
   });
+
+  test('SAFE-1: the report dialog and «Мои жалобы» of a pupil; «Жалобы», a report and «Журнал действий» of the administration', async ({ browser }, testInfo) => {
+    test.setTimeout(240_000);
+    const admin = await personIn(browser, demo.admin);
+    const student = await personIn(browser, demo.student);
+    const found: string[] = [];
+    try {
+      const me = await call<{ data: { memberships: { schoolId: string; role: string; classId: string | null }[] } }>(student.page, 'GET', '/me');
+      const mine = me.data.memberships.find((m) => m.role === 'student')!;
+      const chatName = uniqueName('7А — Дежурство');
+      const chat = await call<{ data: { id: string } }>(admin.page, 'POST', '/chats', { kind: 'class', classId: mine.classId, name: chatName, allStudents: true });
+      const sent = await call<{ data: { id: string } }>(admin.page, 'POST', `/chats/${chat.data.id}/messages`, { clientId: `a11y-${chat.data.id}`, text: 'Кто дежурит в пятницу?' });
+      await call(student.page, 'POST', '/reports', { targetType: 'message', targetId: sent.data.id, reason: 'spam', comment: 'Проверка' });
+
+      const page = student.page;
+      await page.goto(`/chats/${chat.data.id}`);
+      await page.getByRole('listitem').filter({ hasText: 'Кто дежурит в пятницу?' }).getByRole('button', { name: 'Действия с сообщением' }).click();
+      await page.getByRole('menuitem', { name: 'Пожаловаться' }).click();
+      await everyWay(page, testInfo, '14-report-dialog', async () => {
+        await expect(page.getByRole('dialog', { name: 'Пожаловаться' })).toBeVisible();
+      }, found);
+      await page.keyboard.press('Escape');
+      await page.goto('/my-reports');
+      await everyWay(page, testInfo, '15-my-reports', async () => {
+        await expect(page.getByRole('heading', { level: 1, name: 'Мои жалобы' })).toBeVisible();
+        await expect(page.getByText('Ждёт рассмотрения').first()).toBeVisible();
+      }, found);
+
+      const a = admin.page;
+      await a.goto(`/schools/${mine.schoolId}/reports`);
+      await everyWay(a, testInfo, '16-reports', async () => {
+        await expect(a.getByRole('heading', { level: 1, name: 'Жалобы' })).toBeVisible();
+        await expect(a.getByRole('listitem').filter({ hasText: 'Кто дежурит в пятницу?' }).first()).toBeVisible();
+      }, found);
+      await a.getByRole('listitem').filter({ hasText: 'Кто дежурит в пятницу?' }).first().getByRole('link', { name: 'Открыть' }).click();
+      await everyWay(a, testInfo, '17-report', async () => {
+        await expect(a.getByText('Переписка вокруг сообщения')).toBeVisible();
+      }, found);
+      await a.goto(`/schools/${mine.schoolId}/audit`);
+      await everyWay(a, testInfo, '18-audit', async () => {
+        await expect(a.getByRole('heading', { level: 1, name: 'Журнал действий' })).toBeVisible();
+      }, found);
+    } finally {
+      await closeAll(admin, student);
+    }
+    expect(found, 'axe-core WCAG A/AA violations').toEqual([]);
+  });
 });

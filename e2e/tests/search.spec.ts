@@ -162,8 +162,10 @@ test('search: «Показать ещё» loads the next messages after the firs
   const chatName = uniqueName('7А — Экскурсия');
   const chat = await call<{ data: { id: string } }>(teacher.page, 'POST', '/chats', { kind: 'class', classId: mine.classId, name: chatName, allStudents: true });
   const tag = uniqueName('Поход').split(' ')[1]!;
+  // From both, in turn: one person may send 20 messages a minute to one chat (SAFE-1's flood limit).
   for (let i = 1; i <= 30; i++) {
-    await call(teacher.page, 'POST', `/chats/${chat.data.id}/messages`, { clientId: `${tag}-${i}`, text: `Поход ${tag}: памятка номер ${i}` });
+    const from = i % 2 ? teacher.page : student.page;
+    await call(from, 'POST', `/chats/${chat.data.id}/messages`, { clientId: `${tag}-${i}`, text: `Поход ${tag}: памятка номер ${i}` });
   }
 
   const page = student.page;

@@ -172,6 +172,26 @@ const cases: TextFieldCase[] = [
     name: 'POST /appeals/:id/messages text',
     send: async (w, text) => as(w.ctx, w.school.cookies.admin).post(`/appeals/${await appealOf(w)}/messages`, { text }),
   },
+  // SAFE-1: a report's own words, and the audit log's CSV time zone and cursor.
+  {
+    name: 'POST /reports comment',
+    send: (w, text) => as(w.ctx, w.school.cookies.student).post('/reports', { targetType: 'person', targetId: w.school.teacher.id, reason: 'other', comment: text }),
+  },
+  {
+    name: 'GET /schools/:id/audit.csv?tz',
+    send: async (w, text) => {
+      const res = await w.ctx.app.inject({
+        method: 'GET',
+        url: `/api/schools/${w.school.school.id}/audit.csv?${new URLSearchParams({ tz: text })}`,
+        headers: { cookie: w.school.cookies.admin },
+      });
+      return { status: res.statusCode, body: res.statusCode >= 400 ? res.json() : res.body };
+    },
+  },
+  {
+    name: 'GET /schools/:id/audit?before',
+    send: (w, text) => as(w.ctx, w.school.cookies.admin).get(`/schools/${w.school.school.id}/audit?${new URLSearchParams({ before: text })}`),
+  },
 ];
 
 let questionId: string | null = null;

@@ -73,6 +73,8 @@ export const messages = pgTable('messages', {
   editedAt: timestamp('edited_at', { withTimezone: true }),
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
   deletedBy: uuid('deleted_by').references(() => users.id, { onDelete: 'set null' }),
+  /** SAFE-1: removed by the administration on a report («Сообщение скрыто администрацией»); deletedAt is set too. */
+  hiddenAt: timestamp('hidden_at', { withTimezone: true }),
   createdAt: createdAt(),
   /** SRCH-1: the text's stems in the `russian` configuration and its words as written (contentSchema.ts), kept by PostgreSQL itself. */
   search: customType<{ data: string }>({ dataType: () => 'tsvector' })('search')

@@ -103,6 +103,10 @@ export const schools = pgTable('schools', {
    * changes it). A person in several schools gets the largest of theirs; the school's documents and videos do not count.
    */
   storageQuotaBytes: bigint('storage_quota_bytes', { mode: 'number' }).notNull().default(1024 * 1024 * 1024),
+  /** SAFE-1 «Ученики пишут лично только одноклассникам и учителям класса» (on unless the administration turns it off). */
+  studentsWriteWithinClass: boolean('students_write_within_class').notNull().default(true),
+  /** SAFE-1 flood control: messages one person may send to one chat in a minute. */
+  messagesPerMinute: integer('messages_per_minute').notNull().default(20),
   createdAt: createdAt(),
 }, (t) => [index('schools_place_idx').on(t.country, t.city)]);
 

@@ -21,6 +21,8 @@ export function installRequestContext(app: FastifyInstance, deps: AppDeps) {
     const token = req.cookies[SESSION_COOKIE];
     if (!token || !req.url.startsWith('/api/')) return;
     req.actor = await loadActor({ db: deps.db, clock: deps.clock, secret: deps.secret }, token);
+    // The audit log records from where each action came: every use-case gets the address with its actor.
+    if (req.actor) req.actor.ip = clientIp(req);
   });
 }
 

@@ -134,6 +134,14 @@ export const budgets = {
       'it by hand. Ten in ten minutes is more than anyone with something to say writes; a loop filling the desk or ' +
       'the school’s inbox is stopped at ten («Слишком часто — подождите N с»).',
   },
+  reports: {
+    max: 10,
+    windowMs: 10 * MINUTE,
+    why:
+      'SAFE-1 «Пожаловаться»: each report reaches the school’s administration (an urgent one as a push to every ' +
+      'administrator). A child who sees several bad messages reports a few in a row; ten in 10 minutes is that, while ' +
+      'a script flooding the administration with reports is stopped.',
+  },
   socket: {
     max: 30,
     windowMs: MINUTE,
@@ -248,6 +256,12 @@ export const routeBudgets: Record<string, BudgetName> = {
   'POST /api/appeals/:appealId/messages': 'posting',
   'POST /api/appeals/:appealId/take': 'posting',
   'POST /api/appeals/:appealId/close': 'posting',
+  // SAFE-1: reports are their own budget; the audit log and report lists are lists of people's actions.
+  'POST /api/reports': 'reports',
+  'GET /api/schools/:schoolId/audit': 'members',
+  'GET /api/schools/:schoolId/audit.csv': 'members',
+  'GET /api/operator/audit': 'members',
+  'GET /api/schools/:schoolId/reports': 'members',
 };
 
 /** The budget of a route as registered; null for a route outside /api (the web app's files are not limited). */

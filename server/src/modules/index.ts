@@ -2,6 +2,7 @@ import type { AppDeps } from '../deps.js';
 import type { ApiInstance } from '../http/types.js';
 import { registerAppealsRoutes } from './appeals/routes.js';
 import { registerArticlesRoutes } from './articles/routes.js';
+import { registerAuditRoutes } from './audit/routes.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { registerChatsRoutes } from './chats/routes.js';
 import { registerClassesRoutes } from './classes/routes.js';
@@ -19,6 +20,8 @@ import { registerParentsRoutes } from './parents/routes.js';
 import { registerPhotosRoutes } from './photos/routes.js';
 import { registerPollsRoutes } from './polls/routes.js';
 import { registerPushRoutes } from './push/routes.js';
+import { registerReportsRoutes } from './reports/routes.js';
+import { registerSafetyRoutes } from './safety/routes.js';
 import { registerSchoolsRoutes } from './schools/routes.js';
 import { registerSearchRoutes } from './search/routes.js';
 import { registerSetupRoutes } from './setup/routes.js';
@@ -51,4 +54,7 @@ export async function registerModules(api: ApiInstance, deps: AppDeps): Promise<
   await registerParentsRoutes(api, deps);
   await registerSupportRoutes(api, deps);
   await registerAppealsRoutes(api, deps);
+  await registerAuditRoutes(api, deps);
+  await registerReportsRoutes(api, deps);
+  await registerSafetyRoutes(api, deps);
 }

@@ -12,6 +12,8 @@ export interface Actor {
   /** The session the request came with (absent for actors built in tests and jobs). */
   sessionId?: string;
   isOperator: boolean;
+  /** The client address the request came from (SAFE-1: the audit log says from where); absent in tests and jobs. */
+  ip?: string;
   memberships: ActorMembership[];
 }
 

@@ -1,4 +1,4 @@
-import { type ClientFrame, clientFrame, type ErrorCode, errorMessages } from '@parta/contracts';
+import { type ClientFrame, clientFrame, type ErrorCode, errorMessage } from '@parta/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../lib/errors.js';
@@ -43,7 +43,7 @@ export async function handleFrame(ctx: FrameContext, conn: Connection, raw: stri
   } catch (err) {
     // Lesson frames are answered by their own type, so the call screen knows which step failed.
     const ref = parsed.data.t === 'send' ? parsed.data.ref : parsed.data.t.startsWith('lesson.') ? parsed.data.t : '';
-    if (err instanceof AppError) return nack(ctx, conn, ref, err.code);
+    if (err instanceof AppError) return nack(ctx, conn, ref, err.code, err.details);
     ctx.log.error({ err }, 'realtime: frame failed');
     nack(ctx, conn, ref, 'internal');
   }
@@ -99,10 +99,14 @@ async function takeMessage(ctx: FrameContext, conn: Connection): Promise<void> {
 }
 
 /** A refusal as the client reads it: `ref` names the frame refused (a send's ref, a lesson frame's type, or ''). */
-export function nackFrame(ref: string, code: ErrorCode, locale: 'ru' | 'en'): string {
-  return JSON.stringify({ t: 'nack', ref, error: { code, message: errorMessages[code][locale] } });
+export function nackFrame(ref: string, code: ErrorCode, locale: 'ru' | 'en', details?: Record<string, unknown>): string {
+  // SAFE-1: a chat's flood limit and a write ban say how long, as the HTTP answer does (contracts' serverFrame nack).
+  const extra: { retryInSeconds?: number; until?: string } = {};
+  if (typeof details?.retryInSeconds === 'number') extra.retryInSeconds = details.retryInSeconds;
+  if (typeof details?.until === 'string') extra.until = details.until;
+  return JSON.stringify({ t: 'nack', ref, error: { code, message: errorMessage(code, locale, details ?? {}), ...extra } });
 }
 
-function nack(ctx: FrameContext, conn: Connection, ref: string, code: ErrorCode): void {
-  conn.write(nackFrame(ref, code, ctx.locale));
+function nack(ctx: FrameContext, conn: Connection, ref: string, code: ErrorCode, details?: Record<string, unknown>): void {
+  conn.write(nackFrame(ref, code, ctx.locale, details));
 }

@@ -10,6 +10,8 @@ export class ApiError extends Error {
   readonly retryInSeconds: number | null;
   /** For file_too_large: the limit in bytes, said with the refusal («можно не больше 50 МБ»). */
   readonly maxBytes: number | null;
+  /** For write_banned: when the ban ends. */
+  readonly until: string | null;
 
   constructor(
     code: ErrorCode,
@@ -17,6 +19,7 @@ export class ApiError extends Error {
     fields: { path: string; message: string }[] = [],
     retryInSeconds: number | null = null,
     maxBytes: number | null = null,
+    until: string | null = null,
   ) {
     super(code);
     this.name = 'ApiError';
@@ -25,6 +28,7 @@ export class ApiError extends Error {
     this.fields = fields;
     this.retryInSeconds = retryInSeconds;
     this.maxBytes = maxBytes;
+    this.until = until;
   }
 }
 
@@ -43,7 +47,7 @@ export function parseErrorBody(status: number, body: unknown, retryAfter: string
   if (typeof error !== 'object' || error === null) {
     return new ApiError(status === 404 ? 'not_found' : status === 429 ? 'rate_limited' : 'internal', status, [], headerWait);
   }
-  const e = error as { code?: unknown; fields?: unknown; retryInSeconds?: unknown; maxBytes?: unknown };
+  const e = error as { code?: unknown; fields?: unknown; retryInSeconds?: unknown; maxBytes?: unknown; until?: unknown };
   const fields = Array.isArray(e.fields)
     ? e.fields.flatMap((f: unknown) => {
         if (typeof f !== 'object' || f === null) return [];
@@ -53,7 +57,8 @@ export function parseErrorBody(status: number, body: unknown, retryAfter: string
     : [];
   const wait = typeof e.retryInSeconds === 'number' && e.retryInSeconds > 0 ? Math.ceil(e.retryInSeconds) : headerWait;
   const maxBytes = typeof e.maxBytes === 'number' && e.maxBytes > 0 ? e.maxBytes : null;
-  return new ApiError(toErrorCode(e.code), status, fields, wait, maxBytes);
+  const until = typeof e.until === 'string' ? e.until : null;
+  return new ApiError(toErrorCode(e.code), status, fields, wait, maxBytes, until);
 }
 
 let currentLanguage = 'ru';

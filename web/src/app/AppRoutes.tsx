@@ -52,6 +52,11 @@ const HelpPage = lazyScreen(() => import('../features/support/HelpPage').then((m
 const HelpSectionPage = lazyScreen(() => import('../features/support/HelpSectionPage').then((m) => m.HelpSectionPage));
 const MyQuestionsPage = lazyScreen(() => import('../features/support/MyQuestionsPage').then((m) => m.MyQuestionsPage));
 const QuestionPage = lazyScreen(() => import('../features/support/QuestionPage').then((m) => m.QuestionPage));
+const MyReportsPage = lazyScreen(() => import('../features/reports/MyReportsPage').then((m) => m.MyReportsPage));
+const ReportPage = lazyScreen(() => import('../features/reports/ReportPage').then((m) => m.ReportPage));
+const ReportsPage = lazyScreen(() => import('../features/reports/ReportsPage').then((m) => m.ReportsPage));
+const SchoolAuditPage = lazyScreen(() => import('../features/audit/AuditPage').then((m) => m.SchoolAuditPage));
+const OperatorAuditPage = lazyScreen(() => import('../features/audit/AuditPage').then((m) => m.OperatorAuditPage));
 const SearchPage = lazyScreen(() => import('../features/search/SearchPage').then((m) => m.SearchPage));
 /** The frame of every screen behind sign-in: the socket, the header and menus, the incoming-call banner. */
 const SignedInLayout = lazyScreen(() => import('./SignedInLayout').then((m) => m.SignedInLayout));
@@ -119,6 +124,8 @@ const routes = (
             <Route path="leaders" element={<LeadersPage />} />
             <Route path="requests" element={<SchoolAbilityGate ability="reviewRequests"><RequestsPage /></SchoolAbilityGate>} />
             <Route path="invites" element={<SchoolAbilityGate ability="invite"><InvitesPage /></SchoolAbilityGate>} />
+            <Route path="reports" element={<SchoolAbilityGate ability="manage"><ReportsPage /></SchoolAbilityGate>} />
+            <Route path="audit" element={<SchoolAbilityGate ability="manage"><SchoolAuditPage /></SchoolAbilityGate>} />
             <Route path="documents" element={<SchoolDocumentsPage />} />
             <Route path="videos" element={<VideosPage />} />
             <Route path="articles" element={<ArticlesPage />} />
@@ -151,6 +158,9 @@ const routes = (
         <Route path="/help/questions" element={<MyQuestionsPage />} />
         <Route path="/help/questions/:questionId" element={<QuestionPage key="mine" />} />
         <Route path="/help/:section" element={<HelpSectionPage />} />
+        <Route path="/operator/audit" element={<OperatorAuditPage />} />
+        <Route path="/reports/:reportId" element={<ReportPage />} />
+        <Route path="/my-reports" element={<MyReportsPage />} />
         <Route path="/homework" element={<HomeworkPage />} />
         <Route path="/homework/new" element={<NewAssignmentPage />} />
         <Route path="/homework/:assignmentId" element={<AssignmentPage />} />

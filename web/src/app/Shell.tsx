@@ -3,8 +3,8 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
-  IconAddressBook, IconBell, IconHeadset, IconHelp, IconBuildingCommunity, IconChevronDown, IconClipboardList, IconFileText, IconHome, IconLanguage, IconLock,
-  IconLogout, IconMessage, IconSchool, IconSettings, IconUser,
+  IconAddressBook, IconBell, IconHeadset, IconHelp, IconBuildingCommunity, IconChevronDown, IconClipboardList, IconFileText, IconFlag, IconHome,
+  IconLanguage, IconLock, IconLogout, IconMessage, IconSchool, IconSettings, IconUser,
 } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,6 +29,8 @@ import { ChildSwitcher } from '../features/parents/ChildSwitcher';
 // «Уведомления» is opened rarely: its code (the browser's push, quiet hours) loads when it is.
 // The support desk's count is the operator's only: its code loads for them, not with everyone's first screen.
 const SupportBadge = lazyScreen(() => import('../features/support/SupportBadge').then((m) => m.SupportBadge));
+// SAFE-1: a warning from the administration, an urgent report: shown above every page; its code loads after the frame.
+const SafetyNotices = lazyScreen(() => import('../features/reports/SafetyNotices').then((m) => m.SafetyNotices));
 const NotificationSettingsModal = lazyScreen(() => import('../features/push/NotificationSettingsModal').then((m) => m.NotificationSettingsModal));
 
 export function Shell() {
@@ -119,6 +121,9 @@ export function Shell() {
                 <Menu.Item component={Link} to="/profile" leftSection={<IconUser size={16} />}>
                   {t('nav.profile')}
                 </Menu.Item>
+                <Menu.Item component={Link} to="/my-reports" leftSection={<IconFlag size={16} />}>
+                  {t('nav.myReports')}
+                </Menu.Item>
                 <Menu.Item leftSection={<IconBell size={16} />} onClick={notifications.open}>
                   {t('push.menu')}
                 </Menu.Item>
@@ -186,6 +191,9 @@ export function Shell() {
       </AppShell.Navbar>
 
       <AppShell.Main>
+        <Suspense fallback={null}>
+          <SafetyNotices />
+        </Suspense>
         <Outlet />
       </AppShell.Main>
       {notificationsOpen && (

@@ -163,3 +163,104 @@ describe('appeals and support questions: authorization matrix', () => {
     expect(list.body.data).toEqual({ mine: [], inbox: null });
   }, 60_000);
 });
+
+/**
+ * SAFE-1 endpoints × who may and who must be refused: the school's administrator may; a student, a teacher who is not
+ * an administrator (reports are the administration's decision, not a class teacher's), another school's
+ * administrator and anonymous may not. Refusals write nothing: no report changes, no audit line.
+ */
+describe('reports, audit log, safety settings: authorization matrix', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(() => ctx.close());
+
+  it('allows the administration and refuses the rest, writing nothing', async () => {
+    const { auditLog } = await import('../../db/auditSchema.js');
+    const { reports, chatRestrictions } = await import('../../db/safetySchema.js');
+    const f = await freshSchool(ctx);
+    const other = await freshSchool(ctx);
+    const chatId = await classChat(ctx, f);
+    const msg = (await as(ctx, f.cookies.teacher).post(`/chats/${chatId}/messages`, { clientId: 'm', text: 'Привет' })).body.data.id;
+    const report = (await as(ctx, f.cookies.student).post('/reports', { targetType: 'message', targetId: msg, reason: 'spam' })).body.data.id;
+    const personal = (await as(ctx, f.cookies.teacher).post('/chats', { kind: 'personal', userId: f.student.id })).body.data.id;
+    const people = { admin: f.cookies.admin, student: f.cookies.student, teacher: f.cookies.teacher, otherAdmin: other.cookies.admin, anonymous: '' };
+    type Who = keyof typeof people;
+    const adminOnly = { admin: 200, student: 403, teacher: 403, otherAdmin: 404, anonymous: 401 } satisfies Record<Who, number>;
+    const cases: { name: string; call: (c: ReturnType<typeof as>) => Promise<{ status: number }>; expect: Record<Who, number> }[] = [
+      { name: 'GET /schools/:id/audit', call: (c) => c.get(`/schools/${f.school.id}/audit`), expect: adminOnly },
+      {
+        name: 'GET /operator/audit', call: (c) => c.get('/operator/audit'),
+        expect: { admin: 404, student: 404, teacher: 404, otherAdmin: 404, anonymous: 401 },
+      },
+      { name: 'GET /schools/:id/reports', call: (c) => c.get(`/schools/${f.school.id}/reports`), expect: adminOnly },
+      { name: 'GET /schools/:id/reports/badge', call: (c) => c.get(`/schools/${f.school.id}/reports/badge`), expect: adminOnly },
+      { name: 'GET /reports/:id', call: (c) => c.get(`/reports/${report}`), expect: adminOnly },
+      { name: 'GET /schools/:id/safety', call: (c) => c.get(`/schools/${f.school.id}/safety`), expect: adminOnly },
+      {
+        name: 'POST /reports (a message of 7А)', call: (c) => c.post('/reports', { targetType: 'message', targetId: msg, reason: 'insult' }),
+        expect: { admin: 201, student: 201, teacher: 201, otherAdmin: 404, anonymous: 401 },
+      },
+      {
+        name: 'GET /me/reports', call: (c) => c.get('/me/reports'),
+        expect: { admin: 200, student: 200, teacher: 200, otherAdmin: 200, anonymous: 401 },
+      },
+      {
+        name: 'GET /me/notices', call: (c) => c.get('/me/notices'),
+        expect: { admin: 200, student: 200, teacher: 200, otherAdmin: 200, anonymous: 401 },
+      },
+      {
+        name: 'GET /chats/:id/block (personal chat of the teacher and the student)', call: (c) => c.get(`/chats/${personal}/block`),
+        expect: { admin: 404, student: 200, teacher: 200, otherAdmin: 404, anonymous: 401 },
+      },
+    ];
+    const writes: typeof cases = [
+      {
+        name: 'POST /reports/:id/decision', call: (c) => c.post(`/reports/${report}/decision`, { actions: ['ban'], banFor: '1h' }),
+        expect: { ...adminOnly, admin: 0 },
+      },
+      {
+        name: 'PUT /schools/:id/safety', call: (c) => c.put(`/schools/${f.school.id}/safety`, { messagesPerMinute: 5 }),
+        expect: { ...adminOnly, admin: 0 },
+      },
+      {
+        name: 'PUT /chats/:id/block', call: (c) => c.put(`/chats/${personal}/block`, {}),
+        expect: { admin: 404, student: 0, teacher: 0, otherAdmin: 404, anonymous: 401 },
+      },
+      {
+        name: 'POST /me/notices/:id/read (nobody’s)', call: (c) => c.post(`/me/notices/${report}/read`),
+        expect: { admin: 404, student: 404, teacher: 404, otherAdmin: 404, anonymous: 401 },
+      },
+    ];
+    for (const who of Object.keys(people) as Who[]) {
+      const cookie = people[who];
+      const res = await ctx.app.inject({ url: `/api/schools/${f.school.id}/audit.csv`, headers: cookie ? { cookie } : {} });
+      expect(`GET /schools/:id/audit.csv as ${who}: ${res.statusCode}`).toBe(`GET /schools/:id/audit.csv as ${who}: ${adminOnly[who]}`);
+    }
+    const written = async () =>
+      Promise.all([auditLog, reports, chatRestrictions].map(async (t) => (await ctx.deps.db.select({ n: count() }).from(t))[0]?.n));
+    for (const c of cases) {
+      for (const who of Object.keys(people) as Who[]) {
+        const res = await c.call(as(ctx, people[who]));
+        expect(`${c.name} as ${who}: ${res.status}`).toBe(`${c.name} as ${who}: ${c.expect[who]}`);
+      }
+    }
+    const before = await written();
+    for (const c of writes) {
+      for (const who of Object.keys(people) as Who[]) {
+        if (c.expect[who] === 0) continue;
+        const res = await c.call(as(ctx, people[who]));
+        expect(`${c.name} as ${who}: ${res.status}`).toBe(`${c.name} as ${who}: ${c.expect[who]}`);
+      }
+    }
+    expect(await written()).toEqual(before);
+    // And the allowed ones do what they say.
+    expect((await writes[0]!.call(as(ctx, people.admin))).status).toBe(200);
+    expect((await writes[1]!.call(as(ctx, people.admin))).status).toBe(200);
+    expect((await writes[2]!.call(as(ctx, people.student))).status).toBe(200);
+    // Another school's administrator's own log and reports hold nothing of this school.
+    expect((await as(ctx, other.cookies.admin).get(`/schools/${other.school.id}/audit`)).body.data).toEqual([]);
+    expect((await as(ctx, other.cookies.admin).get(`/schools/${other.school.id}/reports`)).body.data).toEqual([]);
+  }, 60_000);
+});

@@ -1,4 +1,5 @@
 import type { CreateChatRequest } from '@parta/contracts';
+import { authorizePersonalChat } from '../safety/personalChats.js';
 import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../../deps.js';
 import { chatMembers, chats } from '../../db/chatSchema.js';
@@ -103,6 +104,9 @@ async function planChat(deps: Pick<AppDeps, 'db'>, actor: Actor, input: CreateCh
       const schoolId = shared[0];
       if (!schoolId) throw notFound();
       const key = [actor.userId, input.userId].sort().join(':');
+      // SAFE-1: a student may start one only with classmates and the class's teachers (an existing chat still opens).
+      const [existing] = await db.select({ id: chats.id }).from(chats).where(eq(chats.personalKey, key)).limit(1);
+      if (!existing) await authorizePersonalChat(db, actor, input.userId, shared);
       return {
         kind: 'personal', schoolId, classId: null, name: '', personalKey: key,
         members: new Map<string, ChatMemberRole>([[actor.userId, 'member'], [input.userId, 'member']]), followsClass: false,

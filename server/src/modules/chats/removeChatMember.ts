@@ -7,6 +7,7 @@ import { authorizeChat, requireActor, rolesInSchoolIncludeAdmin } from '../../po
 import type { StoredChatEvent } from './chatEvents.js';
 import { publishMembershipChange, recordMembershipChange } from './membershipEvents.js';
 import { findChatForUser, memberRolesAmong } from './queries.js';
+import { recordAudit } from '../audit/recordAudit.js';
 
 /**
  * Takes someone out of a chat: themself («Покинуть чат», any kind but personal) or another member (the chat's
@@ -37,6 +38,12 @@ export async function removeChatMember(
       .returning({ userId: chatMembers.userId });
     if (rows.length === 0) return false;
     stored = await recordMembershipChange(tx, chatId, { removed: [userId] });
+    if (!leaving) {
+      await recordAudit(tx, actor, {
+        schoolId: chat.schoolId, kind: 'chat.memberRemoved', targetType: 'chat', targetId: chatId,
+        details: { subjectId: userId, chatName: chat.row.name },
+      });
+    }
     return true;
   });
   if (!removed) throw notFound();

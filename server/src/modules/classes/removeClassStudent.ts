@@ -7,6 +7,7 @@ import { authorizeClass } from '../../policy/authorize.js';
 import { leaveClassChats, noChatChanges, publishChatChanges } from '../chats/classChats.js';
 import { publishAfterCommit, schoolRoom, userRoom } from '../schools/events.js';
 import { findClass } from './queries.js';
+import { recordAudit } from '../audit/recordAudit.js';
 
 /**
  * An administrator takes a student out of a class (she moved school, or was put in the wrong class): her
@@ -30,6 +31,10 @@ export async function removeClassStudent(
       .returning({ id: memberships.id });
     if (rows.length === 0) return false;
     await leaveClassChats(tx, classId, userId, changes);
+    await recordAudit(tx, actor, {
+      schoolId: cls.schoolId, kind: 'member.removed', targetType: 'user', targetId: userId,
+      details: { subjectId: userId, role: 'student', classId },
+    });
     return true;
   });
   if (!removed) throw notFound();

@@ -9,6 +9,7 @@ import { publishAfterCommit, schoolRoom } from '../schools/events.js';
 import { insertInviteLink, inviteUrl } from './inviteLink.js';
 import { schoolInvites } from './queries.js';
 import { authorizeParentInvite } from '../parents/authorizeParentInvite.js';
+import { recordAudit } from '../audit/recordAudit.js';
 
 /**
  * ORG-3: an administrator makes a link for a role and, for a teacher or a student, a class. A parent's link (PAR-1)
@@ -32,13 +33,20 @@ export async function createInvite(
     if (!cls || cls.schoolId !== schoolId) throw notFound();
   }
   const now = deps.clock.now();
-  const { row, token } = await insertInviteLink(deps.db, deps.secret, now, {
-    schoolId,
-    role: input.role,
-    classId: input.classId,
-    expiresInDays: input.expiresInDays,
-    maxUses: input.maxUses,
-    createdBy: actor!.userId,
+  const { row, token } = await deps.db.transaction(async (tx) => {
+    const made = await insertInviteLink(tx, deps.secret, now, {
+      schoolId,
+      role: input.role,
+      classId: input.classId,
+      expiresInDays: input.expiresInDays,
+      maxUses: input.maxUses,
+      createdBy: actor!.userId,
+    });
+    await recordAudit(tx, actor, {
+      schoolId, kind: 'invite.created', targetType: 'invite', targetId: made.row.id,
+      details: { role: input.role, classId: input.classId ?? null, maxUses: input.maxUses ?? null },
+    });
+    return made;
   });
   const [created] = await schoolInvites(deps.db, schoolId, now, row.id);
   if (!created) throw notFound();

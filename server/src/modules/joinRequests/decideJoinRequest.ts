@@ -11,6 +11,7 @@ import { noChatChanges, publishChatChanges } from '../chats/classChats.js';
 import { findJoinRequestRow, loadJoinRequest } from './queries.js';
 import { authorizeParentRequest } from '../parents/reviewParentRequests.js';
 import { linkParent } from '../parents/linkParent.js';
+import { recordAudit } from '../audit/recordAudit.js';
 
 /**
  * ORG-4: the administration approves or rejects a pending request. Approval makes the
@@ -44,6 +45,10 @@ export async function decideJoinRequest(
       .where(and(eq(joinRequests.id, requestId), eq(joinRequests.status, 'pending')))
       .returning();
     if (!req) throw new AppError('request_already_decided');
+    await recordAudit(tx, actor, {
+      schoolId: req.schoolId, kind: decision === 'approved' ? 'request.approved' : 'request.rejected', targetType: 'joinRequest',
+      targetId: requestId, details: { subjectId: req.userId, role: req.role, reason: opts.reason ?? null },
+    });
     if (decision === 'rejected') return false;
     // A parent who named children is linked to them (PAR-1); an older request without children only joins.
     if (req.role === 'parent' && req.childIds.length > 0) return linkParent(tx, req, actor!.userId, now, chatChanges);

@@ -39,6 +39,8 @@ export function presentMessage(
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt ? row.editedAt.toISOString() : null,
     deleted,
+    // Only when true: a message as it always was stays the same shape.
+    ...(row.hiddenAt ? { hidden: true } : {}),
   };
 }
 

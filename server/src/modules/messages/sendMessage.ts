@@ -3,6 +3,7 @@ import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../lib/errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { requireActor } from '../../policy/authorize.js';
+import { checkMayWrite } from '../safety/writeChecks.js';
 import { writerFor } from './groupCommit.js';
 
 export interface SendMessageInput {
@@ -23,7 +24,7 @@ const invalid = (path: string, message: string) => new AppError('invalid_input',
  * whole batch at once, and returns the stored message for a resend with the same clientId.
  */
 export async function sendMessage(
-  deps: Pick<AppDeps, 'db' | 'events'>,
+  deps: Pick<AppDeps, 'db' | 'events' | 'config' | 'clock'>,
   actor: Actor | null,
   input: SendMessageInput,
 ): Promise<Message> {
@@ -38,6 +39,8 @@ export async function sendMessage(
   if (text.length > MAX_MESSAGE_LENGTH) throw invalid('text', 'too_long');
   if (text.length === 0 && fileIds.length === 0) throw invalid('text', 'empty');
   if (fileIds.length > 10) throw invalid('fileIds', 'too_many');
+  // SAFE-1: a write ban, a block, the chat's flood limit — each a clear refusal, never a silent drop.
+  await checkMayWrite(deps, actor.userId, input.chatId);
   return writerFor(deps.db).submit(
     actor,
     { chatId: input.chatId, authorId: actor.userId, clientId: input.clientId, text, replyToId: input.replyToId ?? null, fileIds, pollId: null },

@@ -111,6 +111,7 @@ export async function writeMessagesWith(
     editedAt: null,
     deletedAt: null,
     deletedBy: null,
+    hiddenAt: null,
     createdAt: at,
   }));
   await tx.insert(messages).values(rows);

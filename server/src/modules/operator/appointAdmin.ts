@@ -9,6 +9,7 @@ import { insertInviteLink, inviteUrl } from '../invites/inviteLink.js';
 import { publishAfterCommit, schoolRoom, userRoom } from '../schools/events.js';
 import { grantRole } from '../schools/grantRole.js';
 import { findSchool } from '../schools/queries.js';
+import { recordAudit } from '../audit/recordAudit.js';
 
 /** A first administrator's link: one person, a month to use it. */
 const ADMIN_LINK = { maxUses: 1, expiresInDays: 30 } as const;
@@ -66,7 +67,13 @@ export async function appointAdmin(
 ): Promise<AdminAppointment> {
   authorizeOperator(actor);
   if (!(await findSchool(deps.db, schoolId))) throw notFound();
-  const result = await deps.db.transaction((tx) => appointAdminInTx(tx, deps, schoolId, phone, baseUrl));
+  const result = await deps.db.transaction(async (tx) => {
+    const appointed = await appointAdminInTx(tx, deps, schoolId, phone, baseUrl);
+    await recordAudit(tx, actor, appointed.userId
+      ? { schoolId, kind: 'role.granted', targetType: 'user', targetId: appointed.userId, details: { subjectId: appointed.userId, role: 'admin' } }
+      : { schoolId, kind: 'invite.created', targetType: 'invite', targetId: null, details: { role: 'admin' } });
+    return appointed;
+  });
   await publishAppointment(deps, result);
   return result;
 }

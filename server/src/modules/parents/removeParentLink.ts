@@ -10,6 +10,7 @@ import { publishAfterCommit, schoolRoom, userRoom } from '../schools/events.js';
 import { syncParentsChat } from './parentsChat.js';
 import { managesParentsOf } from './policy.js';
 import { hasLinksInSchool } from './queries.js';
+import { recordAudit } from '../audit/recordAudit.js';
 
 /**
  * PAR-1: a parent's link to a child goes — removed by the administration, the class teacher or the parent. At once:
@@ -29,6 +30,10 @@ export async function removeParentLink(deps: Pick<AppDeps, 'db' | 'events'>, act
   const left = await deps.db.transaction(async (tx) => {
     const gone = await tx.delete(parentLinks).where(eq(parentLinks.id, linkId)).returning({ id: parentLinks.id });
     if (gone.length === 0) throw notFound();
+    await recordAudit(tx, actor, {
+      schoolId: link.schoolId, kind: 'parent.unlinked', targetType: 'parentLink', targetId: linkId,
+      details: { subjectId: link.parentId, childId: link.childId, classId: link.classId },
+    });
     await syncParentsChat(tx, cls, actor.userId, changes, link.parentId);
     if (await hasLinksInSchool(tx, link.parentId, link.schoolId)) return false;
     await tx

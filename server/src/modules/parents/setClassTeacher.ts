@@ -10,6 +10,7 @@ import { findClass } from '../classes/queries.js';
 import { publishAfterCommit, schoolRoom, userRoom } from '../schools/events.js';
 import { syncParentsChat } from './parentsChat.js';
 import { maySetClassTeacher } from './policy.js';
+import { recordAudit } from '../audit/recordAudit.js';
 
 /**
  * PAR-1 «Классный руководитель»: the administration sets one of the school's teachers (or clears it with null). A
@@ -37,6 +38,11 @@ export async function setClassTeacher(
       if (!teacher) throw new AppError('not_a_teacher');
     }
     await tx.update(classes).set({ classTeacherId: userId }).where(eq(classes.id, classId));
+    const whom = userId ?? previous;
+    await recordAudit(tx, actor, {
+      schoolId: cls.schoolId, kind: userId ? 'role.granted' : 'role.revoked', targetType: 'user', targetId: whom,
+      details: { subjectId: whom, role: 'classTeacher', classId },
+    });
     await syncParentsChat(tx, { ...cls, classTeacherId: userId }, actor.userId, changes);
   });
   await publishChatChanges(deps.events, changes);

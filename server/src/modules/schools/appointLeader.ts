@@ -9,6 +9,7 @@ import { authorizeSchool } from '../../policy/authorize.js';
 import { publishAfterCommit, schoolRoom, userRoom } from './events.js';
 import { grantRole } from './grantRole.js';
 import { listMembers, type MembersResult } from './listMembers.js';
+import { recordAudit } from '../audit/recordAudit.js';
 
 /** ORG-8 «Руководители»: the school's leaders with their positions. */
 export function listLeaders(db: AppDeps['db'], actor: Actor | null, schoolId: string): Promise<MembersResult> {
@@ -41,6 +42,10 @@ export async function appointLeader(
         .set({ title: input.title })
         .where(and(eq(memberships.schoolId, schoolId), eq(memberships.userId, input.userId), eq(memberships.role, 'leader')));
     }
+    await recordAudit(tx, actor, {
+      schoolId, kind: 'role.granted', targetType: 'user', targetId: input.userId,
+      details: { subjectId: input.userId, role: 'leader', title: input.title },
+    });
     return created;
   });
   if (joined) {

@@ -8,6 +8,7 @@ import type { Actor } from '../../policy/actor.js';
 import { authorizeSchool } from '../../policy/authorize.js';
 import { publishAfterCommit, schoolRoom } from './events.js';
 import { getSchoolPage, type SchoolPage } from './getSchoolPage.js';
+import { recordAudit } from '../audit/recordAudit.js';
 
 /** ORG-10 «Информация»: the administration edits the school's details. */
 export async function updateSchool(
@@ -22,7 +23,15 @@ export async function updateSchool(
     Object.entries(patch).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v === '' ? null : v]),
   );
   if (Object.keys(values).length > 0) {
-    const updated = await deps.db.update(schools).set(values).where(eq(schools.id, schoolId)).returning({ id: schools.id });
+    const updated = await deps.db.transaction(async (tx) => {
+      const rows = await tx.update(schools).set(values).where(eq(schools.id, schoolId)).returning({ id: schools.id });
+      if (rows.length > 0) {
+        await recordAudit(tx, actor, {
+          schoolId, kind: 'school.updated', targetType: 'school', targetId: schoolId, details: { fields: Object.keys(values) },
+        });
+      }
+      return rows;
+    });
     if (updated.length === 0) throw notFound();
     await publishAfterCommit(deps.events, [[schoolRoom(schoolId), { type: 'school.updated', schoolId }]]);
   }

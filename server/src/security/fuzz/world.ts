@@ -31,6 +31,9 @@ export interface FuzzWorld {
   assignmentId: string;
   /** PAR-1: a parent's link to the student of 7А. */
   parentLinkId: string;
+  /** SAFE-1: a report on the message, and the administrator's notice of it. */
+  reportId: string;
+  noticeId: string;
   /** An unfinished tus upload of the administrator: «prefix/key». */
   uploadPath: string;
   /** SUP-1: the administrator's question to support. */
@@ -99,6 +102,10 @@ export async function seedWorld(ctx: TestContext): Promise<FuzzWorld> {
     await as(ctx, school.cookies.student).post(`/schools/${schoolId}/appeals`, { topic: 'food', text: 'Холодный суп' }),
     'appeal',
   );
+  // SAFE-1: an urgent report on the message, which also leaves the administrator a notice.
+  const report = created(await as(ctx, school.cookies.student).post('/reports', { targetType: 'message', targetId: message.id, reason: 'danger' }), 'report');
+  const notices = await as(ctx, school.cookies.admin).get('/me/notices');
+  const noticeId = String((notices.body as { data: { id: string }[] }).data[0]?.id);
 
   const tus = await ctx.app.inject({
     method: 'POST',
@@ -129,6 +136,8 @@ export async function seedWorld(ctx: TestContext): Promise<FuzzWorld> {
     parentLinkId,
     questionId: String(question.id),
     appealId: String(appeal.id),
+    reportId: String(report.id),
+    noticeId,
     uploadPath: String(tus.headers.location).replace('/api/uploads/', ''),
   };
 }
@@ -166,6 +175,10 @@ export function worldValue(w: FuzzWorld, name: string, url: string): string {
     linkId: w.parentLinkId,
     questionId: w.questionId,
     appealId: w.appealId,
+    reportId: w.reportId,
+    noticeId: w.noticeId,
+    targetId: w.messageId,
+    actorId: w.school.admin.id,
     childIds: w.school.student.id,
     prefix: w.uploadPath.split('/')[0] ?? '',
     key: w.uploadPath.split('/')[1] ?? '',

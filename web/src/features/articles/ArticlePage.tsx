@@ -14,6 +14,8 @@ import { articleKeys, articlesApi, useArticle, useLiveArticles } from './article
 import { SafeHtml } from './SafeHtml';
 import './articles.css';
 import './texts';
+import { useMe } from '../auth/useMe';
+import { ReportButton } from '../reports/ReportButton';
 
 /** ART-5: one article to read — cover, title, author and date, the text, photos and videos, polls. */
 export function ArticlePage() {
@@ -30,6 +32,7 @@ export function ArticlePage() {
 
 function ArticleView({ article }: { article: ArticleDetails }) {
   const { t } = useTranslation();
+  const me = useMe().data;
   useDocumentTitle(article.title);
   const navigate = useNavigate();
   const client = useQueryClient();
@@ -94,6 +97,11 @@ function ArticleView({ article }: { article: ArticleDetails }) {
                 {t('articles.delete')}
               </Button>
             )}
+          </Group>
+        )}
+        {article.author && article.author.id !== me?.id && (
+          <Group>
+            <ReportButton target={{ targetType: 'article', targetId: article.id }} compact={false} />
           </Group>
         )}
         <ErrorAlert error={publish.error} />

@@ -29,6 +29,9 @@ import './chat.css';
 /** A chat: history scrolling back page by page, live messages, «печатает…», and the input. */
 // «Удалить сообщение?» loads when first asked: a chat opens without a dialog's code.
 const DeleteMessageModal = lazyScreen(() => import('../messages/DeleteMessageModal').then((m) => m.DeleteMessageModal));
+// SAFE-1 «Пожаловаться» and a personal chat's block: loaded when first asked, like the dialog above.
+const ReportModal = lazyScreen(() => import('../reports/ReportModal').then((m) => m.ReportModal));
+const PersonalChatSafety = lazyScreen(() => import('../reports/PersonalChatSafety').then((m) => m.PersonalChatSafety));
 
 const NO_VOTES: string[] = [];
 const NO_MESSAGES: Message[] = [];
@@ -68,6 +71,7 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
   const [replyTo, setReplyTo] = useState<Message | null>(null);
   const [editing, setEditing] = useState<Message | null>(null);
   const [deleting, setDeleting] = useState<Message | null>(null);
+  const [reporting, setReporting] = useState<Message | null>(null);
   const [membersOpen, setMembersOpen] = useState(false);
   const messages = useMemo(() => flatten(history.data), [history.data]);
   // The list is drawn in a render React may pause (a transition), not in the one that got the answer: forty messages
@@ -136,7 +140,11 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
   }, [isMember, lastSeq, c.id, live]);
 
   // Stable, so that a message that did not change is not drawn again (MessageItem is memoised).
-  const actions = useMemo(() => ({ onReply: startReply, onEdit: startEdit, onDelete: setDeleting }), [startReply, startEdit]);
+  const actions = useMemo(
+    () => ({ onReply: startReply, onEdit: startEdit, onDelete: setDeleting, onReport: setReporting }),
+    [startReply, startEdit],
+  );
+  const other = c.kind === 'personal' ? c.members.find((m) => m.id !== me?.id) : undefined;
 
   return (
     <Stack gap="sm" pos="relative" style={{ height: 'calc(100dvh - var(--app-shell-header-offset, 60px) - 2 * var(--mantine-spacing-md))', minHeight: 420 }} {...drop.handlers}>
@@ -170,6 +178,11 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
         <Group gap="xs" wrap="nowrap">
           <ChatCallButton chat={c} canCall={can.call} />
           <ChatMuteMenu chat={c} canMute={can.mute} />
+          {other && isMember && (
+            <Suspense fallback={null}>
+              <PersonalChatSafety chatId={c.id} personId={other.id} schoolId={c.schoolId} />
+            </Suspense>
+          )}
         </Group>
         {can.join && (
           <Button onClick={() => join.mutate()} loading={join.isPending}>
@@ -257,6 +270,11 @@ function ChatView({ chat }: { chat: ChatDetailsResponse }) {
       {deleting && (
         <Suspense fallback={null}>
           <DeleteMessageModal message={deleting} onClose={() => setDeleting(null)} />
+        </Suspense>
+      )}
+      {reporting && (
+        <Suspense fallback={null}>
+          <ReportModal target={{ targetType: 'message', targetId: reporting.id }} onClose={() => setReporting(null)} />
         </Suspense>
       )}
       <ChatMembersDrawer chat={c} can={can} opened={membersOpen} onClose={() => setMembersOpen(false)} />

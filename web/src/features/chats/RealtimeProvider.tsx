@@ -1,7 +1,7 @@
 import type { ChatEvent, Message } from '@parta/contracts';
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { api } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import { meKey } from '../auth/useMe';
 import { schoolKey } from '../school/useSchool';
 import { type History, type MessageResponse, chatKeys } from './chatTypes';
@@ -18,6 +18,9 @@ export interface PendingMessage {
   fileIds: string[];
   status: 'sending' | 'failed';
   error: string | null;
+  /** SAFE-1: how long to wait (a chat's flood limit) or when a write ban ends, with the refusal. */
+  retryInSeconds?: number | null;
+  until?: string | null;
 }
 
 interface Typist {
@@ -285,8 +288,9 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
         state.setPending((p) => p.filter((x) => x.clientId !== input.clientId));
         refreshLists();
       } catch (e) {
-        const code = e instanceof SendError ? e.code : e instanceof Error ? e.message : 'internal';
-        state.setPending((p) => p.map((x) => (x.clientId === input.clientId ? { ...x, status: 'failed', error: code } : x)));
+        const code = e instanceof SendError || e instanceof ApiError ? e.code : e instanceof Error ? e.message : 'internal';
+        const detail = e instanceof SendError || e instanceof ApiError ? { retryInSeconds: e.retryInSeconds, until: e.until } : {};
+        state.setPending((p) => p.map((x) => (x.clientId === input.clientId ? { ...x, status: 'failed', error: code, ...detail } : x)));
       }
     };
     ref.current = { client, state, send, refreshLists };

@@ -29,7 +29,9 @@ export function applyEvent(h: History | undefined, event: ChatEvent): History | 
       return mapMessages(h, (m) => (m.id === event.messageId ? { ...m, text: event.text, editedAt: event.editedAt } : m));
     case 'message.deleted':
       return mapMessages(h, (m) =>
-        m.id === event.messageId ? { ...m, text: '', deleted: true, attachments: [], poll: null, replyTo: null } : m,
+        m.id === event.messageId
+          ? { ...m, text: '', deleted: true, attachments: [], poll: null, replyTo: null, ...(event.hidden ? { hidden: true } : {}) }
+          : m,
       );
     case 'poll.updated':
     case 'poll.closed':

@@ -30,9 +30,14 @@ export interface SendInput {
 /** A refusal of a send, with the server's code (its text is chosen by the UI). */
 export class SendError extends Error {
   readonly code: string;
-  constructor(code: string) {
+  /** SAFE-1: a chat's flood limit (seconds to wait) or a write ban (its end), as the server said. */
+  readonly retryInSeconds: number | null;
+  readonly until: string | null;
+  constructor(code: string, detail: { retryInSeconds?: number | undefined; until?: string | undefined } = {}) {
     super(code);
     this.code = code;
+    this.retryInSeconds = detail.retryInSeconds ?? null;
+    this.until = detail.until ?? null;
   }
 }
 
@@ -204,7 +209,7 @@ export class RealtimeClient {
         this.pending.delete(frame.ref);
         clearTimeout(p.timer);
         if (frame.t === 'ack') p.resolve(frame.message);
-        else p.reject(new SendError(frame.error.code));
+        else p.reject(new SendError(frame.error.code, { retryInSeconds: frame.error.retryInSeconds, until: frame.error.until }));
         return;
       }
       case 'pong':

@@ -1,6 +1,6 @@
 import type { Message } from '@parta/contracts';
 import { ActionIcon, Avatar, Box, Group, Menu, Paper, Text } from '@mantine/core';
-import { IconArrowBackUp, IconDots, IconPencil, IconTrash } from '@tabler/icons-react';
+import { IconArrowBackUp, IconDots, IconFlag, IconPencil, IconTrash } from '@tabler/icons-react';
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formalName, initials } from '../common/personName';
@@ -13,6 +13,8 @@ export interface MessageActions {
   onReply: (m: Message) => void;
   onEdit: (m: Message) => void;
   onDelete: (m: Message) => void;
+  /** SAFE-1 «Пожаловаться» on someone else's message. */
+  onReport?: (m: Message) => void;
 }
 
 /**
@@ -60,13 +62,13 @@ export const MessageItem = memo(function MessageItem({
             <time dateTime={m.createdAt}>{clockTime(m.createdAt, i18n.language)}</time>
             {m.editedAt && !m.deleted && ` · ${t('chats.edited')}`}
           </Text>
-          {(canPost || canDelete) && !m.deleted && (
-            <MessageMenu message={m} canPost={canPost} canEdit={canEdit} canDelete={canDelete} actions={actions} />
+          {(canPost || canDelete || (!mine && actions.onReport)) && !m.deleted && (
+            <MessageMenu message={m} mine={mine} canPost={canPost} canEdit={canEdit} canDelete={canDelete} actions={actions} />
           )}
         </Group>
         {m.deleted ? (
           <Text size="sm" c="dimmed" fs="italic">
-            {t('chats.deleted')}
+            {m.hidden ? t('chats.hiddenByAdmin') : t('chats.deleted')}
           </Text>
         ) : (
           <>
@@ -99,8 +101,9 @@ export const MessageItem = memo(function MessageItem({
  * «Действия» of a message. Until first opened it is only its button: a Mantine menu per message (a popover with its
  * floating-ui positioning and effects) made a chat of forty messages take a third longer to open on a phone.
  */
-function MessageMenu({ message: m, canPost, canEdit, canDelete, actions }: {
+function MessageMenu({ message: m, mine, canPost, canEdit, canDelete, actions }: {
   message: Message;
+  mine: boolean;
   canPost: boolean;
   canEdit: boolean;
   canDelete: boolean;
@@ -143,6 +146,11 @@ function MessageMenu({ message: m, canPost, canEdit, canDelete, actions }: {
         {canDelete && (
           <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => actions.onDelete(m)}>
             {t('chats.deleteForAll')}
+          </Menu.Item>
+        )}
+        {!mine && actions.onReport && (
+          <Menu.Item leftSection={<IconFlag size={14} />} onClick={() => actions.onReport?.(m)}>
+            {t('chats.report')}
           </Menu.Item>
         )}
       </Menu.Dropdown>

@@ -2,12 +2,18 @@ import { Button, Group, Text } from '@mantine/core';
 import { IconAlertCircle, IconClock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { type PendingMessage, useLive } from '../chats/RealtimeProvider';
+import { fullDateTime } from '../common/dates';
 
 /** A message typed here and not yet stored: «Отправляется…», or the refusal with the text kept to send again. */
 export function PendingItem({ item }: { item: PendingMessage }) {
   const { t, i18n } = useTranslation();
   const live = useLive();
-  const reason = i18n.exists(`chats.sendErrors.${item.error}`)
+  // SAFE-1: a chat's flood limit and a write ban say how long: «Слишком часто — подождите 12 с», «…до 14:05».
+  const reason = item.error === 'rate_limited' && item.retryInSeconds
+    ? t('chats.sendErrors.tooOften', { n: item.retryInSeconds })
+    : item.error === 'write_banned' && item.until
+      ? t('chats.sendErrors.writeBanned', { until: fullDateTime(item.until, i18n.language) })
+      : i18n.exists(`chats.sendErrors.${item.error}`)
     ? t(`chats.sendErrors.${item.error}`)
     : i18n.exists(`errors.${item.error}`)
       ? t(`errors.${item.error}`)

@@ -83,6 +83,34 @@ describe('sending a message', () => {
   });
 });
 
+describe('SAFE-1 refusals in a chat', () => {
+  it('a flood refusal says how long to wait and a write ban until when; the text stays to be sent again', async () => {
+    const fetchMock = vi
+      .fn()
+      .mockResolvedValueOnce(
+        new Response(JSON.stringify({ error: { code: 'rate_limited', message: 'x', retryInSeconds: 12, perChat: true } }), {
+          status: 429,
+          headers: { 'content-type': 'application/json', 'retry-after': '12' },
+        }),
+      )
+      .mockResolvedValueOnce(json(403, { error: { code: 'write_banned', message: 'x', until: '2026-12-08T11:05:00.000Z' } }));
+    vi.stubGlobal('fetch', fetchMock);
+    renderWithApp(
+      <RealtimeProvider>
+        <Harness />
+      </RealtimeProvider>,
+    );
+    const input = screen.getByRole('textbox', { name: 'Сообщение' });
+    fireEvent.change(input, { target: { value: 'Ещё одно' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(await screen.findByText('Не отправлено: Слишком часто — подождите 12 с')).toBeTruthy();
+    expect(screen.getByText('Ещё одно')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Отправить ещё раз' }));
+    expect(await screen.findByText(/^Не отправлено: Вам запрещено писать в этом чате до 8 декабря 2026, \d\d:05$/)).toBeTruthy();
+    expect(screen.getByText('Ещё одно')).toBeTruthy();
+  });
+});
+
 describe('MessageText', () => {
   it('shows markup as text and makes only http/https addresses links', () => {
     const text = '<img src=x onerror=alert(1)> javascript:alert(2) https://example.org/x';

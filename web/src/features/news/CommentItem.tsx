@@ -11,10 +11,13 @@ import { MessageText } from '../messages/MessageText';
 import { EditedMark } from './EditedMark';
 import { putComment } from './newsApi';
 import { newsErrorText } from './newsErrors';
+import { useMe } from '../auth/useMe';
+import { ReportButton } from '../reports/ReportButton';
 
 /** One comment: author, time, «изменено»; its author may «Изменить» it in place, the author and the administration delete it. */
 export function CommentItem({ comment: c, onDelete }: { comment: NewsComment; onDelete: () => void }) {
   const { t } = useTranslation();
+  const me = useMe().data;
   const [editing, setEditing] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
   const author = c.author ? formalName(c.author) : t('news.unknownAuthor');
@@ -43,6 +46,7 @@ export function CommentItem({ comment: c, onDelete }: { comment: NewsComment; on
               <IconPencil size={14} />
             </ActionIcon>
           )}
+          {!c.deleted && c.author && c.author.id !== me?.id && <ReportButton target={{ targetType: 'comment', targetId: c.id }} />}
           {c.can.delete && (
             <ActionIcon variant="subtle" color="gray" size="sm" onClick={onDelete} aria-label={t('news.deleteComment')}>
               <IconTrash size={14} />

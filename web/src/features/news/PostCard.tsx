@@ -10,6 +10,8 @@ import { Attachments } from '../messages/Attachments';
 import { MessageText } from '../messages/MessageText';
 import { EditedMark } from './EditedMark';
 import { PostEditor } from './PostEditor';
+import { useMe } from '../auth/useMe';
+import { ReportButton } from '../reports/ReportButton';
 
 /**
  * One post of the channel or the community: author, date, «Новое», text with safe links, photos
@@ -31,6 +33,7 @@ export function PostCard({
   poll?: ReactNode;
 }) {
   const { t } = useTranslation();
+  const me = useMe().data;
   const author = post.author ? formalName(post.author) : t('news.unknownAuthor');
   const [editing, setEditing] = useState(false);
   const actions = useRef<HTMLButtonElement>(null);
@@ -73,6 +76,7 @@ export function PostCard({
                   {t('news.new')}
                 </Badge>
               )}
+              {!post.deleted && post.author && post.author.id !== me?.id && <ReportButton target={{ targetType: 'news', targetId: post.id }} />}
               {(post.can.delete || post.can.edit) && (
                 <Menu position="bottom-end" withinPortal>
                   <Menu.Target>

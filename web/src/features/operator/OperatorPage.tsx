@@ -3,6 +3,7 @@ import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errorText';
 import type { CreateSchoolRequest, CreateSchoolResponse, OperatorSchoolsResponse } from '../../api/types';
@@ -34,9 +35,14 @@ export function OperatorPage() {
     <Stack gap="md">
       <PageTitle
         right={
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setOpen(true)}>
-            {t('operator.add')}
-          </Button>
+          <Group gap="xs">
+            <Button component={Link} to="/operator/audit" variant="light">
+              {t('operator.audit')}
+            </Button>
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setOpen(true)}>
+              {t('operator.add')}
+            </Button>
+          </Group>
         }
       >
         {t('operator.title')}

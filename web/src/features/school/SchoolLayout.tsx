@@ -2,8 +2,8 @@ import { Badge, Button, Grid, NavLink, Paper, Stack, Text } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import {
-  IconBook, IconChalkboard, IconChevronDown, IconChevronUp, IconFileText, IconInfoCircle, IconLink, IconMailQuestion, IconMessages,
-  IconNews, IconUserCheck, IconUserPlus, IconUsers, IconUsersGroup, IconVideo,
+  IconBook, IconChalkboard, IconChevronDown, IconChevronUp, IconFileText, IconFlag, IconHistory, IconInfoCircle, IconLink,
+  IconMailQuestion, IconMessages, IconNews, IconUserCheck, IconUserPlus, IconUsers, IconUsersGroup, IconVideo,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useParams } from 'react-router';
@@ -11,6 +11,7 @@ import { ErrorAlert, Loading, NotFound } from '../common/ui';
 import { ApiError } from '../../api/client';
 import { AppealsBadge } from '../appeals/AppealsBadge';
 import { NewsMenuBadge } from '../news/NewsMenuBadge';
+import { ReportsMenuBadge } from '../reports/ReportsMenuBadge';
 import { type SchoolMenuKey, visibleMenu } from './schoolMenu';
 import { useSchoolPage } from './useSchool';
 
@@ -28,6 +29,8 @@ const icons: Record<SchoolMenuKey, typeof IconBook> = {
   invites: IconLink,
   news: IconNews,
   community: IconUsersGroup,
+  reports: IconFlag,
+  audit: IconHistory,
 };
 
 /** «Моя школа»: the page on the left, the school's menu on the right (above the page on phones). */
@@ -69,6 +72,8 @@ export function SchoolLayout() {
                 </Badge>
               ) : key === 'appeals' ? (
                 <AppealsBadge schoolId={school.data.data.id} />
+              ) : key === 'reports' ? (
+                <ReportsMenuBadge schoolId={school.data.data.id} />
               ) : key === 'news' || key === 'community' ? (
                 <NewsMenuBadge schoolId={school.data.data.id} feed={key === 'news' ? 'channel' : 'community'} />
               ) : undefined

@@ -2,7 +2,7 @@ import type { SchoolAbilities } from '../../api/types';
 
 export type SchoolMenuKey =
   | 'documents' | 'videos' | 'articles' | 'members' | 'classes' | 'chats' | 'info' | 'appeals' | 'leaders'
-  | 'requests' | 'invites' | 'news' | 'community';
+  | 'requests' | 'invites' | 'news' | 'community' | 'reports' | 'audit';
 
 /**
  * ORG-6: the eleven items of the guide's right-hand menu, in the guide's order; then the school's
@@ -10,7 +10,7 @@ export type SchoolMenuKey =
  */
 export const schoolMenuOrder: readonly SchoolMenuKey[] = [
   'documents', 'videos', 'articles', 'members', 'classes', 'chats', 'info', 'appeals', 'leaders', 'requests', 'invites',
-  'news', 'community',
+  'news', 'community', 'reports', 'audit',
 ];
 
 /** Which items this person sees: the server's abilities decide, never roles guessed here. */
@@ -18,6 +18,8 @@ export function visibleMenu(can: SchoolAbilities): SchoolMenuKey[] {
   return schoolMenuOrder.filter((k) => {
     if (k === 'requests') return can.reviewRequests;
     if (k === 'invites') return can.invite;
+    // SAFE-1 «Жалобы» and «Журнал действий»: the school's administration.
+    if (k === 'reports' || k === 'audit') return can.manage;
     return true;
   });
 }
