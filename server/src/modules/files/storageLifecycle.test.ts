@@ -105,8 +105,8 @@ describe('uploads never attached anywhere', () => {
       sql`select distinct conrelid::regclass::text as t from pg_constraint where contype = 'f' and confrelid = 'files'::regclass order by 1`,
     );
     expect(refs.map((r) => r.t)).toEqual([
-      'article_files', 'articles', 'documents', 'homework_assignment_files', 'homework_submission_files', 'message_attachments',
-      'news_post_files', 'profile_photos', 'uploads',
+      'appeal_files', 'article_files', 'articles', 'documents', 'homework_assignment_files', 'homework_submission_files',
+      'message_attachments', 'news_post_files', 'profile_photos', 'support_question_files', 'uploads',
     ]);
   });
 });
