@@ -17,11 +17,12 @@ export interface FreshServer {
 
 /**
  * Starts the real server the way globalSetup does (tsx server/src/main.ts, the run's web build) on a fresh
- * DATA_DIR and the port after the run's (PARTA_E2E_PORT + 1), without the demo. `env` adds or overrides
+ * DATA_DIR and a port of its own (PARTA_E2E_PORT + 40), without the demo. `env` adds or overrides
  * variables, e.g. HOST=0.0.0.0 to be reached from another address.
  */
 export async function startFreshServer(name: string, env: Record<string, string> = {}): Promise<FreshServer> {
-  const port = e2ePort + 1;
+  // Clear of the side-by-side shards' own servers (.ci/run: 3221, 3222, …): shard 1's «+ 1» was shard 2's server.
+  const port = e2ePort + 40;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `parta-e2e-${name}-`));
   const log = path.join(tmpDir, `server-${name}.log`);
   const vars: NodeJS.ProcessEnv = { ...process.env };

@@ -23,7 +23,7 @@ import { lazyScreen } from './lazyScreen';
 import { Logo } from './Logo';
 import { ThemeMenuItems } from './ThemeMenu';
 import { mySchools, primaryRole } from './primaryRole';
-import { ChildSwitcher } from '../features/parents/ChildSwitcher';
+import { useHasNotices } from '../features/reports/noticesGate';
 
 /** The signed-in frame: header, left menu (a burger at phone width) and the page. */
 // «Уведомления» is opened rarely: its code (the browser's push, quiet hours) loads when it is.
@@ -31,6 +31,8 @@ import { ChildSwitcher } from '../features/parents/ChildSwitcher';
 const SupportBadge = lazyScreen(() => import('../features/support/SupportBadge').then((m) => m.SupportBadge));
 // SAFE-1: a warning from the administration, an urgent report: shown above every page; its code loads after the frame.
 const SafetyNotices = lazyScreen(() => import('../features/reports/SafetyNotices').then((m) => m.SafetyNotices));
+// The child switcher is a parent's only: its code loads for them.
+const ChildSwitcher = lazyScreen(() => import('../features/parents/ChildSwitcher').then((m) => m.ChildSwitcher));
 const NotificationSettingsModal = lazyScreen(() => import('../features/push/NotificationSettingsModal').then((m) => m.NotificationSettingsModal));
 
 export function Shell() {
@@ -40,6 +42,8 @@ export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const me = useMe().data;
+  const isParent = !!me?.memberships.some((m) => m.role === 'parent');
+  const hasNotices = useHasNotices();
   const signOut = useSignOut();
   const schoolMatch = useMatch('/schools/:schoolId/*');
 
@@ -99,7 +103,11 @@ export function Shell() {
             <Logo to="/home" />
           </Group>
           <Group gap="xs" wrap="nowrap">
-            <ChildSwitcher where="header" />
+            {isParent && (
+              <Suspense fallback={null}>
+                <ChildSwitcher where="header" />
+              </Suspense>
+            )}
             <SearchBox />
             <Menu position="bottom-end" width={220}>
               <Menu.Target>
@@ -191,9 +199,11 @@ export function Shell() {
       </AppShell.Navbar>
 
       <AppShell.Main>
-        <Suspense fallback={null}>
-          <SafetyNotices />
-        </Suspense>
+        {hasNotices && (
+          <Suspense fallback={null}>
+            <SafetyNotices />
+          </Suspense>
+        )}
         <Outlet />
       </AppShell.Main>
       {notificationsOpen && (

@@ -7,6 +7,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../api/client';
 import { useSchoolEvents, useUserEvents } from '../chats/RealtimeProvider';
+import { noticesKey } from './noticesGate';
 
 export type ReportList = z.infer<typeof reportListResponse>;
 export type ReportDetail = z.infer<typeof reportDetailResponse>;
@@ -22,7 +23,7 @@ export const reportKeys = {
   badge: (schoolId: string) => ['reports', 'badge', schoolId] as const,
   detail: (id: string) => ['reports', 'detail', id] as const,
   mine: ['reports', 'mine'] as const,
-  notices: ['reports', 'notices'] as const,
+  notices: noticesKey,
   settings: (schoolId: string) => ['reports', 'settings', schoolId] as const,
 };
 
