@@ -8,7 +8,7 @@ import { control, endForAll } from '../support/lessonFlows.js';
 import { expectNoHorizontalScroll, shot } from '../support/screens.js';
 import { readSmsCode } from '../support/sms.js';
 import { test } from '../support/test.js';
-import { closeAll, personIn, uniqueName } from './chat-support.js';
+import { closeAll, personIn } from './chat-support.js';
 import { giveMathsHomework, parentOfTwo } from './parents-support.js';
 import { cyrillicTag } from '../support/names.js';
 
@@ -132,7 +132,7 @@ test.describe('accessibility (axe-core, WCAG 2.1 A/AA) in both themes at 1280 an
       const seventh = me.data.memberships.find((m) => m.role === 'teacher' && m.classId) ?? me.data.memberships[0]!;
       const classes = await call<{ data: { id: string; name: string }[] }>(page, 'GET', `/schools/${seventh.schoolId}/classes`);
       const classId = classes.data.find((c) => c.name.startsWith('7А'))?.id ?? seventh.classId;
-      const chatName = uniqueName('7А — Биология');
+      const chatName = `7А — Биология ${cyrillicTag()}`;
       const chat = await call<{ data: { id: string } }>(page, 'POST', '/chats', { kind: 'class', classId, name: chatName, allStudents: true });
       const chatId = chat.data.id;
       const tag = chatName.split(' ').at(-1);
@@ -288,7 +288,7 @@ test.describe('accessibility (axe-core, WCAG 2.1 A/AA) in both themes at 1280 an
     try {
       const me = await call<{ data: { memberships: { schoolId: string; role: string; classId: string | null }[] } }>(student.page, 'GET', '/me');
       const mine = me.data.memberships.find((m) => m.role === 'student')!;
-      const chatName = uniqueName('7А — Дежурство');
+      const chatName = `7А — Дежурство ${cyrillicTag()}`;
       const chat = await call<{ data: { id: string } }>(admin.page, 'POST', '/chats', { kind: 'class', classId: mine.classId, name: chatName, allStudents: true });
       const sent = await call<{ data: { id: string } }>(admin.page, 'POST', `/chats/${chat.data.id}/messages`, { clientId: `a11y-${chat.data.id}`, text: 'Кто дежурит в пятницу?' });
       await call(student.page, 'POST', '/reports', { targetType: 'message', targetId: sent.data.id, reason: 'spam', comment: 'Проверка' });
