@@ -1,4 +1,3 @@
-import { deflateSync } from 'node:zlib';
 import { expect, type Page, type TestInfo } from '@playwright/test';
 import { demo } from '../support/accounts.js';
 import { a11yViolations } from '../support/axe.js';
@@ -11,6 +10,7 @@ import { test } from '../support/test.js';
 import { closeAll, personIn } from './chat-support.js';
 import { giveMathsHomework, parentOfTwo } from './parents-support.js';
 import { cyrillicTag } from '../support/names.js';
+import { pngImage } from '../support/png.js';
 
 // Issue 12, item 6: axe-core finds no WCAG 2.1 A/AA violation on the screens a pupil, a parent and a teacher use
 // most — in the light and the dark theme (the system's setting, which the app follows by default), at a computer's
@@ -55,43 +55,7 @@ async function call<T>(page: Page, method: 'GET' | 'POST', path: string, data?: 
   return body as T;
 }
 
-/** A photo-like PNG: a gradient `width`×`height` in the hue of `seed`, made here so the test needs no file. */
-function photo(width: number, height: number, seed: number): Buffer {
-  const rows: Buffer[] = [];
-  for (let y = 0; y < height; y++) {
-    const row = Buffer.alloc(1 + width * 3);
-    for (let x = 0; x < width; x++) {
-      row[1 + x * 3] = (x * 255) / width;
-      row[2 + x * 3] = (y * 255) / height;
-      row[3 + x * 3] = (seed * 70) % 256;
-    }
-    rows.push(row);
-  }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.writeUInt8(8, 8);
-  ihdr.writeUInt8(2, 9);
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    let c = 0xffffffff;
-    for (const byte of body) {
-      c ^= byte;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    }
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE((c ^ 0xffffffff) >>> 0);
-    return Buffer.concat([len, body, crc]);
-  };
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+
 
 interface Me { data: { memberships: { schoolId: string; role: string; classId: string | null }[] } }
 
@@ -141,7 +105,7 @@ test.describe('accessibility (axe-core, WCAG 2.1 A/AA) in both themes at 1280 an
       const fileIds: string[] = [];
       for (let i = 0; i < 3; i++) {
         const res = await withinBudget(() =>
-          page.request.post('/api/files', { multipart: { file: { name: `сад-${i + 1}.png`, mimeType: 'image/png', buffer: photo(480, 320, i + 1) } } }),
+          page.request.post('/api/files', { multipart: { file: { name: `сад-${i + 1}.png`, mimeType: 'image/png', buffer: pngImage(480, 320, i + 1) } } }),
         );
         expect(res.status()).toBe(201);
         fileIds.push(((await res.json()) as { data: { id: string } }).data.id);
